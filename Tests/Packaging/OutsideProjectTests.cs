@@ -1,0 +1,117 @@
+using ModelDsl.Tests.Foundation;
+using ModelDsl.Tests.Support;
+
+namespace ModelDsl.Tests.Packaging;
+
+/// <summary>
+/// Packs ModelDsl into a local feed and builds a project outside the repository that references it the way a
+/// user does (one PackageReference). Checks the native fix reaches its build and publish output.
+/// </summary>
+public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.PackedFeed>
+{
+    private readonly PackedFeed _feed;
+
+    public OutsideProjectTests(PackedFeed feed) => _feed = feed;
+
+    [Fact]
+    public void Package_consumer_builds_patches_native_library_idempotently_and_runs_torch()
+    {
+        string app = _feed.CreateConsoleApp("NativeFixConsumer", """
+            var versions = ModelDsl.Devices.RuntimeVersions.Current();
+            using var sum = TorchSharp.torch.ones(3).sum();
+            System.Console.WriteLine($"libtorch={versions.LibTorch} sum={sum.item<float>()}");
+            """);
+
+        Dotnet(app, "build", "-c", "Release");
+        string built = Path.Combine(app, "bin", "Release", "net10.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        AssertOnlyGlibcxxWeakened(built);
+
+        // A second build must leave the already patched library valid (idempotent).
+        Dotnet(app, "build", "-c", "Release");
+        AssertOnlyGlibcxxWeakened(built);
+
+        ProcessResult run = Dotnet(app, "run", "-c", "Release", "--no-build");
+        Assert.Contains("sum=3", run.StandardOutput);
+        Assert.Contains("libtorch=2.10", run.StandardOutput);
+
+        string publish = Path.Combine(app, "publish");
+        Dotnet(app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", publish);
+        AssertOnlyGlibcxxWeakened(Path.Combine(publish, "libLibTorchSharp.so"));
+    }
+
+    private static void AssertOnlyGlibcxxWeakened(string library)
+    {
+        Assert.True(File.Exists(library), $"missing {library}");
+        var original = NativeLibraryPatchTests.ReadVersionNeeds(NativeLibraryPatchTests.OriginalLibrary);
+        var patched = NativeLibraryPatchTests.ReadVersionNeeds(library);
+        foreach (var (name, flags) in original)
+            Assert.Equal(name.EndsWith("/GLIBCXX_3.4.32", StringComparison.Ordinal) ? "WEAK" : flags, patched[name]);
+    }
+
+    internal static ProcessResult Dotnet(string workingDirectory, params string[] arguments)
+    {
+        ProcessResult result = ProcessRunner.Run("dotnet", arguments, workingDirectory);
+        Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{result.Combined}");
+        Assert.DoesNotContain("warning", result.StandardOutput.Replace("0 Warning(s)", ""), StringComparison.OrdinalIgnoreCase);
+        return result;
+    }
+
+    /// <summary>Packs the Runtime (with the generator inside) once per test class under a unique version.</summary>
+    public sealed class PackedFeed : IDisposable
+    {
+        public string Root { get; } = Directory.CreateTempSubdirectory("modeldsl-pack-").FullName;
+        public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        private string Feed => Path.Combine(Root, "feed");
+
+        public PackedFeed()
+        {
+            ProcessResult pack = ProcessRunner.Run("dotnet",
+                ["pack", Path.Combine(RepositoryPaths.Root, "Runtime", "ModelDsl.Runtime.csproj"), "-c", "Release", "-o", Feed, $"-p:Version={Version}"]);
+            if (pack.ExitCode != 0)
+                throw new InvalidOperationException("dotnet pack failed:\n" + pack.Combined);
+        }
+
+        /// <summary>A console project outside the repository with one PackageReference to ModelDsl.</summary>
+        public string CreateConsoleApp(string name, string program, string? extraItems = null)
+        {
+            string app = Path.Combine(Root, name);
+            Directory.CreateDirectory(app);
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{Feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, $"{name}.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <NoWarn>NU1603</NoWarn>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="ModelDsl" Version="{Version}" />
+                  </ItemGroup>
+                  {extraItems}
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+            // Keep the repository's Directory.Build.* and central package management out of the outside project.
+            File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
+            File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
+            return app;
+        }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
