@@ -1,6 +1,5 @@
-using System.CommandLine;
+using ModelDsl.Models.Catalog;
 using ModelDsl.Models.Cli;
 
-var root = new RootCommand("ModelDsl: declare a network once, train it with TorchSharp.");
-root.Subcommands.Add(InfoCommand.Create());
-return root.Parse(args).Invoke();
+var catalog = new ModelCatalog([]);
+return new CommandLineApp(catalog, Console.Out, Console.Error).Run(args);

@@ -1,0 +1,32 @@
+using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Analysis
+{
+    /// <summary>
+    /// A model after checking: everything the emitter needs (layers with shapes and parameter counts, the resolved
+    /// training options, the task) plus the diagnostics to report. Equatable, so unchanged models are not re-emitted.
+    /// </summary>
+    /// <param name="FinalActivation">"softmax" or "sigmoid" when the last activation is left to prediction, else "".</param>
+    /// <param name="SpecHash">A stable hash of the architecture (input, layer kinds, names, arguments), recorded in checkpoints.</param>
+    internal sealed record CheckedModel(
+        string Namespace,
+        string ClassName,
+        string Accessibility,
+        string HintName,
+        EquatableArray<long> Input,
+        EquatableArray<long> Output,
+        EquatableArray<LayerPlan> Layers,
+        long ParameterCount,
+        string FinalActivation,
+        ModelTask Task,
+        long Units,
+        EquatableArray<Argument> Training,
+        bool InputIsTokens,
+        string SpecHash,
+        EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>True when there is something valid to emit.</summary>
+        public bool CanEmit { get; init; }
+    }
+}

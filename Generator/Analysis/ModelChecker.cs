@@ -1,0 +1,274 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Analysis
+{
+    /// <summary>
+    /// Checks a <see cref="ModelSpec"/>: resolves arguments, infers every layer's output shape and parameter count,
+    /// decides the task and final activation, and validates the training options. Reports; never writes code.
+    /// </summary>
+    internal static class ModelChecker
+    {
+        private static readonly string[] ClassificationMetrics = { "accuracy", "precision", "recall", "f1", "roc_auc" };
+
+        public static CheckedModel Check(ModelSpec spec, EquatableArray<DiagnosticInfo> parseDiagnostics)
+        {
+            var diagnostics = new List<DiagnosticInfo>(parseDiagnostics);
+            bool ok = !parseDiagnostics.Any(d => Diagnostics.IsError(d.Id));
+
+            if (spec.Input.Count == 0)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.MissingInput, spec.ModelSpan, spec.ClassName));
+                ok = false;
+            }
+            else if (spec.Input.Any(d => d < 1) || Shape.Elements(spec.Input) < 0)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInput, spec.InputSpan, "[" + string.Join(", ", spec.Input) + "]", spec.ClassName));
+                ok = false;
+            }
+            if (spec.Layers.Count == 0)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.EmptyModel, spec.ModelSpan, spec.ClassName));
+                ok = false;
+            }
+
+            var plans = new List<LayerPlan>();
+            EquatableArray<long> shape = ok ? spec.Input : default;
+            bool shapesKnown = ok;
+            var counters = new Dictionary<string, int>();
+            var names = new HashSet<string>();
+            long total = 0;
+            for (int index = 0; index < spec.Layers.Count; index++)
+            {
+                LayerSpec layer = spec.Layers[index];
+                LayerDefinition? definition = LayerCatalog.Find(layer.Kind);
+                if (definition is null)
+                {
+                    // Only YAML can name an unknown kind; its parser has already reported it.
+                    ok = shapesKnown = false;
+                    continue;
+                }
+
+                counters.TryGetValue(definition.NamePrefix, out int count);
+                counters[definition.NamePrefix] = ++count;
+                Argument? nameArgument = layer.Arguments.FirstOrDefault(a => a.Key == "name");
+                string name = nameArgument is { Value.Kind: ArgumentKind.Text } ? nameArgument.Value.Text : definition.NamePrefix + "_" + count.ToString(CultureInfo.InvariantCulture);
+                if (nameArgument is not null && !Names.IsIdentifier(name))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidLayerName, nameArgument.Span, name));
+                    ok = false;
+                }
+                else if (!names.Add(name))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.DuplicateLayerName, nameArgument?.Span ?? layer.Span, name, spec.ClassName));
+                    ok = false;
+                }
+
+                string owner = $"layer '{name}' ({definition.Kind})";
+                List<Argument>? arguments = ArgumentResolver.Resolve(definition.Parameters, layer.Arguments, owner, layer.Span, diagnostics, NameKey);
+                if (arguments is null)
+                {
+                    ok = shapesKnown = false;
+                    continue;
+                }
+                if (!shapesKnown)
+                    continue;
+                if (definition is EmbeddingLayer && index != 0)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.EmbeddingNotFirst, layer.Span, name, Shape.Display(shape)));
+                    ok = shapesKnown = false;
+                    continue;
+                }
+
+                var context = new LayerContext(name, definition.Kind, shape, arguments, layer.Span, diagnostics);
+                LayerShape result = definition.Infer(context);
+                if (!result.Succeeded)
+                {
+                    ok = shapesKnown = false;
+                    continue;
+                }
+                if (result.Parameters < 0 || result.Output.Any(d => d == -1) || Shape.Elements(result.Output) < 0)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.TooLarge, layer.Span, name));
+                    ok = shapesKnown = false;
+                    continue;
+                }
+                if (result.Output.Any(d => d < 1))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.EmptyOutput, layer.Span, name, definition.Kind, Shape.Display(shape), Shape.Display(result.Output)));
+                    ok = shapesKnown = false;
+                    continue;
+                }
+                total = ParameterMath.Sum(total, result.Parameters);
+                plans.Add(new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), shape, result.Output, result.Parameters, false));
+                shape = result.Output;
+            }
+
+            List<Argument>? training = ArgumentResolver.Resolve(TrainingOptionCatalog.Definitions, spec.Training, "the training options",
+                spec.TrainingSpan, diagnostics);
+            if (training is null)
+                ok = false;
+
+            ModelTask task = ModelTask.Regression;
+            long units = 0;
+            string finalActivation = "";
+            if (ok && shapesKnown && plans.Count > 0 && training is not null)
+            {
+                LayerPlan last = plans[plans.Count - 1];
+                units = shape.Count == 1 ? shape[0] : Shape.Elements(shape);
+                string activation = last.Arguments.Any(a => a.Key == "activation") ? last.Text("activation") : "";
+                ok &= DecideTask(spec, training, shape, activation, diagnostics, out task);
+                if (ok && (task == ModelTask.MultiClass && activation == "softmax" || task == ModelTask.Binary && activation == "sigmoid"))
+                {
+                    finalActivation = activation;
+                    plans[plans.Count - 1] = last with { SkipActivation = true };
+                    string loss = task == ModelTask.MultiClass ? "cross-entropy" : "binary cross-entropy";
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.FinalActivationAtPrediction, spec.Layers[spec.Layers.Count - 1].Span, activation, last.Name, loss));
+                }
+                ok &= CheckTraining(spec, training, task, units, diagnostics);
+            }
+
+            return new CheckedModel(spec.Namespace, spec.ClassName, spec.Accessibility, HintName(spec), spec.Input, shape,
+                plans.ToEquatableArray(), total, finalActivation, task, units,
+                (training ?? new List<Argument>()).ToEquatableArray(),
+                plans.Count > 0 && plans[0].Kind == "Embedding", SpecHash(spec.Input, plans), diagnostics.ToEquatableArray())
+            {
+                CanEmit = ok && shapesKnown && plans.Count > 0,
+            };
+        }
+
+        private static readonly HashSet<string> NameKey = new() { "name" };
+
+        private static bool DecideTask(ModelSpec spec, List<Argument> training, EquatableArray<long> output, string activation,
+            List<DiagnosticInfo> diagnostics, out ModelTask task)
+        {
+            Argument lossArgument = training.First(a => a.Key == "loss");
+            string loss = lossArgument.Value.Text;
+            long units = output.Count == 1 ? output[0] : -1;
+            string outputText = Shape.Display(output);
+            switch (loss)
+            {
+                case "cross_entropy":
+                    task = ModelTask.MultiClass;
+                    if (units < 2)
+                        return Fail(diagnostics, lossArgument.Span, loss, outputText, spec.ClassName,
+                            units == 1 ? "cross_entropy needs at least 2 output units; use binary_cross_entropy for one sigmoid unit" : "cross_entropy needs a 1-D output (classes)");
+                    if (activation == "sigmoid")
+                        return Fail(diagnostics, lossArgument.Span, loss, outputText, spec.ClassName, "the output ends in sigmoid; use softmax (or no activation) with cross_entropy");
+                    return true;
+                case "binary_cross_entropy":
+                    task = ModelTask.Binary;
+                    if (units != 1)
+                        return Fail(diagnostics, lossArgument.Span, loss, outputText, spec.ClassName, "binary_cross_entropy needs exactly one output unit");
+                    if (activation == "softmax")
+                        return Fail(diagnostics, lossArgument.Span, loss, outputText, spec.ClassName, "a softmax over one unit is always 1; use sigmoid");
+                    return true;
+                case "auto":
+                    task = activation == "softmax" && units >= 2 ? ModelTask.MultiClass
+                        : activation == "sigmoid" && units == 1 ? ModelTask.Binary
+                        : ModelTask.Regression;
+                    return true;
+                default:
+                    task = ModelTask.Regression;
+                    return true;
+            }
+        }
+
+        private static bool CheckTraining(ModelSpec spec, List<Argument> training, ModelTask task, long units, List<DiagnosticInfo> diagnostics)
+        {
+            bool ok = true;
+            Argument Get(string key) => training.First(a => a.Key == key);
+            void Range(string key, bool valid, string expected)
+            {
+                if (valid)
+                    return;
+                Argument argument = Get(key);
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidTrainingOption, argument.Span, argument.Name, argument.Value.Display(), expected));
+                ok = false;
+            }
+
+            Range("batchsize", Get("batchsize").Value.Integer >= 1, "at least 1");
+            Range("epochs", Get("epochs").Value.Integer >= 1, "at least 1");
+            Range("learningrate", Get("learningrate").Value.Number > 0, "a positive number");
+            Range("weightdecay", Get("weightdecay").Value.Number >= 0, "0 or more");
+            Range("momentum", Get("momentum").Value.Number is >= 0 and < 1, "a value in [0, 1)");
+            Range("validationsplit", Get("validationsplit").Value.Number is >= 0 and < 1, "a value in [0, 1)");
+            Range("stepsize", Get("stepsize").Value.Integer >= 1, "at least 1");
+            Range("gamma", Get("gamma").Value.Number is > 0 and <= 1, "a value in (0, 1]");
+            Range("schedulepatience", Get("schedulepatience").Value.Integer >= 0, "0 or more");
+            Range("patience", Get("patience").Value.Integer >= 0, "0 or more");
+            Range("mindelta", Get("mindelta").Value.Number >= 0, "0 or more");
+            Range("gradientclipnorm", Get("gradientclipnorm").Value.Number >= 0, "0 or more");
+            Range("logeverysteps", Get("logeverysteps").Value.Integer >= 0, "0 or more");
+
+            Argument metrics = Get("metrics");
+            string taskName = task == ModelTask.Regression ? "regression" : task == ModelTask.Binary ? "binary classification" : "multi-class classification";
+            foreach (string metric in metrics.Value.Texts)
+            {
+                bool classification = ClassificationMetrics.Contains(metric);
+                if (classification == (task == ModelTask.Regression))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.MetricDoesNotFitOutput, metrics.Span, metric, taskName, spec.ClassName));
+                    ok = false;
+                }
+            }
+
+            Argument monitor = Get("monitor");
+            var computed = new List<string> { "loss" };
+            computed.AddRange(metrics.Value.Texts);
+            var valid = computed.Concat(computed.Select(c => "val_" + c)).ToList();
+            if (!valid.Contains(monitor.Value.Text))
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnknownMonitor, monitor.Span, monitor.Value.Text, spec.ClassName, string.Join(", ", valid)));
+                ok = false;
+            }
+
+            Argument? weights = training.FirstOrDefault(a => a.Key == "classweights");
+            if (weights is not null)
+            {
+                long expected = task == ModelTask.MultiClass ? units : task == ModelTask.Binary ? 1 : 0;
+                if (weights.Value.Numbers.Count != expected)
+                {
+                    string has = task == ModelTask.Regression ? "is a regression model (class weights need a classifier)"
+                        : $"has {expected} {(task == ModelTask.Binary ? "positive-class weight" : "classes")}";
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.ClassWeightsMismatch, weights.Span,
+                        weights.Value.Numbers.Count.ToString(CultureInfo.InvariantCulture), spec.ClassName, has));
+                    ok = false;
+                }
+            }
+            return ok;
+        }
+
+        private static bool Fail(List<DiagnosticInfo> diagnostics, SourceSpan span, string loss, string output, string model, string why)
+        {
+            diagnostics.Add(Diagnostics.Create(Diagnostics.LossDoesNotFitOutput, span, loss, output, model, why));
+            return false;
+        }
+
+        private static string HintName(ModelSpec spec) =>
+            (spec.Namespace.Length == 0 ? "" : spec.Namespace + ".") + spec.ClassName;
+
+        /// <summary>FNV-1a (64-bit) over a canonical text of the architecture: stable across runs, machines and front ends.</summary>
+        private static string SpecHash(EquatableArray<long> input, List<LayerPlan> plans)
+        {
+            var text = new StringBuilder("input=").Append(string.Join(",", input));
+            foreach (LayerPlan plan in plans)
+            {
+                text.Append(';').Append(plan.Name).Append(':').Append(plan.Kind);
+                foreach (Argument argument in plan.Arguments)
+                    text.Append(',').Append(argument.Key).Append('=').Append(argument.Value.Display());
+            }
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in text.ToString())
+            {
+                hash ^= c;
+                hash *= 1099511628211UL;
+            }
+            return hash.ToString("x16", CultureInfo.InvariantCulture);
+        }
+    }
+}

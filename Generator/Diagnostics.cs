@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator
+{
+    /// <summary>
+    /// The one catalog of ModelDsl diagnostics. IDs are stable; each has a section in docs/diagnostics.md.
+    /// 0xxx: model and layers; 01xx: information; 02xx: training options; 03xx: YAML; 09xx: internal.
+    /// </summary>
+    internal static class Diagnostics
+    {
+        private const string Category = "ModelDsl";
+
+        public static readonly DiagnosticDescriptor NotPartial = Error("MDSL0001", "Model class must be partial",
+            "Model class '{0}' must be declared 'partial' so ModelDsl can generate its module");
+        public static readonly DiagnosticDescriptor MissingInput = Error("MDSL0002", "Model has no input shape",
+            "Model '{0}' has no input shape; declare it, e.g. [Model(1, 28, 28)] or 'input: [1, 28, 28]' (batch dimension excluded)");
+        public static readonly DiagnosticDescriptor InvalidInput = Error("MDSL0003", "Invalid input shape",
+            "Input shape {0} of model '{1}' is invalid: every dimension must be at least 1");
+        public static readonly DiagnosticDescriptor EmptyModel = Error("MDSL0004", "Model has no layers",
+            "Model '{0}' declares no layers; add at least one layer such as [Dense(10)]");
+        public static readonly DiagnosticDescriptor SplitDeclaration = Error("MDSL0005", "Layers declared on several partial declarations",
+            "Layers of model '{0}' are declared on more than one partial declaration; their order would be ambiguous, declare them all on one");
+        public static readonly DiagnosticDescriptor UnsupportedClass = Error("MDSL0006", "Unsupported model class",
+            "Model class '{0}' cannot be generated: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidArgument = Error("MDSL0010", "Invalid layer argument",
+            "'{0}' of layer '{1}' is {2}; expected {3}");
+        public static readonly DiagnosticDescriptor MissingArgument = Error("MDSL0011", "Missing layer argument",
+            "{0} needs '{1}'");
+        public static readonly DiagnosticDescriptor UnknownArgument = Error("MDSL0012", "Unknown argument",
+            "'{0}' is not an argument of {1}{2}");
+        public static readonly DiagnosticDescriptor WrongArgumentType = Error("MDSL0013", "Wrong argument type",
+            "'{0}' of {1} must be {2}, not {3}");
+        public static readonly DiagnosticDescriptor UnknownValue = Error("MDSL0014", "Unknown value",
+            "'{0}' is not a valid value for '{1}' of {2}; expected one of: {3}");
+
+        public static readonly DiagnosticDescriptor ShapeMismatch = Error("MDSL0020", "Layer does not fit its input shape",
+            "Layer '{0}' ({1}) expects {2} but receives shape {3}{4}");
+        public static readonly DiagnosticDescriptor WindowTooLarge = Error("MDSL0021", "Kernel or pool larger than its input",
+            "Layer '{0}' ({1}) has a window of {2} but its input {3} is only {4} long along that axis");
+        public static readonly DiagnosticDescriptor HeadsDoNotDivide = Error("MDSL0022", "Attention heads do not divide the model width",
+            "Layer '{0}' has {1} heads, which do not divide its input width {2}");
+        public static readonly DiagnosticDescriptor ReshapeMismatch = Error("MDSL0023", "Reshape does not preserve the element count",
+            "Layer '{0}' reshapes {1} ({2} elements) to {3}, which cannot hold the same number of elements");
+        public static readonly DiagnosticDescriptor EmptyOutput = Error("MDSL0024", "Layer output would be empty",
+            "Layer '{0}' ({1}) turns shape {2} into {3}, which has a dimension below 1");
+        public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error("MDSL0025", "Embedding must read token ids",
+            "Layer '{0}' (Embedding) must be the first layer and receive a 1-D sequence of token ids, but receives {1}");
+        public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate layer name",
+            "Layer name '{0}' is used more than once in model '{1}'; state-dict keys must be unique");
+        public static readonly DiagnosticDescriptor InvalidLayerName = Error("MDSL0031", "Invalid layer name",
+            "Layer name '{0}' is not a valid identifier (letters, digits and '_', not starting with a digit)");
+        public static readonly DiagnosticDescriptor TooLarge = Error("MDSL0040", "Model too large",
+            "Layer '{0}' would have more than 2^53 parameters or elements; check its sizes");
+
+        public static readonly DiagnosticDescriptor FinalActivationAtPrediction = Info("MDSL0100", "Final activation is applied at prediction only",
+            "The final {0} of layer '{1}' is not applied in forward(), which returns logits for {2}; Probabilities() and the trainer's Predict apply it");
+
+        public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error("MDSL0200", "Loss does not fit the output layer",
+            "Loss '{0}' does not fit the output {1} of model '{2}': {3}");
+        public static readonly DiagnosticDescriptor MetricDoesNotFitOutput = Error("MDSL0201", "Metric does not fit the task",
+            "Metric '{0}' cannot be computed for a {1} model '{2}'");
+        public static readonly DiagnosticDescriptor UnknownMonitor = Error("MDSL0202", "Monitor names a value that is not computed",
+            "Monitor '{0}' is not computed for model '{1}'; computed: {2}");
+        public static readonly DiagnosticDescriptor InvalidTrainingOption = Error("MDSL0203", "Invalid training option",
+            "Training option '{0}' is {1}; expected {2}");
+        public static readonly DiagnosticDescriptor ClassWeightsMismatch = Error("MDSL0204", "Class weights do not match the classes",
+            "'class_weights' has {0} values but model '{1}' {2}");
+
+        public static readonly DiagnosticDescriptor YamlSyntax = Error("MDSL0300", "YAML syntax error",
+            "{0}");
+        public static readonly DiagnosticDescriptor YamlUnknownKey = Error("MDSL0301", "Unknown key",
+            "Unknown key '{0}' in {1}{2}");
+        public static readonly DiagnosticDescriptor YamlWrongType = Error("MDSL0302", "Wrong value type",
+            "'{0}' must be {1}");
+        public static readonly DiagnosticDescriptor YamlUnknownLayer = Error("MDSL0303", "Unknown layer kind",
+            "Unknown layer kind '{0}'{1}");
+        public static readonly DiagnosticDescriptor YamlDuplicateKey = Error("MDSL0304", "Duplicate key",
+            "Key '{0}' appears more than once in {1}");
+        public static readonly DiagnosticDescriptor YamlMissingKey = Error("MDSL0305", "Missing key",
+            "{0} needs the key '{1}'");
+        public static readonly DiagnosticDescriptor DuplicateModelName = Error("MDSL0306", "Duplicate model name",
+            "Model '{0}' is declared more than once (also in {1})");
+        public static readonly DiagnosticDescriptor YamlNotAModel = Error("MDSL0307", "Not a model file",
+            "{0}");
+
+        public static readonly DiagnosticDescriptor InternalError = Error("MDSL0999", "ModelDsl generator error",
+            "ModelDsl could not process model '{0}': {1}. Please report this.");
+
+        private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = typeof(Diagnostics)
+            .GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToImmutableDictionary(d => d.Id);
+
+        /// <summary>Every descriptor, for tests and documentation checks.</summary>
+        public static IEnumerable<DiagnosticDescriptor> All => ById.Values.OrderBy(d => d.Id);
+
+        /// <summary>True when the descriptor with this id is an error.</summary>
+        public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
+
+        /// <summary>Turns a stored diagnostic into a Roslyn one at its file/line/column.</summary>
+        public static Diagnostic ToDiagnostic(DiagnosticInfo info)
+        {
+            SourceSpan span = info.Span;
+            var location = Location.Create(span.FilePath, new TextSpan(span.Start, span.Length),
+                new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
+            return Diagnostic.Create(ById[info.Id], location, info.MessageArguments.Cast<object>().ToArray());
+        }
+
+        /// <summary>Creates the plain-data form of a diagnostic.</summary>
+        public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSpan span, params string[] arguments) =>
+            new(descriptor.Id, span, arguments.ToEquatableArray());
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+        private static DiagnosticDescriptor Info(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+        private static string HelpLink(string id) => "docs/diagnostics.md#" + id.ToLowerInvariant();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using ModelDsl.Generator.Emit;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Layers
+{
+    /// <summary>A standalone activation function.</summary>
+    internal sealed class ActivationLayer : LayerDefinition
+    {
+        public override string Kind => "Activation";
+
+        public override string NamePrefix => "activation";
+
+        public override string Description => "Applies an activation function.";
+
+        public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
+        {
+            new ParameterDefinition("activation", ArgumentKind.Text, null, "The function to apply.", Activations.Names.ToEquatableArray()),
+        };
+
+        public override LayerShape Infer(LayerContext context) => new(context.Input, 0);
+
+        public override void EmitForward(CodeWriter writer, LayerPlan plan) => Activations.Emit(writer, plan.ForwardActivation);
+    }
+}

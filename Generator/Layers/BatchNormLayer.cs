@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using ModelDsl.Generator.Emit;
+
+namespace ModelDsl.Generator.Layers
+{
+    /// <summary>Batch normalisation over the channel axis (BatchNorm1d for 1-D/2-D inputs, BatchNorm2d for 3-D).</summary>
+    internal sealed class BatchNormLayer : LayerDefinition
+    {
+        public override string Kind => "BatchNorm";
+
+        public override string NamePrefix => "batch_normalization";
+
+        public override string Description => "Batch normalisation over channels (features for 1-D inputs).";
+
+        public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
+        {
+            ParameterDefinition.Number("momentum", 0.1, "Running-statistics momentum (PyTorch convention)."),
+            ParameterDefinition.Number("epsilon", 1e-5, "Added to the variance for stability."),
+        };
+
+        public override LayerShape Infer(LayerContext context)
+        {
+            if (context.Input.Count is < 1 or > 3)
+            {
+                context.ReportShape("a 1-D, 2-D or 3-D input");
+                return LayerShape.Failed;
+            }
+            return new LayerShape(context.Input, ParameterMath.Product(2, context.Input[0]));
+        }
+
+        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules." + TypeName(plan);
+
+        public override string Construct(LayerPlan plan) =>
+            $"global::TorchSharp.torch.nn.{TypeName(plan)}({plan.Input[0]}, eps: {Literal(plan.Number("epsilon"))}, momentum: {Literal(plan.Number("momentum"))})";
+
+        public override void EmitForward(CodeWriter writer, LayerPlan plan) => writer.Line($"x = {plan.Name}.call(x);");
+
+        private static string TypeName(LayerPlan plan) => plan.Input.Count == 3 ? "BatchNorm2d" : "BatchNorm1d";
+
+        private static string Literal(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

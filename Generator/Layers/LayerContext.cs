@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Layers
+{
+    /// <summary>What a layer's shape rule sees: its name, resolved arguments, input shape; and a way to report problems at the right place.</summary>
+    internal sealed class LayerContext
+    {
+        private readonly Dictionary<string, Argument> _arguments;
+        private readonly List<DiagnosticInfo> _diagnostics;
+
+        public LayerContext(string name, string kind, EquatableArray<long> input, IEnumerable<Argument> arguments,
+            SourceSpan layerSpan, List<DiagnosticInfo> diagnostics)
+        {
+            Name = name;
+            Kind = kind;
+            Input = input;
+            LayerSpan = layerSpan;
+            _arguments = arguments.ToDictionary(a => a.Key);
+            _diagnostics = diagnostics;
+        }
+
+        public string Name { get; }
+
+        public string Kind { get; }
+
+        public EquatableArray<long> Input { get; }
+
+        public SourceSpan LayerSpan { get; }
+
+        public long Int(string name) => _arguments[Names.Normalize(name)].Value.Integer;
+
+        public double Number(string name) => _arguments[Names.Normalize(name)].Value.Number;
+
+        public bool Bool(string name) => _arguments[Names.Normalize(name)].Value.Boolean;
+
+        public string Text(string name) => _arguments[Names.Normalize(name)].Value.Text;
+
+        public EquatableArray<long> Ints(string name) => _arguments[Names.Normalize(name)].Value.Integers;
+
+        /// <summary>The span of the argument when it was written, otherwise of the whole layer.</summary>
+        public SourceSpan SpanOf(string name) =>
+            _arguments.TryGetValue(Names.Normalize(name), out Argument? argument) && argument.Span is { } span ? span : LayerSpan;
+
+        public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params string[] arguments) =>
+            _diagnostics.Add(Diagnostics.Create(descriptor, span, arguments));
+
+        /// <summary>Reports an argument whose value is out of range; returns false so rules can <c>return Fail(...)</c>.</summary>
+        public bool RequireAtLeast(string name, long minimum)
+        {
+            long value = Int(name);
+            if (value >= minimum)
+                return true;
+            Report(Diagnostics.InvalidArgument, SpanOf(name), name, Name, value.ToString(CultureInfo.InvariantCulture),
+                "at least " + minimum.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+
+        /// <summary>Reports an input of the wrong rank, with a hint when one helps.</summary>
+        public void ReportShape(string expected, string hint = "") =>
+            Report(Diagnostics.ShapeMismatch, LayerSpan, Name, Kind, expected, Shape.Display(Input), hint);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace ModelDsl.Generator.Layers
+{
+    /// <summary>Name normalisation shared by both front ends, so <c>LeakyReLU</c>, <c>leaky_relu</c> and <c>leakyrelu</c> are one name.</summary>
+    internal static class Names
+    {
+        public static string Normalize(string name)
+        {
+            var builder = new StringBuilder(name.Length);
+            foreach (char c in name)
+                if (c != '_' && c != '-')
+                    builder.Append(char.ToLowerInvariant(c));
+            return builder.ToString();
+        }
+
+        /// <summary>True when <paramref name="name"/> can be a C# field name and a state-dict key.</summary>
+        public static bool IsIdentifier(string name)
+        {
+            if (name.Length == 0 || char.IsDigit(name[0]))
+                return false;
+            foreach (char c in name)
+                if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                    return false;
+            return true;
+        }
+
+        /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
+        public static int Distance(string a, string b)
+        {
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++)
+                previous[j] = j;
+            for (int i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = System.Math.Min(System.Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+                (previous, current) = (current, previous);
+            }
+            return previous[b.Length];
+        }
+
+        /// <summary>The nearest candidate (by normalised edit distance), or null when none is close.</summary>
+        public static string? Nearest(string written, System.Collections.Generic.IEnumerable<string> candidates)
+        {
+            string key = Normalize(written);
+            string? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (string candidate in candidates)
+            {
+                int distance = Distance(key, Normalize(candidate));
+                if (distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+            return bestDistance <= System.Math.Max(2, key.Length / 3) ? best : null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Parsing
+{
+    /// <summary>
+    /// The attribute front end: turns a class marked <c>[Model]</c> and its layer/<c>[Train]</c> attributes into a
+    /// <see cref="ModelSpec"/>, keeping only plain data (names, values, file/line spans).
+    /// </summary>
+    internal static class AttributeModelParser
+    {
+        public const string ModelAttributeName = "ModelDsl.ModelAttribute";
+        private const string LayerAttributeBase = "ModelDsl.LayerAttribute";
+        private const string TrainAttributeName = "ModelDsl.TrainAttribute";
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var declaration = (ClassDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            SourceSpan classSpan = Span(declaration.Identifier.GetLocation());
+
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(Diagnostics.Create(Diagnostics.NotPartial, classSpan, type.Name));
+            if (type.ContainingType is not null)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "nested classes are not supported; declare it at namespace level"));
+            if (type.IsGenericType)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "generic classes are not supported"));
+            if (type.IsStatic || type.IsAbstract)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "the class must not be static or abstract"));
+
+            AttributeData modelAttribute = context.Attributes[0];
+            SourceSpan modelSpan = SpanOf(modelAttribute) ?? classSpan;
+            EquatableArray<long> input = default;
+            SourceSpan inputSpan = modelSpan;
+            foreach ((string name, TypedConstant value, SourceSpan? span) in Arguments(modelAttribute))
+            {
+                if (Names.Normalize(name) == "input" && value.Kind == TypedConstantKind.Array && !value.IsNull)
+                {
+                    input = value.Values.Select(v => System.Convert.ToInt64(v.Value)).ToEquatableArray();
+                    inputSpan = span ?? modelSpan;
+                }
+            }
+
+            var layers = new List<LayerSpec>();
+            var training = new List<Argument>();
+            SourceSpan trainingSpan = modelSpan;
+            var layerDeclarations = new HashSet<SyntaxTree>();
+            var layerParents = new HashSet<SyntaxNode>();
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                INamedTypeSymbol? attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                    continue;
+                SourceSpan span = SpanOf(attribute) ?? classSpan;
+                if (attributeClass.ToDisplayString() == TrainAttributeName)
+                {
+                    trainingSpan = span;
+                    training.AddRange(Arguments(attribute).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)));
+                }
+                else if (DerivesFrom(attributeClass, LayerAttributeBase))
+                {
+                    string kind = attributeClass.Name.EndsWith("Attribute", System.StringComparison.Ordinal)
+                        ? attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length)
+                        : attributeClass.Name;
+                    var arguments = Arguments(attribute).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)).ToEquatableArray();
+                    layers.Add(new LayerSpec(kind, arguments, span));
+                    if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax &&
+                        syntax.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { } owner)
+                        layerParents.Add(owner);
+                }
+            }
+            if (layerParents.Count > 1)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.SplitDeclaration, classSpan, type.Name));
+
+            string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+            string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
+            var spec = new ModelSpec(ModelSource.Attributes, ns, type.Name, accessibility, input, modelSpan, inputSpan,
+                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan);
+            return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>Constructor arguments (named by their parameter) followed by named arguments, each with its span in source.</summary>
+        private static IEnumerable<(string Name, TypedConstant Value, SourceSpan? Span)> Arguments(AttributeData attribute)
+        {
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+            var argumentSyntax = syntax?.ArgumentList?.Arguments ?? default;
+            ImmutableArray<IParameterSymbol> parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+            var positional = argumentSyntax.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+            for (int i = 0; i < attribute.ConstructorArguments.Length && i < parameters.Length; i++)
+            {
+                // A params array spans every remaining positional argument.
+                SourceSpan? span = i < positional.Count
+                    ? parameters[i].IsParams && positional.Count > i + 1
+                        ? Span(Location.Create(positional[i].SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(positional[i].SpanStart, positional[positional.Count - 1].Span.End)))
+                        : Span(positional[i].GetLocation())
+                    : null;
+                NameColonSyntax? byName = argumentSyntax.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameters[i].Name)?.NameColon;
+                if (byName is not null)
+                    span = Span(byName.Parent!.GetLocation());
+                yield return (parameters[i].Name, attribute.ConstructorArguments[i], span);
+            }
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                AttributeArgumentSyntax? written = argumentSyntax.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == named.Key);
+                yield return (named.Key, named.Value, written is null ? null : Span(written.GetLocation()));
+            }
+        }
+
+        private static Argument ToArgument(string name, TypedConstant constant, SourceSpan span) =>
+            new(name, Names.Normalize(name), Value(constant), span);
+
+        private static ArgumentValue Value(TypedConstant constant)
+        {
+            if (constant.Kind == TypedConstantKind.Array)
+            {
+                ImmutableArray<TypedConstant> items = constant.IsNull ? ImmutableArray<TypedConstant>.Empty : constant.Values;
+                ITypeSymbol? element = (constant.Type as IArrayTypeSymbol)?.ElementType;
+                if (element?.TypeKind == TypeKind.Enum || element?.SpecialType == SpecialType.System_String)
+                    return ArgumentValue.OfTexts(items.Select(i => Value(i).Text).ToEquatableArray());
+                if (element?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+                    return ArgumentValue.OfNumbers(items.Select(i => System.Convert.ToDouble(i.Value, System.Globalization.CultureInfo.InvariantCulture)).ToEquatableArray());
+                return ArgumentValue.OfIntegers(items.Select(i => System.Convert.ToInt64(i.Value, System.Globalization.CultureInfo.InvariantCulture)).ToEquatableArray());
+            }
+            if (constant.Kind == TypedConstantKind.Enum && constant.Type is INamedTypeSymbol enumType)
+            {
+                // Enum members arrive as numbers: store the member's name, which the checker matches to a value like "leaky_relu".
+                IFieldSymbol? member = enumType.GetMembers().OfType<IFieldSymbol>()
+                    .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, constant.Value));
+                return ArgumentValue.OfText(member?.Name ?? System.Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            }
+            return constant.Value switch
+            {
+                bool b => ArgumentValue.OfBoolean(b),
+                string s => ArgumentValue.OfText(s),
+                double d => ArgumentValue.OfNumber(d),
+                float f => ArgumentValue.OfNumber(f),
+                null => ArgumentValue.OfText(""),
+                object o => ArgumentValue.OfInteger(System.Convert.ToInt64(o, System.Globalization.CultureInfo.InvariantCulture)),
+            };
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        {
+            for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+                if (current.ToDisplayString() == baseName)
+                    return true;
+            return false;
+        }
+
+        private static SourceSpan? SpanOf(AttributeData attribute) =>
+            attribute.ApplicationSyntaxReference is { } reference
+                ? Span(Location.Create(reference.SyntaxTree, reference.Span))
+                : null;
+
+        private static SourceSpan Span(Location location)
+        {
+            FileLinePositionSpan lines = location.GetLineSpan();
+            return new SourceSpan(lines.Path ?? "", location.SourceSpan.Start, location.SourceSpan.Length,
+                lines.StartLinePosition.Line, lines.StartLinePosition.Character, lines.EndLinePosition.Line, lines.EndLinePosition.Character);
+        }
+    }
+}

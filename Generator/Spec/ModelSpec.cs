@@ -1,0 +1,30 @@
+namespace ModelDsl.Generator.Spec
+{
+    /// <summary>Which front end a model came from; only affects wording of some diagnostics.</summary>
+    internal enum ModelSource
+    {
+        Attributes,
+        Yaml,
+    }
+
+    /// <summary>
+    /// The front-end-independent description of a model: what both the attribute parser and the YAML parser produce,
+    /// and all the checker and emitter see. Holds only strings, numbers, enums and equatable arrays.
+    /// </summary>
+    /// <param name="Namespace">The namespace to emit into ("" for the global namespace).</param>
+    /// <param name="ClassName">The model class name; the trainer is <c>ClassName + "Trainer"</c>.</param>
+    /// <param name="Accessibility">C# accessibility keyword of the class (<c>public</c> or <c>internal</c>).</param>
+    /// <param name="Input">The declared input shape without the batch dimension, or empty when missing.</param>
+    /// <param name="Training">The declared training options (possibly empty).</param>
+    internal sealed record ModelSpec(
+        ModelSource Source,
+        string Namespace,
+        string ClassName,
+        string Accessibility,
+        EquatableArray<long> Input,
+        SourceSpan ModelSpan,
+        SourceSpan InputSpan,
+        EquatableArray<LayerSpec> Layers,
+        EquatableArray<Argument> Training,
+        SourceSpan TrainingSpan);
+}

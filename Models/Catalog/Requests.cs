@@ -1,0 +1,25 @@
+namespace ModelDsl.Models.Catalog;
+
+/// <summary>What <c>train</c> was asked to do; null means "the model's declared default".</summary>
+internal sealed record TrainRequest(
+    int? Epochs, int? BatchSize, double? LearningRate, string Device, string? DataPath, string OutDir, bool Resume, int? Seed);
+
+/// <summary>What <c>evaluate</c> was asked to do.</summary>
+internal sealed record EvaluateRequest(string Checkpoint, string? DataPath, string Device);
+
+/// <summary>What <c>predict</c> was asked to do.</summary>
+internal sealed record PredictRequest(string Checkpoint, string InputPath, string Device);
+
+/// <summary>What <c>explain</c> was asked to do.</summary>
+internal sealed record ExplainRequest(string Checkpoint, string? DataPath, string OutDir, string Device);
+
+/// <summary>The result of <c>train</c>: test metrics next to a trivial baseline on the same split.</summary>
+internal sealed record TrainOutcome(
+    string Model, int Epochs, IReadOnlyDictionary<string, double> TestMetrics, string HeadlineMetric,
+    string BaselineName, double BaselineScore, string Checkpoint, double Seconds);
+
+/// <summary>The result of <c>evaluate</c>.</summary>
+internal sealed record EvaluateOutcome(string Model, IReadOnlyDictionary<string, double> TestMetrics, string Checkpoint);
+
+/// <summary>The result of <c>explain</c>: ranked feature importances and the charts written.</summary>
+internal sealed record ExplainOutcome(string Model, IReadOnlyList<(string Feature, double Importance)> Ranking, IReadOnlyList<string> Charts);

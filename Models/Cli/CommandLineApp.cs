@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using ModelDsl.Models.Catalog;
+
+namespace ModelDsl.Models.Cli;
+
+/// <summary>
+/// The command-line verbs scripts rely on: <c>info</c>, <c>list</c>, <c>summary</c>, <c>train</c>, <c>evaluate</c>,
+/// <c>predict</c>, <c>explain</c>. Every verb prints <c>error: …</c> to stderr and exits non-zero on bad input.
+/// </summary>
+internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, TextWriter error)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Parses and runs <paramref name="args"/>, returning the process exit code.</summary>
+    public int Run(string[] args)
+    {
+        var root = new RootCommand("ModelDsl: declare a network once, train it with TorchSharp.");
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ListCommand());
+        root.Subcommands.Add(SummaryCommand());
+        root.Subcommands.Add(TrainCommand());
+        root.Subcommands.Add(EvaluateCommand());
+        root.Subcommands.Add(PredictCommand());
+        root.Subcommands.Add(ExplainCommand());
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private Command ListCommand()
+    {
+        var command = new Command("list", "List the shipped models.");
+        command.SetAction(_ => Guarded(() =>
+        {
+            foreach (ShippedModel model in catalog.Models)
+                output.WriteLine($"{model.Name,-18} {model.Description}");
+        }));
+        return command;
+    }
+
+    private Command SummaryCommand()
+    {
+        var model = ModelArgument();
+        var command = new Command("summary", "Print a model's compile-time summary (layers, output shapes, parameters).") { model };
+        command.SetAction(parse => Guarded(() => output.Write(catalog.Find(parse.GetValue(model)!).Summary())));
+        return command;
+    }
+
+    private Command TrainCommand()
+    {
+        var model = ModelArgument();
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training data (default: the model's declared value)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Examples per batch." };
+        var learningRate = new Option<double?>("--lr") { Description = "Learning rate." };
+        var device = DeviceOption();
+        var data = new Option<string?>("--data") { Description = "A data file to train on instead of the default data." };
+        var outDir = new Option<string>("--out") { Description = "Run folder for checkpoints and history.", DefaultValueFactory = _ => "runs" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the latest good checkpoint in the run folder." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for initialisation, shuffling and generated data." };
+        var json = JsonOption();
+        var command = new Command("train", "Train a shipped model and report test figures next to a baseline.")
+            { model, epochs, batchSize, learningRate, device, data, outDir, resume, seed, json };
+        command.SetAction(parse => Guarded(() =>
+        {
+            ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            string? dataPath = ExistingFileOrNull(parse.GetValue(data), "--data");
+            var request = new TrainRequest(parse.GetValue(epochs), Positive(parse.GetValue(batchSize), "--batch-size"),
+                parse.GetValue(learningRate), parse.GetValue(device)!, dataPath,
+                Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume), parse.GetValue(seed));
+            if (request.Epochs is <= 0)
+                throw new CliException($"--epochs must be at least 1 (got {request.Epochs}).");
+            if (request.LearningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))
+                throw new CliException($"--lr must be a positive number (got {lr}).");
+
+            var clock = Stopwatch.StartNew();
+            TrainOutcome outcome = shipped.Train(request, output);
+            output.WriteLine($"test {outcome.HeadlineMetric}: {outcome.TestMetrics[outcome.HeadlineMetric]:F4}   baseline ({outcome.BaselineName}): {outcome.BaselineScore:F4}");
+            output.WriteLine($"checkpoint: {outcome.Checkpoint}");
+            if (parse.GetValue(json))
+                WriteJson(new
+                {
+                    model = outcome.Model,
+                    epochs = outcome.Epochs,
+                    metrics = outcome.TestMetrics,
+                    baseline = new { name = outcome.BaselineName, score = outcome.BaselineScore },
+                    checkpoint = outcome.Checkpoint,
+                    seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+                });
+        }));
+        return command;
+    }
+
+    private Command EvaluateCommand()
+    {
+        var model = ModelArgument();
+        var checkpoint = CheckpointOption();
+        var data = new Option<string?>("--data") { Description = "A data file to evaluate on instead of the default test split." };
+        var device = DeviceOption();
+        var json = JsonOption();
+        var command = new Command("evaluate", "Evaluate a checkpoint on the test split.") { model, checkpoint, data, device, json };
+        command.SetAction(parse => Guarded(() =>
+        {
+            ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            var request = new EvaluateRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
+                ExistingFileOrNull(parse.GetValue(data), "--data"), parse.GetValue(device)!);
+            EvaluateOutcome outcome = shipped.Evaluate(request, output);
+            foreach (var (name, value) in outcome.TestMetrics)
+                output.WriteLine($"{name,-12} {value:F4}");
+            if (parse.GetValue(json))
+                WriteJson(new { model = outcome.Model, metrics = outcome.TestMetrics, checkpoint = outcome.Checkpoint });
+        }));
+        return command;
+    }
+
+    private Command PredictCommand()
+    {
+        var model = ModelArgument();
+        var checkpoint = CheckpointOption();
+        var input = new Option<string>("--input") { Description = "A file with the examples to predict.", Required = true };
+        var device = DeviceOption();
+        var command = new Command("predict", "Predict with a checkpoint for the examples in a file.") { model, checkpoint, input, device };
+        command.SetAction(parse => Guarded(() =>
+        {
+            ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            shipped.Predict(new PredictRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
+                ExistingPath(parse.GetValue(input)!, "--input"), parse.GetValue(device)!), output);
+        }));
+        return command;
+    }
+
+    private Command ExplainCommand()
+    {
+        var model = ModelArgument();
+        var checkpoint = CheckpointOption();
+        var data = new Option<string?>("--data") { Description = "A data file to explain on instead of the default held-out data." };
+        var outDir = new Option<string>("--out") { Description = "Folder for the PNG charts.", DefaultValueFactory = _ => "explain" };
+        var device = DeviceOption();
+        var command = new Command("explain", "Explain what drives a checkpoint's predictions (tables and PNG charts).") { model, checkpoint, data, outDir, device };
+        command.SetAction(parse => Guarded(() =>
+        {
+            ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
+                ExistingFileOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, parse.GetValue(device)!), output);
+            foreach (string chart in outcome.Charts)
+                output.WriteLine($"chart: {chart}");
+        }));
+        return command;
+    }
+
+    private static Argument<string> ModelArgument() => new("model") { Description = "The model name (see `list`)." };
+
+    private static Option<string> DeviceOption() =>
+        new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => Devices.DeviceSelector.Auto };
+
+    private static Option<string> CheckpointOption() =>
+        new("--checkpoint") { Description = "A checkpoint folder, or a run folder (its latest checkpoint is used).", Required = true };
+
+    private static Option<bool> JsonOption() =>
+        new("--json") { Description = "Print one JSON object with the results as the last line." };
+
+    private void WriteJson(object value) => output.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>Runs a verb, turning user-facing failures into an <c>error:</c> line and an exit code.</summary>
+    private int Guarded(Action action)
+    {
+        try
+        {
+            action();
+            return 0;
+        }
+        catch (CliException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return CliException.DataError;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static string ExistingPath(string path, string option) =>
+        File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: '{path}' does not exist.");
+
+    private static string? ExistingFileOrNull(string? path, string option) =>
+        path is null ? null : File.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: file '{path}' does not exist.");
+
+    private static int? Positive(int? value, string option) =>
+        value is <= 0 ? throw new CliException($"{option} must be at least 1 (got {value}).") : value;
+}
