@@ -39,6 +39,7 @@ namespace ModelDsl.Generator
             if (!model.CanEmit)
                 return;
             production.AddSource(model.HintName + ".g.cs", ModuleEmitter.Emit(model));
+            production.AddSource(model.HintName + "Trainer.g.cs", TrainerEmitter.Emit(model));
         }
 
         private static CheckedModel CheckGuarded(ParseResult parsed)

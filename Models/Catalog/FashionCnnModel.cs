@@ -1,0 +1,127 @@
+using ModelDsl.Checkpoints;
+using ModelDsl.Data;
+using ModelDsl.Models.Cli;
+using ModelDsl.Models.Declarations;
+using ModelDsl.Training;
+using TorchSharp;
+
+namespace ModelDsl.Models.Catalog;
+
+/// <summary><c>fashion-cnn</c>: the seed CNN on Fashion-MNIST (Debian package <c>dataset-fashion-mnist</c>).</summary>
+internal sealed class FashionCnnModel : ShippedModel
+{
+    /// <summary>Where Debian's <c>dataset-fashion-mnist</c> installs the IDX files.</summary>
+    public const string DefaultDataFolder = "/usr/share/datasets/fashion-mnist";
+
+    public override string Name => "fashion-cnn";
+
+    public override string Description => "Seed CNN (Conv2D 32 → MaxPool → Dense 10) on Fashion-MNIST clothing images.";
+
+    public override string Summary() => FashionCnn.Summary();
+
+    public override TrainOutcome Train(TrainRequest request, TextWriter log)
+    {
+        string folder = DataFolder(request.DataPath);
+        using InMemoryDataset train = Load(folder, "train");
+        using InMemoryDataset test = Load(folder, "t10k");
+        log.WriteLine($"data: {train.Count} training and {test.Count} test images from {folder}");
+
+        TrainingOptions options = RunArtifacts.Apply(FashionCnnTrainer.DefaultOptions with { Monitor = "loss" }, request);
+        using FashionCnnTrainer trainer = FashionCnnTrainer.Create(options);
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(FashionCnn), log);
+        TrainingHistory history = trainer.Fit(train, null, options, resume);
+        string checkpoint = RunArtifacts.Finish(history, request, "fashion-cnn");
+
+        EvaluationResult result = trainer.Evaluate(test, options);
+        double baseline = MajorityShare(train, test);
+        return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
+            "majority class", baseline, checkpoint, 0);
+    }
+
+    public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
+    {
+        using InMemoryDataset test = Load(DataFolder(request.DataPath), "t10k");
+        using FashionCnnTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        EvaluationResult result = trainer.Evaluate(test, trainer.Options with { Device = request.Device });
+        return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
+    }
+
+    public override void Predict(PredictRequest request, TextWriter output)
+    {
+        IdxReader.IdxData images = IdxReader.Read(request.InputPath);
+        if (images.Dimensions is not [_, 28, 28])
+            throw new CliException($"{request.InputPath}: expected an IDX file of 28×28 images, found dimensions [{string.Join(", ", images.Dimensions)}].", CliException.DataError);
+        using FashionCnnTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        int count = images.Dimensions[0];
+        using torch.Tensor pixels = torch.tensor(images.Values.Select(b => b / 255f).ToArray(), [count, 1, 28, 28]);
+        using torch.Tensor probabilities = trainer.Predict(pixels).cpu();
+        float[] values = probabilities.data<float>().ToArray();
+        output.WriteLine("index,class,label,probability");
+        for (int i = 0; i < count; i++)
+        {
+            int best = 0;
+            for (int c = 1; c < 10; c++)
+                if (values[i * 10 + c] > values[i * 10 + best])
+                    best = c;
+            output.WriteLine($"{i},{best},{ClassNames[best]},{values[i * 10 + best]:F4}");
+        }
+    }
+
+    public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
+    {
+        using InMemoryDataset test = Load(DataFolder(request.DataPath), "t10k", limit: 16);
+        using FashionCnnTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        Directory.CreateDirectory(request.OutDir);
+        var charts = new List<string>();
+        var ranking = new List<(string, double)>();
+        for (int i = 0; i < 4; i++)
+        {
+            using torch.Tensor image = test.Features.narrow(0, i, 1);
+            (float[,] saliency, int predicted) = ModelDsl.Explain.GradientSaliency.Compute(trainer.Model, image, trainer.Device);
+            string path = Path.Combine(request.OutDir, $"saliency-{i}.png");
+            ModelDsl.Explain.ChartWriter.Heatmap(saliency, path, $"test image {i}: predicted {ClassNames[predicted]}");
+            charts.Add(path);
+            ranking.Add(($"image {i} ({ClassNames[predicted]})", saliency.Cast<float>().Max()));
+        }
+        output.WriteLine("Gradient saliency |d class score / d pixel| for the first test images (brighter = more influence).");
+        return new ExplainOutcome(Name, ranking, charts);
+    }
+
+    /// <summary>Fashion-MNIST class names, by label.</summary>
+    public static readonly string[] ClassNames =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    private static FashionCnnTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
+    {
+        checkpoint = CheckpointStore.Resolve(checkpointPath);
+        var trainer = new FashionCnnTrainer(new FashionCnn(), FashionCnnTrainer.DefaultOptions with { Device = device });
+        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
+        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
+        return trainer;
+    }
+
+    private static string DataFolder(string? requested)
+    {
+        string folder = requested is null ? DefaultDataFolder : File.Exists(requested) ? Path.GetDirectoryName(requested)! : requested;
+        if (!File.Exists(Path.Combine(folder, "train-images-idx3-ubyte.gz")) && !File.Exists(Path.Combine(folder, "train-images-idx3-ubyte")))
+            throw new CliException(
+                $"Fashion-MNIST was not found in '{folder}'. Install it with 'sudo apt-get install dataset-fashion-mnist' " +
+                "or pass --data FOLDER holding train-images-idx3-ubyte(.gz) and the other three IDX files.");
+        return folder;
+    }
+
+    private static InMemoryDataset Load(string folder, string split, int? limit = null)
+    {
+        string File(string kind) =>
+            System.IO.File.Exists(Path.Combine(folder, $"{split}-{kind}.gz")) ? Path.Combine(folder, $"{split}-{kind}.gz") : Path.Combine(folder, $"{split}-{kind}");
+        return ImageClassificationData.LoadIdx(File("images-idx3-ubyte"), File("labels-idx1-ubyte"), limit);
+    }
+
+    private static double MajorityShare(InMemoryDataset train, InMemoryDataset test)
+    {
+        long[] trainLabels = train.Labels.data<long>().ToArray();
+        long majority = trainLabels.GroupBy(l => l).MaxBy(g => g.Count())!.Key;
+        long[] testLabels = test.Labels.data<long>().ToArray();
+        return testLabels.Count(l => l == majority) / (double)testLabels.Length;
+    }
+}

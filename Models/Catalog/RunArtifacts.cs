@@ -1,0 +1,58 @@
+using ModelDsl.Checkpoints;
+using ModelDsl.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace ModelDsl.Models.Catalog;
+
+/// <summary>What every shipped model does around its own training: resume from the run folder, checkpoint each epoch, write the history.</summary>
+internal static class RunArtifacts
+{
+    /// <summary>Attaches checkpointing to <paramref name="trainer"/>; when resuming, loads the latest good checkpoint and returns its state.</summary>
+    public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, string modelName, TextWriter log)
+        where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        var store = new CheckpointStore(Path.Combine(request.OutDir, "checkpoints"), new CheckpointPolicy(Monitor: options.Monitor));
+        TrainerSnapshot? snapshot = null;
+        if (request.Resume)
+        {
+            CheckpointInfo? latest = store.Latest();
+            foreach (string warning in store.Warnings)
+                log.WriteLine(warning);
+            if (latest is null)
+                log.WriteLine($"resume: no checkpoint in {store.RunDirectory}; starting from scratch");
+            else
+            {
+                OptimizerHelper optimizer = trainer.PrepareOptimizer(options);
+                CheckpointStore.LoadWeights(latest, trainer.Model, trainer.SpecHash);
+                CheckpointStore.LoadOptimizer(latest, optimizer);
+                snapshot = CheckpointStore.ReadSnapshot(latest);
+                log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {latest.Directory}");
+            }
+        }
+        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer));
+        trainer.Progress = new ConsoleTrainingProgress(log);
+        return snapshot;
+    }
+
+    /// <summary>Writes history.csv, history.json and history.png into the run folder; returns the latest checkpoint folder.</summary>
+    public static string Finish(TrainingHistory history, TrainRequest request, string title)
+    {
+        Directory.CreateDirectory(request.OutDir);
+        history.WriteCsv(Path.Combine(request.OutDir, "history.csv"));
+        history.WriteJson(Path.Combine(request.OutDir, "history.json"));
+        history.WritePlot(Path.Combine(request.OutDir, "history.png"), title);
+        return new CheckpointStore(Path.Combine(request.OutDir, "checkpoints")).Latest()?.Directory
+            ?? throw new InvalidOperationException($"Training finished but no checkpoint was written under {request.OutDir}.");
+    }
+
+    /// <summary>The declared options with the command line's overrides applied.</summary>
+    public static TrainingOptions Apply(TrainingOptions declared, TrainRequest request) => declared with
+    {
+        Epochs = request.Epochs ?? declared.Epochs,
+        BatchSize = request.BatchSize ?? declared.BatchSize,
+        LearningRate = request.LearningRate ?? declared.LearningRate,
+        Seed = request.Seed ?? declared.Seed,
+        Device = request.Device,
+    };
+}

@@ -1,0 +1,31 @@
+namespace ModelDsl.Checkpoints;
+
+/// <summary>The JSON manifest written last into every checkpoint folder; a folder without a valid manifest is not a checkpoint.</summary>
+public sealed record CheckpointManifest
+{
+    /// <summary>Format version of this layout.</summary>
+    public int Format { get; init; } = 1;
+    /// <summary>ModelDsl version that wrote it.</summary>
+    public string ModelDslVersion { get; init; } = "";
+    /// <summary>TorchSharp version that wrote it.</summary>
+    public string TorchSharpVersion { get; init; } = "";
+    /// <summary>libtorch version that wrote it.</summary>
+    public string LibTorchVersion { get; init; } = "";
+    /// <summary>The model class.</summary>
+    public string Model { get; init; } = "";
+    /// <summary>Architecture hash; loading into a model with another hash is refused.</summary>
+    public string SpecHash { get; init; } = "";
+    /// <summary>Completed epochs.</summary>
+    public int Epoch { get; init; }
+    /// <summary>The monitored value's name, if any.</summary>
+    public string? Monitor { get; init; }
+    /// <summary>The monitored value at this epoch.</summary>
+    public double? MonitorValue { get; init; }
+    /// <summary>Parameter (state-dict) names with their shapes, in registration order.</summary>
+    public List<ParameterEntry> Parameters { get; init; } = [];
+    /// <summary>File name → lowercase hex SHA-256.</summary>
+    public Dictionary<string, string> Checksums { get; init; } = [];
+
+    /// <summary>One state-dict entry.</summary>
+    public sealed record ParameterEntry(string Name, long[] Shape);
+}

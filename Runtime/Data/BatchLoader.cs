@@ -1,0 +1,88 @@
+using TorchSharp;
+
+namespace ModelDsl.Data;
+
+/// <summary>
+/// Batches a <see cref="InMemoryDataset"/> on a device. The data is copied to the device once; each batch is then an
+/// on-device <c>index_select</c> with a permutation drawn from a generator seeded by (seed, epoch), so an epoch's
+/// order is reproducible on its own (a resumed run sees the same batches as an uninterrupted one).
+/// </summary>
+public sealed class BatchLoader : IDisposable
+{
+    private readonly torch.Tensor _features;
+    private readonly torch.Tensor _labels;
+    private readonly bool _ownsCopies;
+
+    /// <summary>Prepares <paramref name="dataset"/> for batching on <paramref name="device"/>.</summary>
+    /// <exception cref="ArgumentException">The batch size is below 1 or the dataset is empty.</exception>
+    public BatchLoader(InMemoryDataset dataset, int batchSize, torch.Device device, bool shuffle, int seed, bool dropLast = false)
+    {
+        if (batchSize < 1)
+            throw new ArgumentException($"Batch size must be at least 1 (got {batchSize}).", nameof(batchSize));
+        if (dataset.Count == 0)
+            throw new ArgumentException("The dataset is empty: there is nothing to batch.", nameof(dataset));
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+        Seed = seed;
+        DropLast = dropLast;
+        Count = dataset.Count;
+        _ownsCopies = dataset.Features.device != device;
+        _features = _ownsCopies ? dataset.Features.to(device) : dataset.Features;
+        _labels = _ownsCopies ? dataset.Labels.to(device) : dataset.Labels;
+    }
+
+    /// <summary>Examples per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether each epoch visits the examples in a new random order.</summary>
+    public bool Shuffle { get; }
+
+    /// <summary>The seed combined with the epoch number to order examples.</summary>
+    public int Seed { get; }
+
+    /// <summary>Whether a last, smaller batch is skipped.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>Number of examples.</summary>
+    public long Count { get; }
+
+    /// <summary>Batches per epoch.</summary>
+    public long BatchesPerEpoch => DropLast ? Count / BatchSize : (Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>
+    /// The order of one epoch's examples on the device (a permutation seeded by (seed, epoch)), or null when not shuffling.
+    /// The caller disposes it after the epoch.
+    /// </summary>
+    public torch.Tensor? EpochOrder(int epoch)
+    {
+        if (!Shuffle)
+            return null;
+        using var generator = new torch.Generator((ulong)(uint)Seed * 1_000_003UL + (ulong)epoch, torch.CPU);
+        using torch.Tensor cpuOrder = torch.randperm(Count, generator: generator);
+        return cpuOrder.to(_features.device);
+    }
+
+    /// <summary>
+    /// Batch <paramref name="index"/> of an epoch ordered by <paramref name="order"/> (from <see cref="EpochOrder"/>).
+    /// The returned tensors belong to the caller's current dispose scope: call this inside the step's scope.
+    /// </summary>
+    public (torch.Tensor Features, torch.Tensor Labels) Batch(torch.Tensor? order, long index)
+    {
+        long start = index * BatchSize;
+        long size = Math.Min(BatchSize, Count - start);
+        if (order is null)
+            return (_features.narrow(0, start, size), _labels.narrow(0, start, size));
+        using torch.Tensor rows = order.narrow(0, start, size);
+        return (_features.index_select(0, rows), _labels.index_select(0, rows));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsCopies)
+        {
+            _features.Dispose();
+            _labels.Dispose();
+        }
+    }
+}

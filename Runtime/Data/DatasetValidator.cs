@@ -1,0 +1,50 @@
+using TorchSharp;
+using ModelDsl.Training;
+
+namespace ModelDsl.Data;
+
+/// <summary>Checks a dataset against a model before any training step, so bad input fails early with the row and field.</summary>
+public static class DatasetValidator
+{
+    /// <summary>Throws <see cref="InvalidDataException"/> naming the first problem found.</summary>
+    /// <param name="what">How to call the dataset in messages (e.g. "training data").</param>
+    public static void Validate(InMemoryDataset data, IReadOnlyList<long> inputShape, ModelOutput output, string what)
+    {
+        if (data.Count == 0)
+            throw new InvalidDataException($"The {what} is empty: it has no rows.");
+        long[] example = data.ExampleShape;
+        if (!example.SequenceEqual(inputShape))
+            throw new InvalidDataException(
+                $"The {what} has examples of shape ({string.Join(", ", example)}) but the model expects ({string.Join(", ", inputShape)}), " +
+                "without the batch dimension (e.g. images of the wrong size or a wrong window length).");
+
+        if (data.Features.is_floating_point())
+        {
+            using var scope = torch.NewDisposeScope();
+            torch.Tensor bad = torch.isfinite(data.Features).logical_not().reshape(data.Count, -1);
+            if (bad.any().item<bool>())
+            {
+                torch.Tensor position = bad.nonzero()[0];
+                long row = position[0].item<long>(), column = position[1].item<long>();
+                float value = data.Features.reshape(data.Count, -1)[row, column].item<float>();
+                throw new InvalidDataException($"The {what} has a non-finite feature ({value}) at row {row}, feature {column} (flattened index); features must be finite numbers.");
+            }
+        }
+
+        if (output.Task == ModelTask.Regression)
+            return;
+        using (var scope = torch.NewDisposeScope())
+        {
+            torch.Tensor labels = data.Labels.reshape(-1).to(torch.float64);
+            long classes = output.Task == ModelTask.Binary ? 2 : output.Units;
+            torch.Tensor outside = (labels < 0).logical_or(labels >= classes).logical_or(labels != labels.floor());
+            if (outside.any().item<bool>())
+            {
+                long row = outside.nonzero()[0][0].item<long>();
+                double value = labels[row].item<double>();
+                throw new InvalidDataException(
+                    $"The {what} has label {value} at row {row}, outside the model's {classes} classes (expected an integer from 0 to {classes - 1}).");
+            }
+        }
+    }
+}

@@ -1,0 +1,412 @@
+using System.Diagnostics;
+using ModelDsl.Data;
+using ModelDsl.Devices;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ModelDsl.Training;
+
+/// <summary>
+/// The training loop behind every generated <c>XxxTrainer</c>. The generated subclass supplies what is known at compile
+/// time (task, classes, input shape, spec hash, declared options, how logits become predictions); this class runs epochs.
+/// Each step runs in a dispose scope; loss and accuracy are summed on the device and read once per epoch, so there is no
+/// host sync per batch unless <see cref="TrainingOptions.LogEverySteps"/> asks for it.
+/// </summary>
+/// <typeparam name="TModel">The generated module.</typeparam>
+public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Module<Tensor, Tensor>
+{
+    private OptimizerHelper? _optimizer;
+    private optim.lr_scheduler.LRScheduler? _scheduler;
+    private TrainingOptions? _optimizerOptions;
+
+    /// <summary>Wraps <paramref name="model"/> with its compile-time facts and declared options.</summary>
+    protected ModelTrainer(TModel model, TrainingOptions options, ModelOutput output, IReadOnlyList<long> inputShape, string specHash)
+    {
+        Model = model;
+        Options = options;
+        Output = output;
+        InputShape = inputShape;
+        SpecHash = specHash;
+    }
+
+    /// <summary>The model being trained.</summary>
+    public TModel Model { get; }
+
+    /// <summary>The options used when <see cref="Fit"/> is not given others.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>What the output predicts.</summary>
+    public ModelOutput Output { get; }
+
+    /// <summary>One example's input shape (no batch dimension).</summary>
+    public IReadOnlyList<long> InputShape { get; }
+
+    /// <summary>The architecture hash checkpoints record.</summary>
+    public string SpecHash { get; }
+
+    /// <summary>Where progress goes; null for silence.</summary>
+    public ITrainingProgress? Progress { get; set; }
+
+    /// <summary>Called at the end of every epoch (e.g. a checkpoint writer).</summary>
+    public IList<ITrainingCallback> Callbacks { get; } = [];
+
+    /// <summary>The optimizer of the current run (created by <see cref="PrepareOptimizer"/> or <see cref="Fit"/>).</summary>
+    public OptimizerHelper? Optimizer => _optimizer;
+
+    /// <summary>The device the model is on once training or prediction started.</summary>
+    public Device Device { get; private set; } = CPU;
+
+    /// <summary>
+    /// Moves the model to the options' device and creates the optimizer, so saved optimizer state can be loaded into it
+    /// before <see cref="Fit"/> resumes.
+    /// </summary>
+    public OptimizerHelper PrepareOptimizer(TrainingOptions? options = null)
+    {
+        options ??= Options;
+        Device = DeviceSelector.Resolve(options.Device);
+        Model.to(Device);
+        if (_optimizer is null || !ReferenceEquals(_optimizerOptions, options))
+        {
+            _optimizer?.Dispose();
+            _optimizer = CreateOptimizer(options);
+            _optimizerOptions = options;
+        }
+        return _optimizer;
+    }
+
+    /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> (or a split of the training data).</summary>
+    /// <param name="resumeFrom">State of an interrupted run to continue (weights and optimizer state must already be loaded).</param>
+    /// <exception cref="InvalidDataException">The data does not fit the model (wrong shape, labels out of range, NaN features, empty).</exception>
+    /// <exception cref="ArgumentException">An option cannot work (batch size 0, a validation split that leaves no data).</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public TrainingHistory Fit(InMemoryDataset train, InMemoryDataset? validation = null, TrainingOptions? options = null,
+        TrainerSnapshot? resumeFrom = null, CancellationToken cancellationToken = default)
+    {
+        options ??= Options;
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
+        if (options.Epochs < 1)
+            throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
+
+        DatasetValidator.Validate(train, InputShape, Output, "training data");
+        InMemoryDataset? split = null;
+        try
+        {
+            if (validation is null && options.ValidationSplit > 0)
+            {
+                (InMemoryDataset head, split) = train.SplitLast(options.ValidationSplit);
+                train = head;
+                validation = split;
+            }
+            if (validation is not null)
+                DatasetValidator.Validate(validation, InputShape, Output, "validation data");
+            return Run(train, validation, options, resumeFrom, cancellationToken);
+        }
+        finally
+        {
+            if (split is not null)
+            {
+                train.Dispose();
+                split.Dispose();
+            }
+        }
+    }
+
+    private TrainingHistory Run(InMemoryDataset train, InMemoryDataset? validation, TrainingOptions options, TrainerSnapshot? resumeFrom,
+        CancellationToken cancellationToken)
+    {
+        if (resumeFrom is null)
+            torch.manual_seed(options.Seed);
+        OptimizerHelper optimizer = PrepareOptimizer(options);
+        using var loader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
+        _scheduler = CreateScheduler(options, optimizer, loader.BatchesPerEpoch);
+
+        var history = new TrainingHistory(resumeFrom?.History);
+        int firstEpoch = 1;
+        long step = 0;
+        string monitor = options.Monitor;
+        bool higherIsBetter = MetricNames.HigherIsBetter(monitor);
+        double best = double.NaN;
+        int sinceImprovement = 0;
+        Dictionary<string, Tensor>? bestWeights = null;
+        if (resumeFrom is not null)
+        {
+            firstEpoch = resumeFrom.Epoch + 1;
+            step = resumeFrom.Step;
+            best = resumeFrom.BestMonitorValue;
+            sinceImprovement = resumeFrom.EpochsWithoutImprovement;
+            using Tensor state = torch.tensor(resumeFrom.RngState);
+            torch.set_rng_state(state);
+            ReplaySchedule(options, resumeFrom);
+        }
+
+        try
+        {
+            for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                double learningRate = CurrentLearningRate(optimizer);
+                (double loss, double accuracy, long steps) = TrainEpoch(loader, optimizer, options, epoch);
+                step += steps;
+
+                var values = new List<KeyValuePair<string, double>> { new("loss", loss) };
+                if (options.Metrics.Contains(Metric.Accuracy))
+                    values.Add(new("accuracy", accuracy));
+                if (validation is not null)
+                    foreach (var (name, value) in Evaluate(validation, options).Values)
+                        values.Add(new("val_" + name, value));
+                var record = new EpochRecord(epoch, values, learningRate, clock.Elapsed.TotalSeconds);
+                history.Add(record);
+                Progress?.EpochCompleted(record, options.Epochs);
+
+                double current = record.Has(monitor) ? record[monitor] : record["loss"];
+                bool improved = double.IsNaN(best) || (higherIsBetter ? current > best + options.MinDelta : current < best - options.MinDelta);
+                if (improved)
+                {
+                    best = current;
+                    sinceImprovement = 0;
+                    if (options.RestoreBestWeights)
+                        bestWeights = CopyWeights(bestWeights);
+                }
+                else
+                {
+                    sinceImprovement++;
+                }
+
+                StepEpochScheduler(options, current);
+                var snapshot = new TrainerSnapshot(epoch, step, best, sinceImprovement, history.Epochs.ToList(), RngStateBytes());
+                foreach (ITrainingCallback callback in Callbacks)
+                    callback.OnEpochEnd(snapshot);
+
+                if (options.Patience > 0 && sinceImprovement >= options.Patience)
+                {
+                    history.StoppedEarlyAt = epoch;
+                    break;
+                }
+            }
+            if (bestWeights is not null)
+                Model.load_state_dict(bestWeights);
+            return history;
+        }
+        finally
+        {
+            if (bestWeights is not null)
+                foreach (Tensor tensor in bestWeights.Values)
+                    tensor.Dispose();
+        }
+    }
+
+    private (double Loss, double Accuracy, long Steps) TrainEpoch(BatchLoader loader, OptimizerHelper optimizer, TrainingOptions options, int epoch)
+    {
+        Model.train();
+        long batches = loader.BatchesPerEpoch;
+        Progress?.EpochStarted(epoch, options.Epochs, batches);
+        using Tensor? order = loader.EpochOrder(epoch);
+        using Tensor lossSum = torch.zeros(1, dtype: float64, device: Device);
+        using Tensor correct = torch.zeros(1, dtype: int64, device: Device);
+        // Index of the first batch whose loss was not finite (-1: none); kept on the device to avoid a sync per batch.
+        using Tensor firstBad = torch.full(1, -1L, dtype: int64, device: Device);
+        bool trackAccuracy = options.Metrics.Contains(Metric.Accuracy);
+        bool clip = options.GradientClipNorm > 0;
+        IList<Parameter> parameters = Model.parameters().ToList();
+        long examples = 0;
+        for (long batch = 0; batch < batches; batch++)
+        {
+            using var scope = torch.NewDisposeScope();
+            (Tensor x, Tensor y) = loader.Batch(order, batch);
+            optimizer.zero_grad();
+            Tensor output = Model.call(x);
+            Tensor loss = ComputeLoss(output, y, options);
+            loss.backward();
+            if (clip)
+                nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm);
+            optimizer.step();
+            if (options.Schedule == LearningRateSchedule.OneCycle)
+                _scheduler?.step();
+
+            Tensor detached = loss.detach();
+            lossSum.add_(detached.to(float64) * x.shape[0]);
+            Tensor finite = torch.isfinite(detached);
+            firstBad.copy_(torch.where(firstBad.lt(0).logical_and(finite.logical_not()), torch.tensor(batch, device: Device), firstBad));
+            if (trackAccuracy)
+                correct.add_(PredictedClass(output).eq(y.reshape(-1).to(int64)).sum());
+            examples += x.shape[0];
+
+            if (options.LogEverySteps > 0 && (batch + 1) % options.LogEverySteps == 0)
+                ThrowIfDiverged(firstBad, epoch, optimizer);
+            Progress?.BatchCompleted(epoch, batch + 1);
+        }
+        ThrowIfDiverged(firstBad, epoch, optimizer);
+        return (lossSum.item<double>() / examples, trackAccuracy ? correct.item<long>() / (double)examples : double.NaN, batches);
+    }
+
+    private static void ThrowIfDiverged(Tensor firstBad, int epoch, OptimizerHelper optimizer)
+    {
+        long bad = firstBad.item<long>();
+        if (bad >= 0)
+            throw new TrainingDivergedException(epoch, bad + 1, CurrentLearningRate(optimizer));
+    }
+
+    /// <summary>Loss and every requested metric on <paramref name="data"/>, in evaluation mode.</summary>
+    public EvaluationResult Evaluate(InMemoryDataset data, TrainingOptions? options = null)
+    {
+        options ??= Options;
+        DatasetValidator.Validate(data, InputShape, Output, "evaluation data");
+        if (_optimizer is null)
+        {
+            Device = DeviceSelector.Resolve(options.Device);
+            Model.to(Device);
+        }
+        (float[] predictions, float[] targets, double loss) = PredictAll(data, options);
+        var values = new List<KeyValuePair<string, double>> { new("loss", loss) };
+        foreach (Metric metric in options.Metrics)
+            values.Add(new(MetricNames.Of(metric), MetricCalculator.Compute(metric, Output, predictions, targets)));
+        return new EvaluationResult(values, data.Count);
+    }
+
+    /// <summary>Predictions (probabilities for classifiers, values for regression) and targets for a whole dataset, plus the mean loss.</summary>
+    public (float[] Predictions, float[] Targets, double Loss) PredictAll(InMemoryDataset data, TrainingOptions? options = null)
+    {
+        options ??= Options;
+        bool wasTraining = Model.training;
+        Model.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            using var loader = new BatchLoader(data, Math.Max(options.BatchSize, 256), Device, shuffle: false, options.Seed);
+            var predictions = new List<float>();
+            var targets = new List<float>();
+            double lossSum = 0;
+            for (long batch = 0; batch < loader.BatchesPerEpoch; batch++)
+            {
+                using var scope = torch.NewDisposeScope();
+                (Tensor x, Tensor y) = loader.Batch(null, batch);
+                Tensor output = Model.call(x);
+                lossSum += ComputeLoss(output, y, options).item<float>() * (double)x.shape[0];
+                predictions.AddRange(ToPrediction(output).to(float32).cpu().data<float>());
+                targets.AddRange(y.to(float32).cpu().data<float>());
+            }
+            return (predictions.ToArray(), targets.ToArray(), lossSum / data.Count);
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+    }
+
+    /// <summary>Probabilities ([N, classes] or [N] for binary) or values for a batch of inputs, on the model's device.</summary>
+    public Tensor Predict(Tensor inputs)
+    {
+        bool wasTraining = Model.training;
+        Model.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            Tensor onDevice = inputs.device == Device ? inputs : inputs.to(Device);
+            return scope.MoveToOuter(ToPrediction(Model.call(onDevice)));
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+    }
+
+    /// <summary>Turns the model's output into predictions: softmax for multi-class, sigmoid for binary, identity for regression.</summary>
+    protected virtual Tensor ToPrediction(Tensor output) => Output.Task switch
+    {
+        ModelTask.MultiClass => nn.functional.softmax(output, 1),
+        ModelTask.Binary => nn.functional.sigmoid(output.reshape(-1)),
+        _ => output,
+    };
+
+    /// <summary>The loss for a batch, from the options' loss (or the task's default when <see cref="Loss.Auto"/>).</summary>
+    protected virtual Tensor ComputeLoss(Tensor output, Tensor target, TrainingOptions options)
+    {
+        Loss loss = options.Loss == Loss.Auto
+            ? Output.Task switch { ModelTask.MultiClass => Loss.CrossEntropy, ModelTask.Binary => Loss.BinaryCrossEntropy, _ => Loss.Mse }
+            : options.Loss;
+        using var scope = torch.NewDisposeScope();
+        Tensor? weights = options.ClassWeights is { Count: > 0 } w ? torch.tensor(w.Select(v => (float)v).ToArray(), device: output.device) : null;
+        Tensor result = loss switch
+        {
+            Loss.CrossEntropy => nn.functional.cross_entropy(output, target.to(int64), weight: weights),
+            Loss.BinaryCrossEntropy => nn.functional.binary_cross_entropy_with_logits(output.reshape(-1), target.reshape(-1).to(output.dtype), pos_weights: weights),
+            Loss.Mae => nn.functional.l1_loss(output, target.reshape(output.shape).to(output.dtype)),
+            Loss.Huber => nn.functional.huber_loss(output, target.reshape(output.shape).to(output.dtype)),
+            _ => nn.functional.mse_loss(output, target.reshape(output.shape).to(output.dtype)),
+        };
+        return scope.MoveToOuter(result);
+    }
+
+    private Tensor PredictedClass(Tensor output) =>
+        Output.Task == ModelTask.Binary ? output.reshape(-1).gt(0).to(int64) : output.argmax(1);
+
+    private OptimizerHelper CreateOptimizer(TrainingOptions options)
+    {
+        IEnumerable<Parameter> parameters = Model.parameters();
+        return options.Optimizer switch
+        {
+            ModelDsl.Optimizer.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+            ModelDsl.Optimizer.Sgd => optim.SGD(parameters, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
+            ModelDsl.Optimizer.RmsProp => optim.RMSProp(parameters, options.LearningRate, weight_decay: options.WeightDecay, momentum: options.Momentum),
+            _ => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+        };
+    }
+
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingOptions options, OptimizerHelper optimizer, long batchesPerEpoch) =>
+        options.Schedule switch
+        {
+            LearningRateSchedule.Step => optim.lr_scheduler.StepLR(optimizer, options.StepSize, options.Gamma),
+            LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs),
+            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: (int)(options.Epochs * batchesPerEpoch)),
+            LearningRateSchedule.ReduceOnPlateau => optim.lr_scheduler.ReduceLROnPlateau(optimizer,
+                MetricNames.HigherIsBetter(options.Monitor) ? "max" : "min", options.Gamma, options.SchedulePatience),
+            _ => null,
+        };
+
+    private void StepEpochScheduler(TrainingOptions options, double monitored)
+    {
+        if (options.Schedule == LearningRateSchedule.ReduceOnPlateau)
+            _scheduler?.step(monitored);
+        else if (options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine)
+            _scheduler?.step();
+    }
+
+    /// <summary>Brings a fresh scheduler to where an interrupted run left it (epoch-level schedules step once per epoch).</summary>
+    private void ReplaySchedule(TrainingOptions options, TrainerSnapshot snapshot)
+    {
+        if (options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine)
+            for (int i = 0; i < snapshot.Epoch; i++)
+                _scheduler?.step();
+        else if (options.Schedule == LearningRateSchedule.OneCycle)
+            for (long i = 0; i < snapshot.Step; i++)
+                _scheduler?.step();
+    }
+
+    private static double CurrentLearningRate(OptimizerHelper optimizer) => optimizer.ParamGroups.First().LearningRate;
+
+    private Dictionary<string, Tensor> CopyWeights(Dictionary<string, Tensor>? previous)
+    {
+        if (previous is not null)
+            foreach (Tensor tensor in previous.Values)
+                tensor.Dispose();
+        return Model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+    }
+
+    private static byte[] RngStateBytes()
+    {
+        using Tensor state = torch.get_rng_state();
+        return state.data<byte>().ToArray();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _optimizer?.Dispose();
+        Model.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
