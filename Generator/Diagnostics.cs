@@ -47,8 +47,6 @@ namespace ModelDsl.Generator
             "Layer '{0}' has {1} heads, which do not divide its input width {2}");
         public static readonly DiagnosticDescriptor ReshapeMismatch = Error("MDSL0023", "Reshape does not preserve the element count",
             "Layer '{0}' reshapes {1} ({2} elements) to {3}, which cannot hold the same number of elements");
-        public static readonly DiagnosticDescriptor EmptyOutput = Error("MDSL0024", "Layer output would be empty",
-            "Layer '{0}' ({1}) turns shape {2} into {3}, which has a dimension below 1");
         public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error("MDSL0025", "Embedding must read token ids",
             "Layer '{0}' (Embedding) must be the first layer and receive a 1-D sequence of token ids, but receives {1}");
         public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate layer name",

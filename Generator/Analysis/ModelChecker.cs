@@ -91,15 +91,9 @@ namespace ModelDsl.Generator.Analysis
                     ok = shapesKnown = false;
                     continue;
                 }
-                if (result.Parameters < 0 || result.Output.Any(d => d == -1) || Shape.Elements(result.Output) < 0)
+                if (result.Parameters < 0 || result.Output.Any(d => d < 1) || Shape.Elements(result.Output) < 0)
                 {
                     diagnostics.Add(Diagnostics.Create(Diagnostics.TooLarge, layer.Span, name));
-                    ok = shapesKnown = false;
-                    continue;
-                }
-                if (result.Output.Any(d => d < 1))
-                {
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.EmptyOutput, layer.Span, name, definition.Kind, Shape.Display(shape), Shape.Display(result.Output)));
                     ok = shapesKnown = false;
                     continue;
                 }

@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+
+namespace ModelDsl.Tests.Generator;
+
+/// <summary>
+/// Each diagnostic of the attribute front end: its ID, severity and exact location. The expected location is where
+/// the marker <c>/*@*/</c> sits in the source (the marker is removed before compiling).
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Header = "using ModelDsl;\nnamespace Demo;\n";
+
+    public static TheoryData<string, string, DiagnosticSeverity> Cases => new()
+    {
+        { "MDSL0001", "[Model(4)][Dense(2)] public class /*@*/NotPartial { }", DiagnosticSeverity.Error },
+        { "MDSL0002", "[/*@*/Model][Dense(2)] public partial class NoInput { }", DiagnosticSeverity.Error },
+        { "MDSL0003", "[Model(/*@*/0, 28)][Flatten][Dense(2)] public partial class ZeroInput { }", DiagnosticSeverity.Error },
+        { "MDSL0004", "[/*@*/Model(4)] public partial class Empty { }", DiagnosticSeverity.Error },
+        { "MDSL0005", "[Model(4)][Dense(2)] public partial class /*@*/Split { }\n[Dense(3)] public partial class Split { }", DiagnosticSeverity.Error },
+        { "MDSL0006", "public partial class Outer { [Model(4)][Dense(2)] public partial class /*@*/Inner { } }", DiagnosticSeverity.Error },
+        { "MDSL0010", "[Model(4)][Dense(/*@*/0)] public partial class ZeroUnits { }", DiagnosticSeverity.Error },
+        { "MDSL0010", "[Model(4)][Dropout(/*@*/1.5)][Dense(2)] public partial class BadDropout { }", DiagnosticSeverity.Error },
+        { "MDSL0020", "[Model(1, 28, 28)][Conv2D(8)][/*@*/Dense(10)] public partial class DenseOn3D { }", DiagnosticSeverity.Error },
+        { "MDSL0020", "[Model(16)][/*@*/Conv2D(8)] public partial class ConvOn1D { }", DiagnosticSeverity.Error },
+        { "MDSL0021", "[Model(1, 28, 28)][Conv2D(8, /*@*/Kernel = 30)][Flatten][Dense(2)] public partial class HugeKernel { }", DiagnosticSeverity.Error },
+        { "MDSL0021", "[Model(1, 4, 4)][MaxPool2D(/*@*/5)][Flatten][Dense(2)] public partial class HugePool { }", DiagnosticSeverity.Error },
+        { "MDSL0022", "[Model(6)][Embedding(50, 8)][TransformerEncoder(/*@*/Heads = 3)][SequencePool][Dense(2)] public partial class BadHeads { }", DiagnosticSeverity.Error },
+        { "MDSL0023", "[Model(28)][Reshape(/*@*/5, 5)][Flatten][Dense(2)] public partial class BadReshape { }", DiagnosticSeverity.Error },
+        { "MDSL0025", "[Model(10)][Dense(4)][/*@*/Embedding(100, 8)] public partial class LateEmbedding { }", DiagnosticSeverity.Error },
+        { "MDSL0030", "[Model(4)][Dense(4, Name = \"a\")][Dense(2, /*@*/Name = \"a\")] public partial class SameName { }", DiagnosticSeverity.Error },
+        { "MDSL0031", "[Model(4)][Dense(2, /*@*/Name = \"1st\")] public partial class BadName { }", DiagnosticSeverity.Error },
+        { "MDSL0040", "[Model(100000)][Dense(2000000000)][/*@*/Dense(2000000000)] public partial class Huge { }", DiagnosticSeverity.Error },
+        { "MDSL0100", "[Model(4)][/*@*/Dense(3, Activation = Activation.Softmax)] public partial class Classifier { }", DiagnosticSeverity.Info },
+        { "MDSL0200", "[Model(4)][Dense(1)][Train(/*@*/Loss = Loss.CrossEntropy)] public partial class OneUnitCe { }", DiagnosticSeverity.Error },
+        { "MDSL0200", "[Model(4)][Dense(3)][Train(/*@*/Loss = Loss.BinaryCrossEntropy)] public partial class ThreeUnitBce { }", DiagnosticSeverity.Error },
+        { "MDSL0201", "[Model(4)][Dense(1)][Train(/*@*/Metrics = new[] { Metric.RocAuc })] public partial class AucOnRegression { }", DiagnosticSeverity.Error },
+        { "MDSL0202", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(/*@*/Monitor = \"val_f1\")] public partial class UnknownMonitor { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/BatchSize = 0)] public partial class ZeroBatch { }", DiagnosticSeverity.Error },
+        { "MDSL0204", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(/*@*/ClassWeights = new[] { 1.0, 2.0 })] public partial class Weights { }", DiagnosticSeverity.Error },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reports_at_the_offending_place(string id, string body, DiagnosticSeverity severity)
+    {
+        string marked = Header + body;
+        int marker = marked.IndexOf("/*@*/", StringComparison.Ordinal);
+        string source = marked.Remove(marker, 5);
+        int line = source[..marker].Count(c => c == '\n');
+        int column = marker - (source.LastIndexOf('\n', marker - 1) + 1);
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics, d => d.Id == id);
+        Assert.Equal(severity, diagnostic.Severity);
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("Model0.cs", span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.False(string.IsNullOrWhiteSpace(diagnostic.GetMessage()));
+        Assert.Equal($"docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
+        if (severity == DiagnosticSeverity.Error)
+            Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Shape_mismatch_message_names_both_shapes_and_suggests_flatten()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + "[Model(1, 28, 28)][Conv2D(8)][Dense(10)] public partial class DenseOn3D { }");
+        string message = run.Single("MDSL0020").GetMessage();
+        Assert.Contains("(None, 8, 26, 26)", message);
+        Assert.Contains("1-D input", message);
+        Assert.Contains("Flatten", message);
+    }
+
+    [Fact]
+    public void Every_catalog_entry_is_documented()
+    {
+        string docs = File.ReadAllText(Path.Combine(Support.RepositoryPaths.Root, "docs", "diagnostics.md"));
+        foreach (DiagnosticDescriptor descriptor in ModelDsl.Generator.Diagnostics.All)
+            Assert.Contains($"## {descriptor.Id}", docs);
+    }
+}
