@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ModelDsl.Generator;
+
+namespace ModelDsl.Tests.Generator;
+
+/// <summary>Edits that do not change a model must not regenerate it: every tracked step output stays Cached or Unchanged.</summary>
+public sealed class IncrementalityTests
+{
+    private const string Model = """
+        using ModelDsl;
+        namespace Demo;
+        [Model(4)]
+        [Dense(8, Activation = Activation.ReLU)]
+        [Dense(2, Activation = Activation.Softmax)]
+        public partial class Tiny
+        {
+            public int Helper() { return 1; }
+        }
+        """;
+
+    private const string Unrelated = "namespace Demo; public static class Other { public static int Value => 1; }";
+
+    [Fact]
+    public void Editing_an_unrelated_file_regenerates_nothing() =>
+        AssertNothingRegenerated(compilation =>
+        {
+            SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Model1.cs");
+            return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Unrelated.Replace("=> 1", "=> 2"), GeneratorHarness.ParseOptions, "Model1.cs"));
+        });
+
+    [Fact]
+    public void Editing_a_method_body_in_the_model_class_regenerates_nothing() =>
+        AssertNothingRegenerated(compilation =>
+        {
+            SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Model0.cs");
+            return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Model.Replace("return 1;", "return 42;"), GeneratorHarness.ParseOptions, "Model0.cs"));
+        });
+
+    [Fact]
+    public void Changing_a_layer_does_regenerate()
+    {
+        (GeneratorDriver driver, Compilation compilation) = FirstRun();
+        SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Model0.cs");
+        Compilation edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Model.Replace("Dense(8", "Dense(16"), GeneratorHarness.ParseOptions, "Model0.cs"));
+        GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        Assert.Contains(run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
+    {
+        Compilation compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Equal(2, driver.GetRunResult().GeneratedTrees.Length);
+        return (driver, compilation);
+    }
+
+    private static void AssertNothingRegenerated(Func<Compilation, Compilation> edit)
+    {
+        (GeneratorDriver driver, Compilation compilation) = FirstRun();
+        GeneratorRunResult run = driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single();
+        var outputs = run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step output was {o.Reason}"));
+        Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output was {o.Reason}"));
+    }
+}
