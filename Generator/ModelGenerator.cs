@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,11 +27,42 @@ namespace ModelDsl.Generator
                 .ForAttributeWithMetadataName(AttributeModelParser.ModelAttributeName,
                     static (node, _) => node is ClassDeclarationSyntax,
                     static (syntax, cancellationToken) => Guard(() => AttributeModelParser.Parse(syntax, cancellationToken), syntax.TargetSymbol.Name))
-                .Select(static (parsed, _) => CheckGuarded(parsed))
+                .Select(static (parsed, _) => parsed.Model is null ? OnlyDiagnostics(parsed) : CheckGuarded(parsed))
                 .WithTrackingName(CheckedModelsStep);
 
             context.RegisterSourceOutput(fromAttributes, static (production, model) => Produce(production, model));
+
+            IncrementalValuesProvider<CheckedModel> fromYaml = context.AdditionalTextsProvider
+                .Where(static text => text.Path.EndsWith(".model.yaml", StringComparison.OrdinalIgnoreCase))
+                .Select(static (text, cancellationToken) => Guard(() => YamlModelParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString()), text.Path))
+                .Select(static (parsed, _) => parsed.Model is null ? OnlyDiagnostics(parsed) : CheckGuarded(parsed))
+                .WithTrackingName(YamlModelsStep);
+
+            // A YAML model whose full name is already taken (by an attribute model, or by a YAML file earlier in path order)
+            // is reported and not emitted, so two specs never fight over one type.
+            IncrementalValueProvider<ImmutableArray<string>> attributeNames = fromAttributes.Select(static (m, _) => m.HintName).Collect();
+            IncrementalValueProvider<ImmutableArray<(string HintName, string Path)>> yamlNames =
+                fromYaml.Where(static m => m.CanEmit).Select(static (m, _) => (m.HintName, m.SourcePath)).Collect();
+            context.RegisterSourceOutput(fromYaml.Combine(attributeNames.Combine(yamlNames)), static (production, input) =>
+            {
+                CheckedModel model = input.Left;
+                (ImmutableArray<string> attributes, ImmutableArray<(string HintName, string Path)> yaml) = input.Right;
+                string? other = attributes.Contains(model.HintName) ? "a [Model] class"
+                    : yaml.Where(y => y.HintName == model.HintName && string.CompareOrdinal(y.Path, model.SourcePath) < 0).Select(y => y.Path).FirstOrDefault();
+                if (model.CanEmit && other is not null)
+                {
+                    production.ReportDiagnostic(Diagnostics.ToDiagnostic(Diagnostics.Create(Diagnostics.DuplicateModelName, model.ModelSpan, model.HintName, other)));
+                    model = model with { CanEmit = false };
+                }
+                Produce(production, model);
+            });
         }
+
+        /// <summary>Tracking name of the YAML models step (used by incrementality tests).</summary>
+        public const string YamlModelsStep = "YamlModels";
+
+        private static CheckedModel OnlyDiagnostics(ParseResult parsed) =>
+            new("", "", "internal", "", default, default, default, 0, "", ModelTask.Regression, 0, default, false, "", parsed.Diagnostics);
 
         private static void Produce(SourceProductionContext production, CheckedModel model)
         {
@@ -64,9 +96,8 @@ namespace ModelDsl.Generator
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var span = new SourceSpan("", 0, 0, 0, 0, 0, 0);
-                var spec = new ModelSpec(ModelSource.Attributes, "", name, "internal", default, span, span, default, default, span);
-                return new ParseResult(spec, new[] { Diagnostics.Create(Diagnostics.InternalError, span, name, ex.GetType().Name + ": " + ex.Message) }.ToEquatableArray());
+                var span = new SourceSpan(name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ? name : "", 0, 0, 0, 0, 0, 0);
+                return new ParseResult(null, new[] { Diagnostics.Create(Diagnostics.InternalError, span, name, ex.GetType().Name + ": " + ex.Message) }.ToEquatableArray());
             }
         }
 

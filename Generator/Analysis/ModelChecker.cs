@@ -132,6 +132,8 @@ namespace ModelDsl.Generator.Analysis
                 plans.Count > 0 && plans[0].Kind == "Embedding", SpecHash(spec.Input, plans), diagnostics.ToEquatableArray())
             {
                 CanEmit = ok && shapesKnown && plans.Count > 0,
+                SourcePath = spec.ModelSpan.FilePath,
+                ModelSpan = spec.ModelSpan,
             };
         }
 

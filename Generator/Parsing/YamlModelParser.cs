@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Spec;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ModelDsl.Generator.Parsing
+{
+    /// <summary>
+    /// The YAML front end: turns a <c>*.model.yaml</c> file into the same <see cref="ModelSpec"/> the attribute front end
+    /// produces. Keys and values are snake_case (<c>learning_rate</c>, <c>leaky_relu</c>); every problem is a diagnostic
+    /// at the file's line and column.
+    /// </summary>
+    internal static class YamlModelParser
+    {
+        /// <summary>Larger files are refused: a model spec is a few hundred lines.</summary>
+        public const int MaxLength = 512 * 1024;
+
+        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "layers", "training" };
+
+        public static ParseResult Parse(string path, string? text)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            ParseResult Fail(int line, int column, string message)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlNotAModel, SourceSpan.At(path, line, column), message));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            if (text is null)
+                return Fail(0, 0, $"'{path}' could not be read");
+            if (text.Length > MaxLength)
+                return Fail(0, 0, $"'{path}' is {text.Length / 1024} KB; model specs are limited to {MaxLength / 1024} KB");
+            int invalid = text.IndexOf('\uFFFD');
+            if (invalid >= 0)
+            {
+                (int line, int column) = Position(text, invalid);
+                return Fail(line, column, $"'{path}' is not valid UTF-8 (first bad byte at line {line + 1}, column {column + 1})");
+            }
+
+            YamlNode? root;
+            try
+            {
+                root = Read(text, path, diagnostics);
+            }
+            catch (YamlException ex)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, Math.Max(0, (int)ex.Start.Line - 1), Math.Max(0, (int)ex.Start.Column - 1)),
+                    "YAML syntax error: " + FirstLine(ex.InnerException?.Message ?? ex.Message)));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+            if (root is null)
+                return Fail(0, 0, $"'{path}' is empty; a model spec needs at least 'name', 'input' and 'layers'");
+            if (root is not YamlMapping document)
+                return Fail(root.Line, root.Column, "a model spec is a mapping with the keys name, input, layers and training");
+
+            var keys = Entries(document, "the model spec", TopLevelKeys, path, diagnostics);
+            SourceSpan modelSpan = SourceSpan.At(path, document.Line, document.Column);
+            string name = "";
+            if (keys.TryGetValue("name", out var nameEntry))
+            {
+                if (nameEntry.Value is YamlScalar { Value: var value } && Names.IsIdentifier(value))
+                {
+                    name = value;
+                    modelSpan = SourceSpan.At(path, nameEntry.Value.Line, nameEntry.Value.Column, value.Length);
+                }
+                else
+                    WrongType(path, nameEntry.Value, "name", "a C# identifier (the class name)", diagnostics);
+            }
+            else
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlMissingKey, SourceSpan.At(path, document.Line, document.Column), "The model spec", "name"));
+
+            string ns = "ModelDsl.Generated";
+            if (keys.TryGetValue("namespace", out var nsEntry))
+            {
+                if (nsEntry.Value is YamlScalar { Value: var value } && value.Split('.').All(Names.IsIdentifier))
+                    ns = value;
+                else
+                    WrongType(path, nsEntry.Value, "namespace", "a dotted namespace such as My.Models", diagnostics);
+            }
+
+            EquatableArray<long> input = default;
+            SourceSpan inputSpan = modelSpan;
+            if (keys.TryGetValue("input", out var inputEntry))
+            {
+                inputSpan = SourceSpan.At(path, inputEntry.Value.Line, inputEntry.Value.Column);
+                if (inputEntry.Value is YamlSequence dims && dims.Items.Count > 0 && dims.Items.All(i => i is YamlScalar s && !s.Quoted && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+                    input = dims.Items.Select(i => long.Parse(((YamlScalar)i).Value, CultureInfo.InvariantCulture)).ToEquatableArray();
+                else
+                    WrongType(path, inputEntry.Value, "input", "a list of integers such as [1, 28, 28] (batch dimension excluded)", diagnostics);
+            }
+
+            var layers = new List<LayerSpec>();
+            if (keys.TryGetValue("layers", out var layersEntry))
+            {
+                if (layersEntry.Value is YamlSequence list)
+                    foreach (YamlNode item in list.Items)
+                        if (ParseLayer(path, item, diagnostics) is { } layer)
+                            layers.Add(layer);
+                else
+                    WrongType(path, layersEntry.Value, "layers", "a list of layers, each a mapping with a 'type'", diagnostics);
+            }
+
+            var training = new List<Argument>();
+            SourceSpan trainingSpan = modelSpan;
+            if (keys.TryGetValue("training", out var trainingEntry))
+            {
+                trainingSpan = SourceSpan.At(path, trainingEntry.Key.Line, trainingEntry.Key.Column, "training".Length);
+                if (trainingEntry.Value is YamlMapping options)
+                {
+                    foreach (var pair in Entries(options, "training", null, path, diagnostics))
+                    {
+                        string key = pair.Key;
+                        var value = pair.Value;
+                        if (ToValue(value) is { } argument)
+                            training.Add(new Argument(key, Names.Normalize(key), argument, SourceSpan.At(path, value.Value.Line, value.Value.Column)));
+                        else
+                            WrongType(path, value.Value, key, "a scalar or a list of scalars", diagnostics);
+                    }
+                }
+                else
+                    WrongType(path, trainingEntry.Value, "training", "a mapping of training options", diagnostics);
+            }
+
+            if (name.Length == 0)
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            var spec = new ModelSpec(ModelSource.Yaml, ns, name, "public", input, modelSpan, inputSpan,
+                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan);
+            return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        private static LayerSpec? ParseLayer(string path, YamlNode node, List<DiagnosticInfo> diagnostics)
+        {
+            if (node is not YamlMapping mapping)
+            {
+                WrongType(path, node, "a layer", "a mapping with a 'type' key, e.g. { type: dense, units: 10 }", diagnostics);
+                return null;
+            }
+            var entries = Entries(mapping, "a layer", null, path, diagnostics);
+            if (!entries.TryGetValue("type", out var typeEntry))
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlMissingKey, SourceSpan.At(path, mapping.Line, mapping.Column), "A layer", "type"));
+                return null;
+            }
+            if (typeEntry.Value is not YamlScalar type || LayerCatalog.Find(type.Value) is not { } definition)
+            {
+                string written = (typeEntry.Value as YamlScalar)?.Value ?? "?";
+                string? nearest = Names.Nearest(written, LayerCatalog.Kinds);
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlUnknownLayer, SourceSpan.At(path, typeEntry.Value.Line, typeEntry.Value.Column, written.Length), written,
+                    nearest is null ? "; known kinds: " + string.Join(", ", LayerCatalog.Kinds.Select(Snake)) : $"; did you mean '{Snake(nearest)}'?"));
+                return null;
+            }
+
+            var arguments = new List<Argument>();
+            foreach (var pair in entries)
+            {
+                string key = pair.Key;
+                var entry = pair.Value;
+                if (key == "type")
+                    continue;
+                if (ToValue(entry) is { } value)
+                    arguments.Add(new Argument(key, Names.Normalize(key), value, SourceSpan.At(path, entry.Value.Line, entry.Value.Column)));
+                else
+                    WrongType(path, entry.Value, key, "a scalar or a list of scalars", diagnostics);
+            }
+            return new LayerSpec(definition.Kind, arguments.ToEquatableArray(), SourceSpan.At(path, typeEntry.Value.Line, typeEntry.Value.Column, type.Value.Length));
+        }
+
+        /// <summary>The entries of a mapping by key, reporting duplicates and (when <paramref name="allowed"/> is given) unknown keys.</summary>
+        private static Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> Entries(YamlMapping mapping, string owner, string[]? allowed,
+            string path, List<DiagnosticInfo> diagnostics)
+        {
+            var result = new Dictionary<string, KeyValuePair<YamlScalar, YamlNode>>();
+            foreach (var entry in mapping.Entries)
+            {
+                string key = entry.Key.Value;
+                if (result.ContainsKey(key))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.YamlDuplicateKey, SourceSpan.At(path, entry.Key.Line, entry.Key.Column, key.Length), key, owner));
+                    continue;
+                }
+                if (allowed is not null && !allowed.Contains(key))
+                {
+                    string? nearest = Names.Nearest(key, allowed);
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.YamlUnknownKey, SourceSpan.At(path, entry.Key.Line, entry.Key.Column, key.Length), key, owner,
+                        nearest is null ? "; valid keys: " + string.Join(", ", allowed) : $"; did you mean '{nearest}'?"));
+                    continue;
+                }
+                result[key] = entry;
+            }
+            return result;
+        }
+
+        private static ArgumentValue? ToValue(KeyValuePair<YamlScalar, YamlNode> entry)
+        {
+            switch (entry.Value)
+            {
+                case YamlScalar scalar:
+                    return Scalar(scalar);
+                case YamlSequence sequence when sequence.Items.All(i => i is YamlScalar):
+                    var items = sequence.Items.Cast<YamlScalar>().Select(Scalar).ToList();
+                    if (items.All(i => i.Kind == ArgumentKind.Integer))
+                        return ArgumentValue.OfIntegers(items.Select(i => i.Integer).ToEquatableArray());
+                    if (items.All(i => i.Kind is ArgumentKind.Integer or ArgumentKind.Number))
+                        return ArgumentValue.OfNumbers(items.Select(i => i.Number).ToEquatableArray());
+                    if (items.All(i => i.Kind == ArgumentKind.Text))
+                        return ArgumentValue.OfTexts(items.Select(i => i.Text).ToEquatableArray());
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private static ArgumentValue Scalar(YamlScalar scalar)
+        {
+            if (!scalar.Quoted)
+            {
+                if (long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+                    return ArgumentValue.OfInteger(integer);
+                if (double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+                    return ArgumentValue.OfNumber(number);
+                if (scalar.Value is "true" or "false")
+                    return ArgumentValue.OfBoolean(scalar.Value == "true");
+            }
+            return ArgumentValue.OfText(scalar.Value);
+        }
+
+        private static void WrongType(string path, YamlNode node, string key, string expected, List<DiagnosticInfo> diagnostics) =>
+            diagnostics.Add(Diagnostics.Create(Diagnostics.YamlWrongType, SourceSpan.At(path, node.Line, node.Column), key, expected));
+
+        /// <summary>Builds the tree from YamlDotNet's parser events; aliases and multiple documents are refused.</summary>
+        private static YamlNode? Read(string text, string path, List<DiagnosticInfo> diagnostics)
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+                return null;
+            parser.Consume<DocumentStart>();
+            YamlNode? root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser);
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _) && parser.Current is { } extra)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlNotAModel, SourceSpan.At(path, (int)extra.Start.Line - 1, (int)extra.Start.Column - 1),
+                    "a model file holds one YAML document; the rest of the file is ignored"));
+            return root is YamlScalar { Value: "" } ? null : root;
+        }
+
+        private static YamlNode ReadNode(IParser parser)
+        {
+            ParsingEvent current = parser.Current ?? throw new YamlException("unexpected end of the file");
+            int line = (int)current.Start.Line - 1, column = (int)current.Start.Column - 1;
+            switch (current)
+            {
+                case Scalar scalar:
+                    parser.MoveNext();
+                    return new YamlScalar(scalar.Value, scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted, line, column);
+                case SequenceStart:
+                {
+                    parser.MoveNext();
+                    var sequence = new YamlSequence(line, column);
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                        sequence.Items.Add(ReadNode(parser));
+                    return sequence;
+                }
+                case MappingStart:
+                {
+                    parser.MoveNext();
+                    var mapping = new YamlMapping(line, column);
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        YamlNode key = ReadNode(parser);
+                        YamlNode value = ReadNode(parser);
+                        if (key is not YamlScalar scalarKey)
+                            throw new YamlException(current.Start, current.End, "mapping keys must be plain names");
+                        mapping.Entries.Add(new KeyValuePair<YamlScalar, YamlNode>(scalarKey, value));
+                    }
+                    return mapping;
+                }
+                default:
+                    throw new YamlException(current.Start, current.End, "anchors, aliases and tags are not supported in model specs");
+            }
+        }
+
+        private static (int Line, int Column) Position(string text, int offset)
+        {
+            int line = 0, lineStart = 0;
+            for (int i = 0; i < offset; i++)
+                if (text[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            return (line, offset - lineStart);
+        }
+
+        private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+        /// <summary>A layer kind as YAML writes it: <c>MaxPool2D</c> → <c>max_pool2d</c>.</summary>
+        public static string Snake(string kind)
+        {
+            var builder = new System.Text.StringBuilder();
+            for (int i = 0; i < kind.Length; i++)
+            {
+                char c = kind[i];
+                if (char.IsUpper(c) && i > 0 && (char.IsLower(kind[i - 1]) || (i + 1 < kind.Length && char.IsLower(kind[i + 1]) && char.IsUpper(kind[i - 1]))))
+                    builder.Append('_');
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            return builder.ToString();
+        }
+    }
+}
