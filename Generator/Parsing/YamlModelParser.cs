@@ -42,15 +42,33 @@ namespace ModelDsl.Generator.Parsing
                 return Fail(line, column, $"'{path}' is not valid UTF-8 (first bad byte at line {line + 1}, column {column + 1})");
             }
 
+            // YAML forbids tabs in indentation; YamlDotNet reports it without a usable position, so find it first.
+            int tab = IndentationTab(text);
+            if (tab >= 0)
+            {
+                (int line, int column) = Position(text, tab);
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, line, column), "YAML syntax error: a tab is used for indentation; indent with spaces"));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+
             YamlNode? root;
+            var last = new Mark();
             try
             {
-                root = Read(text, path, diagnostics);
+                root = Read(text, path, diagnostics, ref last);
             }
             catch (YamlException ex)
             {
-                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, Math.Max(0, (int)ex.Start.Line - 1), Math.Max(0, (int)ex.Start.Column - 1)),
+                Mark at = ex.Start.Line > 1 || ex.Start.Column > 1 ? ex.Start : last;
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, Math.Max(0, (int)at.Line - 1), Math.Max(0, (int)at.Column - 1)),
                     "YAML syntax error: " + FirstLine(ex.InnerException?.Message ?? ex.Message)));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet throws this for some truncated flow collections; report where parsing stopped.
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, Math.Max(0, (int)last.Line - 1), Math.Max(0, (int)last.Column - 1)),
+                    "YAML syntax error: a flow list or mapping ('[' or '{') is not closed"));
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
             if (root is null)
@@ -98,9 +116,11 @@ namespace ModelDsl.Generator.Parsing
             if (keys.TryGetValue("layers", out var layersEntry))
             {
                 if (layersEntry.Value is YamlSequence list)
+                {
                     foreach (YamlNode item in list.Items)
                         if (ParseLayer(path, item, diagnostics) is { } layer)
                             layers.Add(layer);
+                }
                 else
                     WrongType(path, layersEntry.Value, "layers", "a list of layers, each a mapping with a 'type'", diagnostics);
             }
@@ -233,9 +253,43 @@ namespace ModelDsl.Generator.Parsing
             diagnostics.Add(Diagnostics.Create(Diagnostics.YamlWrongType, SourceSpan.At(path, node.Line, node.Column), key, expected));
 
         /// <summary>Builds the tree from YamlDotNet's parser events; aliases and multiple documents are refused.</summary>
-        private static YamlNode? Read(string text, string path, List<DiagnosticInfo> diagnostics)
+        private static int IndentationTab(string text)
         {
-            var parser = new Parser(new StringReader(text));
+            bool lineStart = true;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\n')
+                    lineStart = true;
+                else if (lineStart && c == '\t')
+                    return i;
+                else if (c != ' ')
+                    lineStart = false;
+            }
+            return -1;
+        }
+
+        private static YamlNode? Read(string text, string path, List<DiagnosticInfo> diagnostics, ref Mark last)
+        {
+            var parser = new TrackingParser(new Parser(new StringReader(text)));
+            try
+            {
+                return Read(parser, path, diagnostics);
+            }
+            catch (InvalidOperationException)
+            {
+                last = parser.LastFlowStart;
+                throw;
+            }
+            finally
+            {
+                if (last.Line == 1 && last.Column == 1)
+                    last = parser.Last;
+            }
+        }
+
+        private static YamlNode? Read(IParser parser, string path, List<DiagnosticInfo> diagnostics)
+        {
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
                 return null;
@@ -281,6 +335,31 @@ namespace ModelDsl.Generator.Parsing
                 }
                 default:
                     throw new YamlException(current.Start, current.End, "anchors, aliases and tags are not supported in model specs");
+            }
+        }
+
+        /// <summary>Remembers the end of the last event read, so errors without a position can point where parsing stopped.</summary>
+        private sealed class TrackingParser : IParser
+        {
+            private readonly IParser _inner;
+
+            public TrackingParser(IParser inner) => _inner = inner;
+
+            public Mark Last { get; private set; } = new();
+
+            public Mark LastFlowStart { get; private set; } = new();
+
+            public ParsingEvent? Current => _inner.Current;
+
+            public bool MoveNext()
+            {
+                if (_inner.Current is { } current)
+                {
+                    Last = current.End;
+                    if (current is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow })
+                        LastFlowStart = current.Start;
+                }
+                return _inner.MoveNext();
             }
         }
 

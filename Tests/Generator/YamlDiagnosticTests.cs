@@ -1,0 +1,125 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ModelDsl.Tests.Generator;
+
+/// <summary>
+/// A corpus of malformed <c>*.model.yaml</c> files: each must give the expected diagnostic at the expected line and
+/// column (1-based here, as <c>dotnet build</c> prints them), and none may make the generator throw.
+/// </summary>
+public sealed class YamlDiagnosticTests
+{
+    private const string Valid = "name: Ok\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n";
+
+    /// <summary>(case, file text, expected id, line, column)</summary>
+    public static TheoryData<string, string, string, int, int> Corpus => new()
+    {
+        { "tab indentation", "name: T\ninput: [4]\nlayers:\n\t- type: dense\n", "MDSL0300", 4, 1 },
+        { "bad indentation", "name: T\ninput: [4]\nlayers:\n  - type: dense\n     units: 2\n", "MDSL0300", 5, 11 },
+        { "unclosed flow list", "name: T\ninput: [4, 5\nlayers: []\n", "MDSL0300", 2, 8 },
+        { "unterminated quote", "name: \"T\ninput: [4]\n", "MDSL0300", 1, 7 },
+        { "empty file", "", "MDSL0307", 1, 1 },
+        { "only a comment", "# nothing here\n", "MDSL0307", 1, 1 },
+        { "top level list", "- name: T\n", "MDSL0307", 1, 1 },
+        { "top level scalar", "just text\n", "MDSL0307", 1, 1 },
+        { "unknown top key", Valid + "optimiser: adam\n", "MDSL0301", 6, 1 },
+        { "misspelt layers", "name: T\ninput: [4]\nlayer:\n  - type: dense\n", "MDSL0301", 3, 1 },
+        { "missing name", "input: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0305", 1, 1 },
+        { "missing input", "name: T\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0002", 1, 7 },
+        { "missing layers", "name: T\ninput: [4]\n", "MDSL0004", 1, 7 },
+        { "empty layers", "name: T\ninput: [4]\nlayers: []\n", "MDSL0004", 1, 7 },
+        { "input not a list", "name: T\ninput: 4\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0302", 2, 8 },
+        { "input with text", "name: T\ninput: [4, x]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0302", 2, 8 },
+        { "zero input", "name: T\ninput: [0]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0003", 2, 8 },
+        { "name not identifier", "name: 9lives\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0302", 1, 7 },
+        { "layers not a list", "name: T\ninput: [4]\nlayers: dense\n", "MDSL0302", 3, 9 },
+        { "layer not a mapping", "name: T\ninput: [4]\nlayers:\n  - dense\n", "MDSL0302", 4, 5 },
+        { "layer without type", "name: T\ninput: [4]\nlayers:\n  - units: 2\n", "MDSL0305", 4, 5 },
+        { "unknown layer kind", "name: T\ninput: [4]\nlayers:\n  - type: dnese\n    units: 2\n", "MDSL0303", 4, 11 },
+        { "unknown layer argument", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    unit: 2\n", "MDSL0012", 5, 11 },
+        { "missing required argument", "name: T\ninput: [4]\nlayers:\n  - type: dense\n", "MDSL0011", 4, 11 },
+        { "wrong argument type", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: ten\n", "MDSL0013", 5, 12 },
+        { "unknown activation", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    activation: rellu\n", "MDSL0014", 6, 17 },
+        { "duplicate key", "name: T\ninput: [4]\ninput: [5]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0304", 3, 1 },
+        { "duplicate layer key", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    units: 3\n", "MDSL0304", 6, 5 },
+        { "huge number", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 99999999999999999999999\n", "MDSL0013", 5, 12 },
+        { "huge model", "name: T\ninput: [100000]\nlayers:\n  - type: dense\n    units: 2000000000\n  - type: dense\n    units: 2000000000\n", "MDSL0040", 6, 11 },
+        { "shape mismatch", "name: T\ninput: [1, 28, 28]\nlayers:\n  - type: conv2d\n    filters: 8\n  - type: dense\n    units: 10\n", "MDSL0020", 6, 11 },
+        { "kernel too large", "name: T\ninput: [1, 8, 8]\nlayers:\n  - type: conv2d\n    filters: 4\n    kernel: 9\n  - type: flatten\n", "MDSL0021", 6, 13 },
+        { "dropout out of range", "name: T\ninput: [4]\nlayers:\n  - type: dropout\n    rate: 1.0\n  - type: dense\n    units: 2\n", "MDSL0010", 5, 11 },
+        { "heads do not divide", "name: T\ninput: [6]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 8\n  - type: transformer_encoder\n    heads: 3\n", "MDSL0022", 8, 12 },
+        { "unknown training key", Valid + "training:\n  learnig_rate: 0.1\n", "MDSL0012", 7, 17 },
+        { "bad loss for output", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 1\ntraining:\n  loss: cross_entropy\n", "MDSL0200", 7, 9 },
+        { "bad monitor", Valid + "training:\n  monitor: val_auc\n", "MDSL0202", 7, 12 },
+        { "zero batch", Valid + "training:\n  batch_size: 0\n", "MDSL0203", 7, 15 },
+        { "training not a mapping", Valid + "training: fast\n", "MDSL0302", 6, 11 },
+        { "anchor and alias", "name: T\ninput: &i [4]\nlayers:\n  - type: dense\n    units: *i\n", "MDSL0300", 5, 12 },
+        { "two documents", Valid + "---\nname: U\n", "MDSL0307", 6, 1 },
+        { "duplicate layer names", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: a\n  - type: dense\n    units: 2\n    name: a\n", "MDSL0030", 9, 11 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Malformed_spec_reports_at_the_right_place(string name, string text, string id, int line, int column)
+    {
+        Diagnostic diagnostic = Run(name, SourceText.From(text), id);
+        LinePosition start = diagnostic.Location.GetLineSpan().StartLinePosition;
+        Assert.True((line, column) == (start.Line + 1, start.Character + 1),
+            $"{name}: {id} expected at ({line},{column}) but was at ({start.Line + 1},{start.Character + 1}): {diagnostic.GetMessage()}");
+    }
+
+    [Fact]
+    public void Non_utf8_bytes_are_reported_with_their_position()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("name: T\ninput: [4]\n# caf"), 0xE9, .. Encoding.UTF8.GetBytes("\n")];
+        var text = SourceText.From(new MemoryStream(bytes), Encoding.UTF8, throwIfBinaryDetected: false);
+        Diagnostic diagnostic = Run("latin-1", text, "MDSL0307");
+        Assert.Contains("UTF-8", diagnostic.GetMessage());
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void A_one_megabyte_file_is_refused_without_parsing()
+    {
+        string big = Valid + string.Concat(Enumerable.Repeat("# padding padding padding padding padding padding padding\n", 18_000));
+        Assert.True(big.Length > 1_000_000);
+        Diagnostic diagnostic = Run("big", SourceText.From(big), "MDSL0307");
+        Assert.Contains("KB", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Unknown_key_suggests_the_nearest_valid_key()
+    {
+        Diagnostic diagnostic = Run("suggest", SourceText.From("name: T\ninput: [4]\nlayer:\n  - type: dense\n"), "MDSL0301");
+        Assert.Contains("did you mean 'layers'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Same_model_name_in_two_files_is_reported_once_and_emitted_once()
+    {
+        GeneratorRun run = GeneratorHarness.Run([""], new InMemoryAdditionalText("a/One.model.yaml", Valid), new InMemoryAdditionalText("b/Two.model.yaml", Valid));
+        Diagnostic duplicate = run.Single("MDSL0306");
+        Assert.Equal("b/Two.model.yaml", duplicate.Location.GetLineSpan().Path);
+        Assert.Single(run.Sources.Keys, k => k == "ModelDsl.Generated.Ok.g.cs");
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    private static Diagnostic Run(string name, SourceText text, string id)
+    {
+        var file = new TextAdditionalText($"specs/{name.Replace(' ', '-')}.model.yaml", text);
+        GeneratorRun run = GeneratorHarness.Run([""], file);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "MDSL0999");
+        Diagnostic? found = run.Diagnostics.FirstOrDefault(d => d.Id == id);
+        Assert.True(found is not null, $"{name}: expected {id}, got: {string.Join("; ", run.Diagnostics.Select(d => d.Id + " " + d.GetMessage()))}");
+        Assert.Equal(file.Path, found.Location.GetLineSpan().Path);
+        return found;
+    }
+
+    private sealed class TextAdditionalText(string path, SourceText text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+    }
+}

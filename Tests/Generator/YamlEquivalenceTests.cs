@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Parsing;
+using ModelDsl.Generator.Spec;
+using ModelDsl.Tests.Support;
+
+namespace ModelDsl.Tests.Generator;
+
+/// <summary>Both front ends lower to one IR: the same model written both ways generates the same code; the JSON Schema follows the catalogs.</summary>
+public sealed class YamlEquivalenceTests
+{
+    private const string Attributes = """
+        using ModelDsl;
+        namespace Demo;
+        [Model(1, 16, 16)]
+        [Conv2D(8, Kernel = 3, Padding = Padding.Same, Activation = Activation.LeakyReLU)]
+        [MaxPool2D(2)]
+        [BatchNorm]
+        [GlobalAvgPool]
+        [Dropout(0.25)]
+        [Dense(4, Activation = Activation.Softmax, Name = "head")]
+        [Train(Optimizer = Optimizer.AdamW, LearningRate = 0.01, Loss = Loss.CrossEntropy, Metrics = new[] { Metric.Accuracy, Metric.RocAuc }, BatchSize = 16, Epochs = 3, Monitor = "val_roc_auc")]
+        public partial class Same { }
+        """;
+
+    private const string Yaml = """
+        name: Same
+        namespace: Demo
+        input: [1, 16, 16]
+        layers:
+          - type: conv2d
+            filters: 8
+            kernel: 3
+            padding: same
+            activation: leaky_relu
+          - type: max_pool2d
+            pool: 2
+          - type: batch_norm
+          - type: global_avg_pool
+          - type: dropout
+            rate: 0.25
+          - type: dense
+            units: 4
+            activation: softmax
+            name: head
+        training:
+          optimizer: adamw
+          learning_rate: 0.01
+          loss: cross_entropy
+          metrics: [accuracy, roc_auc]
+          batch_size: 16
+          epochs: 3
+          monitor: val_roc_auc
+        """;
+
+    [Fact]
+    public void Same_model_written_both_ways_generates_the_same_code()
+    {
+        GeneratorRun fromAttributes = GeneratorHarness.Run(Attributes);
+        GeneratorRun fromYaml = GeneratorHarness.Run([""], new InMemoryAdditionalText("Same.model.yaml", Yaml));
+        Assert.Empty(fromAttributes.CompilationErrors);
+        Assert.Empty(fromYaml.CompilationErrors);
+        Assert.Equal(["Demo.Same.g.cs", "Demo.SameTrainer.g.cs"], fromAttributes.Sources.Keys.Order());
+        Assert.Equal(fromAttributes.Sources.Keys.Order(), fromYaml.Sources.Keys.Order());
+        foreach (string hint in fromAttributes.Sources.Keys)
+            Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
+    }
+
+    [Fact]
+    public void Json_schema_follows_the_layer_and_training_catalogs()
+    {
+        string path = Path.Combine(RepositoryPaths.Root, "docs", "model.schema.json");
+        string expected = ExpectedSchema();
+        if (Environment.GetEnvironmentVariable("MODELDSL_ACCEPT_SNAPSHOTS") == "1")
+            File.WriteAllText(path, expected);
+        Assert.True(File.Exists(path), $"{path} is missing; run with MODELDSL_ACCEPT_SNAPSHOTS=1 to write it.");
+        Assert.Equal(expected, File.ReadAllText(path).Replace("\r\n", "\n"));
+    }
+
+    /// <summary>The schema as the catalogs define it: every layer kind with its arguments, every training option.</summary>
+    private static string ExpectedSchema()
+    {
+        static JsonObject Property(ParameterDefinition p)
+        {
+            var node = new JsonObject { ["description"] = p.Description };
+            switch (p.Kind)
+            {
+                case ArgumentKind.Integer: node["type"] = "integer"; break;
+                case ArgumentKind.Number: node["type"] = "number"; break;
+                case ArgumentKind.Boolean: node["type"] = "boolean"; break;
+                case ArgumentKind.Text when p.AllowedValues.Count > 0: node["enum"] = new JsonArray(p.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()); break;
+                case ArgumentKind.Text: node["type"] = "string"; break;
+                case ArgumentKind.IntegerList: node["type"] = "array"; node["items"] = new JsonObject { ["type"] = "integer" }; break;
+                case ArgumentKind.NumberList: node["type"] = "array"; node["items"] = new JsonObject { ["type"] = "number" }; break;
+                default:
+                    node["type"] = "array";
+                    node["items"] = p.AllowedValues.Count > 0
+                        ? new JsonObject { ["enum"] = new JsonArray(p.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()) }
+                        : new JsonObject { ["type"] = "string" };
+                    break;
+            }
+            return node;
+        }
+
+        var layers = new JsonArray();
+        foreach (LayerDefinition layer in LayerCatalog.All)
+        {
+            var properties = new JsonObject
+            {
+                ["type"] = new JsonObject { ["const"] = YamlModelParser.Snake(layer.Kind), ["description"] = layer.Description },
+                ["name"] = new JsonObject { ["type"] = "string", ["description"] = "Layer name (field and state-dict prefix)." },
+            };
+            foreach (ParameterDefinition p in layer.Parameters)
+                properties[p.Name] = Property(p);
+            layers.Add(new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = properties,
+                ["required"] = new JsonArray(new[] { "type" }.Concat(layer.Parameters.Where(p => p.Required).Select(p => p.Name)).Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+                ["additionalProperties"] = false,
+            });
+        }
+        var training = new JsonObject();
+        foreach (var option in TrainingOptionCatalog.All)
+            training[option.Definition.Name] = Property(option.Definition);
+
+        var schema = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["title"] = "ModelDsl model spec (*.model.yaml)",
+            ["type"] = "object",
+            ["required"] = new JsonArray("name", "input", "layers"),
+            ["additionalProperties"] = false,
+            ["properties"] = new JsonObject
+            {
+                ["name"] = new JsonObject { ["type"] = "string", ["description"] = "The generated class name." },
+                ["namespace"] = new JsonObject { ["type"] = "string", ["description"] = "Namespace of the generated classes (default ModelDsl.Generated)." },
+                ["input"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["description"] = "Input shape without the batch dimension, channels first." },
+                ["layers"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["oneOf"] = layers } },
+                ["training"] = new JsonObject { ["type"] = "object", ["properties"] = training, ["additionalProperties"] = false },
+            },
+        };
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n") + "\n";
+    }
+}
