@@ -1,0 +1,78 @@
+using ModelDsl.Checkpoints;
+using ModelDsl.Models.Data;
+using ModelDsl.Models.Declarations;
+using ModelDsl.Training;
+using TorchSharp;
+
+namespace ModelDsl.Models.Catalog;
+
+/// <summary><c>price-lstm</c>: next-day direction from 30-day windows of price features (simulated market by default).</summary>
+internal sealed class PriceLstmModel : ShippedModel
+{
+    /// <summary>Days the default simulated market spans.</summary>
+    public const int SimulatedDays = 4000;
+
+    public override string Name => "price-lstm";
+
+    public override string Description => "LSTM 128 over 30-day windows of returns/volatility, predicting next-day direction (--data prices.csv: date, close).";
+
+    public override string Summary() => PriceLstm.Summary();
+
+    public override TrainOutcome Train(TrainRequest request, TextWriter log)
+    {
+        TrainingOptions options = RunArtifacts.Apply(PriceLstmTrainer.DefaultOptions with { Monitor = "val_loss" }, request);
+        using PriceWindows.Splits data = Load(request.DataPath, options.Seed, log);
+        using PriceLstmTrainer trainer = PriceLstmTrainer.Create(options);
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(PriceLstm), log);
+        TrainingHistory history = trainer.Fit(data.Train, data.Validation, options, resume);
+        string checkpoint = RunArtifacts.Finish(history, request, "price-lstm");
+        EvaluationResult result = trainer.Evaluate(data.Test, options);
+        double persistence = data.TestLastDirection.Where((d, i) => d == data.TestLabels[i]).Count() / (double)data.TestLabels.Length;
+        return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
+            "persistence (tomorrow moves like today)", persistence, checkpoint, 0);
+    }
+
+    public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
+    {
+        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, log);
+        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        EvaluationResult result = trainer.Evaluate(data.Test, trainer.Options);
+        return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
+    }
+
+    public override void Predict(PredictRequest request, TextWriter output)
+    {
+        double[] closes = PriceWindows.ReadCloses(request.InputPath);
+        using PriceWindows.Splits data = PriceWindows.Build(closes);
+        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        long last = data.Test.Count - 1;
+        using torch.Tensor window = data.Test.Features.narrow(0, last, 1);
+        using torch.Tensor probabilities = trainer.Predict(window).cpu();
+        float up = probabilities[0, 1].item<float>();
+        output.WriteLine($"P(up next day) = {up:F4} for the window ending at the last complete day of {request.InputPath}");
+    }
+
+    public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
+    {
+        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, output);
+        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        var explainer = new SequenceExplainer(new ClassifierExplanation<PriceLstm>(trainer), PriceWindows.FeatureNames);
+        return explainer.Explain(Name, data.Test, request.OutDir, output);
+    }
+
+    private static PriceWindows.Splits Load(string? dataPath, int seed, TextWriter log)
+    {
+        double[] closes = dataPath is null ? MarketSimulator.Simulate(SimulatedDays, seed) : PriceWindows.ReadCloses(dataPath);
+        log.WriteLine(dataPath is null ? $"data: simulated market, {closes.Length} days (seed {seed})" : $"data: {closes.Length} daily closes from {dataPath}");
+        return PriceWindows.Build(closes);
+    }
+
+    private static PriceLstmTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
+    {
+        checkpoint = CheckpointStore.Resolve(checkpointPath);
+        var trainer = new PriceLstmTrainer(new PriceLstm(), PriceLstmTrainer.DefaultOptions with { Device = device });
+        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
+        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
+        return trainer;
+    }
+}

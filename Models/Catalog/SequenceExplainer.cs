@@ -1,0 +1,75 @@
+using ModelDsl.Data;
+using ModelDsl.Explain;
+using ModelDsl.Training;
+using TorchSharp;
+
+namespace ModelDsl.Models.Catalog;
+
+/// <summary>Explains a classifier over [time, features] or [features] inputs: permutation importance per feature and integrated gradients for one example.</summary>
+internal sealed class SequenceExplainer(IExplainableTrainer trainer, IReadOnlyList<string> featureNames)
+{
+    public ExplainOutcome Explain(string model, InMemoryDataset heldOut, string outDir, TextWriter output, IReadOnlyList<FeatureGroup>? groups = null)
+    {
+        groups ??= featureNames.Select((name, i) => new FeatureGroup(name, [i])).ToList();
+        float[] targets = heldOut.Labels.to(torch.float32).data<float>().ToArray();
+        IReadOnlyList<FeatureImportance> ranking = PermutationImportance.Compute(trainer.PositiveScores, heldOut.Features, targets,
+            trainer.Score, groups, repeats: 3, seed: 1);
+
+        output.WriteLine($"Permutation importance on {heldOut.Count} held-out examples (drop in {trainer.ScoreName} when a feature is shuffled):");
+        output.WriteLine($"{"feature",-28} {"importance",10} {"± std",8}");
+        foreach (FeatureImportance item in ranking)
+            output.WriteLine($"{item.Feature,-28} {item.Importance,10:F4} {item.StandardDeviation,8:F4}");
+
+        using torch.Tensor example = heldOut.Features.narrow(0, 0, 1);
+        using torch.Tensor baseline = torch.zeros_like(example);
+        float[] attributions = trainer.Attributions(example, baseline);
+        long width = example.shape[^1];
+        var perFeature = groups.Select(g => (g.Name, Sum: g.Columns.Sum(c => Enumerable.Range(0, attributions.Length).Where(i => i % width == c).Sum(i => (double)attributions[i])))).ToList();
+        output.WriteLine();
+        output.WriteLine("Integrated gradients for the first held-out example (contribution to the predicted score vs. an all-zero input):");
+        foreach (var (name, sum) in perFeature.OrderByDescending(p => Math.Abs(p.Sum)))
+            output.WriteLine($"{name,-28} {sum,10:+0.0000;-0.0000}");
+
+        Directory.CreateDirectory(outDir);
+        string importanceChart = Path.Combine(outDir, "permutation-importance.png");
+        ChartWriter.Bars(ranking.Select(r => (r.Feature, r.Importance)).ToList(), importanceChart, $"{model}: permutation importance");
+        string attributionChart = Path.Combine(outDir, "integrated-gradients.png");
+        ChartWriter.Bars(perFeature.OrderByDescending(p => Math.Abs(p.Sum)).Select(p => (p.Name, p.Sum)).ToList(), attributionChart, $"{model}: integrated gradients (example 0)");
+        return new ExplainOutcome(model, ranking.Select(r => (r.Feature, r.Importance)).ToList(), [importanceChart, attributionChart]);
+    }
+}
+
+/// <summary>What <see cref="SequenceExplainer"/> needs from a trained classifier.</summary>
+internal interface IExplainableTrainer
+{
+    string ScoreName { get; }
+
+    float[] PositiveScores(torch.Tensor inputs);
+
+    double Score(float[] predictions, float[] targets);
+
+    float[] Attributions(torch.Tensor example, torch.Tensor baseline);
+}
+
+/// <summary>Adapts a generated trainer of a classifier: scores are ROC AUC on P(positive class), attributions target the predicted class.</summary>
+internal sealed class ClassifierExplanation<TModel>(ModelTrainer<TModel> trainer) : IExplainableTrainer
+    where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
+{
+    public string ScoreName => "ROC AUC";
+
+    public float[] PositiveScores(torch.Tensor inputs)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor predictions = trainer.Predict(inputs).cpu();
+        torch.Tensor positive = predictions.dim() == 2 ? predictions.select(1, predictions.shape[1] - 1) : predictions;
+        return positive.data<float>().ToArray();
+    }
+
+    public double Score(float[] predictions, float[] targets) => MetricCalculator.RocAuc(predictions, targets, 1f);
+
+    public float[] Attributions(torch.Tensor example, torch.Tensor baseline)
+    {
+        int target = trainer.Output.Task == ModelTask.MultiClass ? trainer.Output.Units - 1 : 0;
+        return IntegratedGradients.Compute(trainer.Model, example.to(trainer.Device), baseline.to(trainer.Device), target);
+    }
+}

@@ -1,0 +1,121 @@
+using ModelDsl.Data;
+using TorchSharp;
+
+namespace ModelDsl.Models.Data;
+
+/// <summary>
+/// Turns closing prices into model inputs: per day the log return, 5- and 20-day volatility and 10-day momentum, each
+/// standardised with statistics of the training period only; windows of <see cref="Window"/> days labelled with the
+/// direction of the following day (1 = up). Splits are chronological: no future day leaks into training.
+/// </summary>
+public static class PriceWindows
+{
+    /// <summary>Days per window.</summary>
+    public const int Window = 30;
+
+    /// <summary>Features per day.</summary>
+    public const int Features = 4;
+
+    /// <summary>Names of the per-day features, in order.</summary>
+    public static readonly string[] FeatureNames = ["log_return", "volatility_5", "volatility_20", "momentum_10"];
+
+    /// <summary>The three chronological splits and, for the persistence baseline, each test window's last daily direction.</summary>
+    public sealed record Splits(InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test, int[] TestLastDirection, int[] TestLabels) : IDisposable
+    {
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            Train.Dispose();
+            Validation.Dispose();
+            Test.Dispose();
+        }
+    }
+
+    /// <summary>Raw (unstandardised) per-day features; the first 20 days lack history and are dropped.</summary>
+    public static double[][] DailyFeatures(IReadOnlyList<double> closes)
+    {
+        int n = closes.Count;
+        var returns = new double[n];
+        for (int t = 1; t < n; t++)
+            returns[t] = Math.Log(closes[t] / closes[t - 1]);
+        var rows = new List<double[]>();
+        for (int t = 20; t < n; t++)
+            rows.Add([returns[t], StdDev(returns, t - 4, t), StdDev(returns, t - 19, t), Math.Log(closes[t] / closes[t - 10])]);
+        return rows.ToArray();
+    }
+
+    /// <summary>Builds 70/15/15 chronological splits of windows over <paramref name="closes"/>.</summary>
+    /// <exception cref="InvalidDataException">The series is too short for windows of <see cref="Window"/> days.</exception>
+    public static Splits Build(IReadOnlyList<double> closes)
+    {
+        double[][] days = DailyFeatures(closes);
+        int windows = days.Length - Window;
+        if (windows < 20)
+            throw new InvalidDataException($"The price series has {closes.Count} days; at least {Window + 41} are needed for training, validation and test windows.");
+        int trainEnd = (int)(windows * 0.70), validationEnd = (int)(windows * 0.85);
+
+        // Standardise with the days the training windows see.
+        int trainDays = trainEnd + Window;
+        var mean = new double[Features];
+        var std = new double[Features];
+        for (int f = 0; f < Features; f++)
+        {
+            mean[f] = days.Take(trainDays).Average(d => d[f]);
+            std[f] = Math.Sqrt(days.Take(trainDays).Average(d => (d[f] - mean[f]) * (d[f] - mean[f])));
+            if (std[f] == 0)
+                std[f] = 1;
+        }
+
+        InMemoryDataset Make(int from, int to, out int[] lastDirection, out int[] labels)
+        {
+            int count = to - from;
+            var x = new float[count * Window * Features];
+            labels = new int[count];
+            lastDirection = new int[count];
+            for (int w = 0; w < count; w++)
+            {
+                int start = from + w;
+                for (int d = 0; d < Window; d++)
+                    for (int f = 0; f < Features; f++)
+                        x[(w * Window + d) * Features + f] = (float)((days[start + d][f] - mean[f]) / std[f]);
+                // Label: direction of the day right after the window (its log return, feature 0, unstandardised).
+                labels[w] = days[start + Window][0] > 0 ? 1 : 0;
+                lastDirection[w] = days[start + Window - 1][0] > 0 ? 1 : 0;
+            }
+            return new InMemoryDataset(torch.tensor(x, [count, Window, Features]), torch.tensor(labels.Select(l => (long)l).ToArray()));
+        }
+
+        InMemoryDataset train = Make(0, trainEnd, out _, out _);
+        InMemoryDataset validation = Make(trainEnd, validationEnd, out _, out _);
+        InMemoryDataset test = Make(validationEnd, windows, out int[] last, out int[] testLabels);
+        return new Splits(train, validation, test, last, testLabels);
+    }
+
+    /// <summary>Reads closing prices from a CSV with at least <c>date</c> and <c>close</c> columns, in date order.</summary>
+    /// <exception cref="InvalidDataException">A column is missing or a value is not a positive number; names the line.</exception>
+    public static double[] ReadCloses(string path)
+    {
+        CsvTable table = CsvTable.Read(path, "date", "close");
+        var rows = new List<(string Date, double Close)>();
+        for (int i = 0; i < table.Count; i++)
+        {
+            double close = table.Number(i, "close");
+            if (close <= 0)
+                throw new InvalidDataException($"{path}:{table.Line(i)}: column 'close' holds {close}; prices must be positive.");
+            rows.Add((table.Text(i, "date"), close));
+        }
+        return rows.OrderBy(r => r.Date, StringComparer.Ordinal).Select(r => r.Close).ToArray();
+    }
+
+    private static double StdDev(double[] values, int from, int to)
+    {
+        double mean = 0;
+        for (int i = from; i <= to; i++)
+            mean += values[i];
+        mean /= to - from + 1;
+        double sum = 0;
+        for (int i = from; i <= to; i++)
+            sum += (values[i] - mean) * (values[i] - mean);
+        return Math.Sqrt(sum / (to - from + 1));
+    }
+}
