@@ -1,0 +1,13 @@
+namespace ModelDsl.Models.Declarations;
+
+/// <summary>Loan evaluation: probability of default from the 16 featurised inputs of a <see cref="Data.LoanApplication"/>.</summary>
+[Model(16)]
+[Dense(32, Activation = Activation.ReLU)]
+[Dropout(0.1)]
+[Dense(16, Activation = Activation.ReLU)]
+[Dense(1, Activation = Activation.Sigmoid, Name = "default_logit")]
+[Train(Optimizer = Optimizer.Adam, LearningRate = 3e-3, Loss = Loss.BinaryCrossEntropy, Metrics = new[] { Metric.Accuracy, Metric.RocAuc },
+    BatchSize = 64, Epochs = 20, Monitor = "val_roc_auc", Patience = 5, RestoreBestWeights = true)]
+public partial class CreditMlp
+{
+}

@@ -1,0 +1,31 @@
+using Microsoft.ML.Tokenizers;
+using TorchSharp;
+
+namespace ModelDsl.Data;
+
+/// <summary>
+/// Turns text into fixed-length token-id rows with Microsoft.ML.Tokenizers' GPT-2 byte-pair encoding (vocabulary
+/// <see cref="VocabularySize"/>): truncated to the length, padded with the end-of-text id.
+/// </summary>
+public sealed class TokenizedText
+{
+    /// <summary>Token ids range over [0, VocabularySize).</summary>
+    public const int VocabularySize = 50257;
+
+    private const int EndOfText = 50256;
+    private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt2");
+
+    /// <summary>Encodes <paramref name="texts"/> into an int64 tensor <c>[N, length]</c>.</summary>
+    public torch.Tensor Encode(IReadOnlyList<string> texts, int length)
+    {
+        var ids = new long[texts.Count * (long)length];
+        Array.Fill(ids, EndOfText);
+        for (int row = 0; row < texts.Count; row++)
+        {
+            IReadOnlyList<int> tokens = _tokenizer.EncodeToIds(texts[row], length, out _, out _);
+            for (int i = 0; i < tokens.Count && i < length; i++)
+                ids[row * (long)length + i] = tokens[i];
+        }
+        return torch.tensor(ids, [texts.Count, length]);
+    }
+}
