@@ -189,7 +189,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: '{path}' does not exist.");
 
     private static string? ExistingFileOrNull(string? path, string option) =>
-        path is null ? null : File.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: file '{path}' does not exist.");
+        path is null ? null : File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: '{path}' does not exist.");
 
     private static int? Positive(int? value, string option) =>
         value is <= 0 ? throw new CliException($"{option} must be at least 1 (got {value}).") : value;

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using ModelDsl.Models.Data;
+using ModelDsl.Tests.Support;
+
+namespace ModelDsl.Tests.EndToEnd;
+
+/// <summary>Every verb of the app driven as a process, including the error cases scripts rely on.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void List_names_every_shipped_model()
+    {
+        ProcessResult result = ModelsApp.Succeed("list");
+        foreach (string model in new[] { "fashion-cnn", "price-lstm", "news-transformer", "credit-mlp" })
+            Assert.Contains(model, result.StandardOutput);
+    }
+
+    [Fact]
+    public void Summary_prints_the_compile_time_table()
+    {
+        ProcessResult result = ModelsApp.Succeed("summary", "fashion-cnn");
+        Assert.Contains("Total params: 54,410", result.StandardOutput);
+        Assert.Contains("dense_1 (Dense)", result.StandardOutput);
+    }
+
+    [Fact]
+    public void Unknown_model_is_an_error_listing_the_known_ones()
+    {
+        ProcessResult result = ModelsApp.Run("train", "resnet-9000");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown model 'resnet-9000'", result.StandardError);
+        Assert.Contains("credit-mlp", result.StandardError);
+    }
+
+    [Fact]
+    public void Missing_data_file_is_an_error_naming_it()
+    {
+        ProcessResult result = ModelsApp.Run("train", "price-lstm", "--data", "/no/such/prices.csv");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'/no/such/prices.csv' does not exist", result.StandardError);
+    }
+
+    [Fact]
+    public void Missing_fashion_mnist_folder_says_how_to_install_it()
+    {
+        string empty = ModelsApp.TempFolder();
+        ProcessResult result = ModelsApp.Run("train", "fashion-cnn", "--data", empty);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Fashion-MNIST was not found in '{empty}'", result.StandardError);
+        Assert.Contains("apt-get install dataset-fashion-mnist", result.StandardError);
+    }
+
+    [Fact]
+    public void Prices_with_a_missing_column_or_bad_value_name_the_file_line_and_column()
+    {
+        string folder = ModelsApp.TempFolder();
+        string noClose = Path.Combine(folder, "no-close.csv");
+        File.WriteAllText(noClose, "date,open\n2020-01-01,1\n");
+        ProcessResult missing = ModelsApp.Run("train", "price-lstm", "--data", noClose);
+        Assert.Equal(3, missing.ExitCode);
+        Assert.Contains("missing column(s) 'close'", missing.StandardError);
+
+        string bad = Path.Combine(folder, "bad.csv");
+        File.WriteAllLines(bad, ["date,close", "2020-01-01,100", "2020-01-02,abc"]);
+        ProcessResult malformed = ModelsApp.Run("train", "price-lstm", "--data", bad);
+        Assert.Equal(3, malformed.ExitCode);
+        Assert.Contains($"{bad}:3: column 'close' holds 'abc'", malformed.StandardError);
+
+        string ragged = Path.Combine(folder, "ragged.csv");
+        File.WriteAllLines(ragged, ["date,close", "2020-01-01,100", "2020-01-02"]);
+        ProcessResult short_ = ModelsApp.Run("train", "price-lstm", "--data", ragged);
+        Assert.Equal(3, short_.ExitCode);
+        Assert.Contains($"{ragged}:3: the row has 1 fields but the header has 2 columns", short_.StandardError);
+    }
+
+    [Fact]
+    public void Credit_model_trains_evaluates_predicts_and_explains_from_the_command_line()
+    {
+        string runs = ModelsApp.TempFolder();
+        ProcessResult train = ModelsApp.Succeed("train", "credit-mlp", "--epochs", "8", "--out", runs, "--json", "--device", "cpu");
+        JsonElement json = ModelsApp.LastJson(train);
+        Assert.Equal("credit-mlp", json.GetProperty("model").GetString());
+        Assert.Equal(8, json.GetProperty("epochs").GetInt32());
+        double auc = json.GetProperty("metrics").GetProperty("roc_auc").GetDouble();
+        double baseline = json.GetProperty("baseline").GetProperty("score").GetDouble();
+        Assert.InRange(auc, 0.75, 1.0);
+        Assert.True(auc > baseline, $"the network's test AUC {auc} should beat logistic regression's {baseline}");
+        string checkpoint = json.GetProperty("checkpoint").GetString()!;
+        Assert.True(File.Exists(Path.Combine(checkpoint, "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(runs, "credit-mlp", "history.png")));
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(runs, "credit-mlp", "history.csv")).Length);
+
+        ProcessResult evaluate = ModelsApp.Succeed("evaluate", "credit-mlp", "--checkpoint", checkpoint, "--json");
+        Assert.Equal(auc, ModelsApp.LastJson(evaluate).GetProperty("metrics").GetProperty("roc_auc").GetDouble(), 6);
+
+        // Two applicants the documented rule scores very differently.
+        string input = Path.Combine(runs, "applicants.csv");
+        File.WriteAllLines(input,
+        [
+            "Income,LoanAmount,DebtToIncome,CreditHistoryYears,LatePayments,Home,Purpose,HasCoSigner,ApplicationDayOfWeek,NoiseScore",
+            "60000,10000,0.10,20,0,Own,Car,true,2,50",
+            "40000,30000,0.55,1,5,Rent,Vacation,false,2,50",
+        ]);
+        ProcessResult predict = ModelsApp.Succeed("predict", "credit-mlp", "--checkpoint", checkpoint, "--input", input);
+        double[] probabilities = predict.StandardOutput.Split('\n').Where(l => l.StartsWith("1,") || l.StartsWith("2,"))
+            .Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, probabilities.Length);
+        Assert.True(probabilities[0] < 0.2 && probabilities[1] > 0.8, $"safe {probabilities[0]}, risky {probabilities[1]}");
+
+        string explainFolder = Path.Combine(runs, "explain");
+        ProcessResult explain = ModelsApp.Succeed("explain", "credit-mlp", "--checkpoint", checkpoint, "--out", explainFolder);
+        Assert.True(File.Exists(Path.Combine(explainFolder, "permutation-importance.png")));
+        Assert.True(File.Exists(Path.Combine(explainFolder, "integrated-gradients.png")));
+        Assert.Contains("Integrated gradients", explain.StandardOutput);
+    }
+
+    [Fact]
+    public void Explain_ranks_the_features_the_generator_rule_uses_above_those_it_ignores()
+    {
+        string runs = ModelsApp.TempFolder();
+        string checkpoint = ModelsApp.LastJson(ModelsApp.Succeed("train", "credit-mlp", "--out", runs, "--json", "--device", "cpu"))
+            .GetProperty("checkpoint").GetString()!;
+        ProcessResult explain = ModelsApp.Succeed("explain", "credit-mlp", "--checkpoint", checkpoint, "--out", Path.Combine(runs, "explain"));
+
+        // The permutation table: "feature  importance  ± std", ranked.
+        string[] table = explain.StandardOutput.Split('\n').SkipWhile(l => !l.StartsWith("feature")).Skip(1).TakeWhile(l => l.Trim().Length > 0).ToArray();
+        var importance = table.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(p => p[0], p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        double weakestUsed = ApplicantGenerator.RuleFeatures.Min(f => importance[f]);
+        double strongestIgnored = ApplicantGenerator.IgnoredFeatures.Max(f => importance[f]);
+        Assert.True(weakestUsed > strongestIgnored, $"ranking: {string.Join(", ", table.Select(l => l.Trim()))}");
+    }
+
+    [Fact]
+    public void Price_lstm_beats_persistence_and_resumes_from_its_run_folder()
+    {
+        string runs = ModelsApp.TempFolder();
+        JsonElement first = ModelsApp.LastJson(ModelsApp.Succeed("train", "price-lstm", "--epochs", "2", "--out", runs, "--json", "--device", "cpu"));
+        Assert.Equal(2, first.GetProperty("epochs").GetInt32());
+
+        ProcessResult resumed = ModelsApp.Succeed("train", "price-lstm", "--epochs", "8", "--out", runs, "--resume", "--json", "--device", "cpu");
+        Assert.Contains("resume: continuing after epoch 2", resumed.StandardOutput);
+        Assert.DoesNotContain("epoch 1/8", resumed.StandardOutput);
+        JsonElement json = ModelsApp.LastJson(resumed);
+        Assert.Equal(8, json.GetProperty("epochs").GetInt32());
+        double accuracy = json.GetProperty("metrics").GetProperty("accuracy").GetDouble();
+        double persistence = json.GetProperty("baseline").GetProperty("score").GetDouble();
+        Assert.True(accuracy > persistence, $"LSTM {accuracy} vs persistence {persistence}");
+
+        ProcessResult evaluate = ModelsApp.Succeed("evaluate", "price-lstm", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--json");
+        Assert.Equal(accuracy, ModelsApp.LastJson(evaluate).GetProperty("metrics").GetProperty("accuracy").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void News_transformer_trains_and_predicts_sentiment_of_new_sentences()
+    {
+        string runs = ModelsApp.TempFolder();
+        JsonElement json = ModelsApp.LastJson(ModelsApp.Succeed("train", "news-transformer", "--epochs", "2", "--out", runs, "--json", "--device", "cpu"));
+        double accuracy = json.GetProperty("metrics").GetProperty("accuracy").GetDouble();
+        Assert.True(accuracy > json.GetProperty("baseline").GetProperty("score").GetDouble() + 0.2, $"accuracy {accuracy}");
+
+        string input = Path.Combine(runs, "sentences.txt");
+        File.WriteAllLines(input, ["Kone shares rose 12 % after strong quarterly results", "Elisa will cut 40 jobs as demand weakens"]);
+        ProcessResult predict = ModelsApp.Succeed("predict", "news-transformer", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--input", input);
+        string[] rows = predict.StandardOutput.Split('\n').Where(l => l.Contains(",\"")).ToArray();
+        Assert.StartsWith("positive,", rows[0]);
+        Assert.StartsWith("negative,", rows[1]);
+    }
+
+    [SkippableFact]
+    public void Fashion_cnn_reaches_90_percent_test_accuracy_in_its_declared_10_epochs()
+    {
+        Skip.IfNot(File.Exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"), "dataset-fashion-mnist is not installed");
+        string runs = ModelsApp.TempFolder();
+        ProcessResult train = ModelsApp.Succeed("train", "fashion-cnn", "--out", runs, "--json", "--device", "cpu");
+        JsonElement json = ModelsApp.LastJson(train);
+        Assert.Equal(10, json.GetProperty("epochs").GetInt32());
+        double accuracy = json.GetProperty("metrics").GetProperty("accuracy").GetDouble();
+        Assert.True(accuracy >= 0.90, $"test accuracy {accuracy}");
+        Assert.Contains("baseline (majority class)", train.StandardOutput);
+
+        string explain = Path.Combine(runs, "explain");
+        ModelsApp.Succeed("explain", "fashion-cnn", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--out", explain);
+        Assert.True(new FileInfo(Path.Combine(explain, "saliency-0.png")).Length > 1000);
+    }
+}

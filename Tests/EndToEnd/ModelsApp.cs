@@ -1,0 +1,30 @@
+using System.Text.Json;
+using ModelDsl.Tests.Support;
+
+namespace ModelDsl.Tests.EndToEnd;
+
+/// <summary>Runs the command-line app (the Models project's build output) as a child process, as a user or script would.</summary>
+internal static class ModelsApp
+{
+    private static string Assembly => Path.Combine(RepositoryPaths.TestOutput, "ModelDsl.Models.dll");
+
+    public static ProcessResult Run(params string[] arguments) =>
+        ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
+
+    /// <summary>Runs and requires exit code 0.</summary>
+    public static ProcessResult Succeed(params string[] arguments)
+    {
+        ProcessResult result = Run(arguments);
+        Assert.True(result.ExitCode == 0, $"modeldsl {string.Join(' ', arguments)} exited {result.ExitCode}:\n{result.Combined}");
+        return result;
+    }
+
+    /// <summary>The JSON object printed as the last line by <c>--json</c>.</summary>
+    public static JsonElement LastJson(ProcessResult result)
+    {
+        string last = result.StandardOutput.TrimEnd().Split('\n')[^1];
+        return JsonDocument.Parse(last).RootElement;
+    }
+
+    public static string TempFolder() => Directory.CreateTempSubdirectory("modeldsl-e2e-").FullName;
+}
