@@ -1,0 +1,70 @@
+using System.Globalization;
+using ModelDsl.Checkpoints;
+using ModelDsl.Models.Declarations;
+using ModelDsl.Tests.Support;
+using TorchSharp;
+
+namespace ModelDsl.Tests.Checkpoints;
+
+/// <summary>
+/// Weights of a generated model load into the same architecture written in plain PyTorch (Debian's python3-torch) and give
+/// the same outputs to 1e-5. Skips cleanly where Python or torch is absent.
+/// </summary>
+public sealed class PyTorchInteropTests
+{
+    private const string Python = "/usr/bin/python3";
+
+    private const string Script = """
+        import sys, json, math, torch
+        from torch import nn
+        class SeedCnn(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv2d_1 = nn.Conv2d(1, 32, 3)
+                self.dense_1 = nn.Linear(32 * 13 * 13, 10)
+            def forward(self, x):
+                x = torch.max_pool2d(torch.relu(self.conv2d_1(x)), 2)
+                return self.dense_1(x.flatten(1))
+        model = SeedCnn()
+        model.load_state_dict(torch.load(sys.argv[1]))
+        model.eval()
+        x = torch.tensor([math.sin(i * 0.37) * 0.5 + 0.5 for i in range(2 * 28 * 28)], dtype=torch.float32).reshape(2, 1, 28, 28)
+        with torch.no_grad():
+            print(json.dumps(model(x).flatten().tolist()))
+        """;
+
+    [SkippableFact]
+    public void Generated_fashion_cnn_weights_run_in_plain_pytorch_with_the_same_outputs()
+    {
+        Skip.IfNot(File.Exists(Python), "no /usr/bin/python3");
+        Skip.IfNot(ProcessRunner.Run(Python, ["-c", "import torch"]).ExitCode == 0, "python3-torch is not installed");
+
+        Devices.TorchNative.EnsureLoaded();
+        torch.manual_seed(11);
+        using var model = new FashionCnn();
+        model.eval();
+        string folder = Directory.CreateTempSubdirectory("modeldsl-pt-").FullName;
+        string weights = Path.Combine(folder, "fashion_cnn.pt");
+        WeightExport.SavePyTorch(model, weights);
+        string script = Path.Combine(folder, "check.py");
+        File.WriteAllText(script, Script);
+
+        float[] pixels = Enumerable.Range(0, 2 * 28 * 28).Select(i => (float)(Math.Sin(i * 0.37) * 0.5 + 0.5)).ToArray();
+        using var input = torch.tensor(pixels, [2, 1, 28, 28]);
+        using var noGrad = torch.no_grad();
+        float[] ours = model.call(input).data<float>().ToArray();
+
+        ProcessResult result = ProcessRunner.Run(Python, [script, weights]);
+        Assert.True(result.ExitCode == 0, result.Combined);
+        double[] theirs = System.Text.Json.JsonSerializer.Deserialize<double[]>(result.StandardOutput.Trim().Split('\n')[^1])!;
+        Assert.Equal(ours.Length, theirs.Length);
+        for (int i = 0; i < ours.Length; i++)
+            Assert.True(Math.Abs(ours[i] - theirs[i]) <= 1e-5, $"output {i}: TorchSharp {ours[i].ToString(CultureInfo.InvariantCulture)} vs PyTorch {theirs[i].ToString(CultureInfo.InvariantCulture)}");
+
+        // And back: PyTorch-format weights load into a fresh generated module.
+        using var reloaded = new FashionCnn();
+        WeightExport.LoadPyTorch(reloaded, weights);
+        reloaded.eval();
+        Assert.True(reloaded.call(input).allclose(model.call(input)));
+    }
+}
