@@ -47,12 +47,16 @@ namespace ModelDsl.Generator
             "Layer '{0}' has {1} heads, which do not divide its input width {2}");
         public static readonly DiagnosticDescriptor ReshapeMismatch = Error("MDSL0023", "Reshape does not preserve the element count",
             "Layer '{0}' reshapes {1} ({2} elements) to {3}, which cannot hold the same number of elements");
+        public static readonly DiagnosticDescriptor SoftmaxOnOneUnit = Error("MDSL0024", "Softmax over a single unit",
+            "Layer '{0}' ends the model with a softmax over one unit, which always outputs 1; use Activation.Sigmoid for a binary output, or at least 2 units");
         public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error("MDSL0025", "Embedding must read token ids",
             "Layer '{0}' (Embedding) must be the first layer and receive a 1-D sequence of token ids, but receives {1}");
         public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate layer name",
             "Layer name '{0}' is used more than once in model '{1}'; state-dict keys must be unique");
         public static readonly DiagnosticDescriptor InvalidLayerName = Error("MDSL0031", "Invalid layer name",
             "Layer name '{0}' is not a valid identifier (letters, digits and '_', not starting with a digit)");
+        public static readonly DiagnosticDescriptor ReservedLayerName = Error("MDSL0032", "Reserved layer name",
+            "Layer name '{0}' cannot be used: {1}; choose another name");
         public static readonly DiagnosticDescriptor TooLarge = Error("MDSL0040", "Model too large",
             "Layer '{0}' would have more than 2^53 parameters or elements; check its sizes");
 

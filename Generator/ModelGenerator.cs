@@ -25,7 +25,8 @@ namespace ModelDsl.Generator
         {
             IncrementalValuesProvider<CheckedModel> fromAttributes = context.SyntaxProvider
                 .ForAttributeWithMetadataName(AttributeModelParser.ModelAttributeName,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    // Records are let through so they get a diagnostic instead of silently producing nothing.
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntax, cancellationToken) => Guard(() => AttributeModelParser.Parse(syntax, cancellationToken), syntax.TargetSymbol.Name))
                 .Select(static (parsed, _) => parsed.Model is null ? OnlyDiagnostics(parsed) : CheckGuarded(parsed))
                 .WithTrackingName(CheckedModelsStep);

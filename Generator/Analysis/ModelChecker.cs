@@ -62,6 +62,11 @@ namespace ModelDsl.Generator.Analysis
                     diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidLayerName, nameArgument.Span, name));
                     ok = false;
                 }
+                else if (nameArgument is not null && Names.ReservedReason(name, spec.ClassName) is { } reason)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedLayerName, nameArgument.Span, name, reason));
+                    ok = false;
+                }
                 else if (!names.Add(name))
                 {
                     diagnostics.Add(Diagnostics.Create(Diagnostics.DuplicateLayerName, nameArgument?.Span ?? layer.Span, name, spec.ClassName));
@@ -115,6 +120,11 @@ namespace ModelDsl.Generator.Analysis
                 LayerPlan last = plans[plans.Count - 1];
                 units = shape.Count == 1 ? shape[0] : Shape.Elements(shape);
                 string activation = last.Arguments.Any(a => a.Key == "activation") ? last.Text("activation") : "";
+                if (activation == "softmax" && units == 1)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.SoftmaxOnOneUnit, spec.Layers[spec.Layers.Count - 1].Span, last.Name));
+                    ok = false;
+                }
                 ok &= DecideTask(spec, training, shape, activation, diagnostics, out task);
                 if (ok && (task == ModelTask.MultiClass && activation == "softmax" || task == ModelTask.Binary && activation == "sigmoid"))
                 {
@@ -136,6 +146,8 @@ namespace ModelDsl.Generator.Analysis
                 ModelSpan = spec.ModelSpan,
             };
         }
+
+        private static readonly System.Text.RegularExpressions.Regex DevicePattern = new("^(auto|cpu|cuda(:[0-9]+)?)$");
 
         private static readonly HashSet<string> NameKey = new() { "name" };
 
@@ -200,9 +212,21 @@ namespace ModelDsl.Generator.Analysis
             Range("mindelta", Get("mindelta").Value.Number >= 0, "0 or more");
             Range("gradientclipnorm", Get("gradientclipnorm").Value.Number >= 0, "0 or more");
             Range("logeverysteps", Get("logeverysteps").Value.Integer >= 0, "0 or more");
+            Range("device", DevicePattern.IsMatch(Get("device").Value.Text), "auto, cpu, cuda or cuda:N");
+            string optimizer = Get("optimizer").Value.Text;
+            double momentum = Get("momentum").Value.Number;
+            // TorchSharp's SGD rejects Nesterov without momentum at run time, and Adam/AdamW ignore both silently.
+            Range("nesterov", !Get("nesterov").Value.Boolean || optimizer == "sgd" && momentum > 0, "false unless the optimizer is sgd with momentum > 0");
+            Range("momentum", momentum == 0 || optimizer is "sgd" or "rmsprop", "0 (momentum applies to sgd and rmsprop only)");
 
             Argument metrics = Get("metrics");
             string taskName = task == ModelTask.Regression ? "regression" : task == ModelTask.Binary ? "binary classification" : "multi-class classification";
+            string? repeated = metrics.Value.Texts.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefault();
+            if (repeated is not null)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidTrainingOption, metrics.Span, metrics.Name, metrics.Value.Display(), $"each metric once ('{repeated}' is listed twice)"));
+                ok = false;
+            }
             foreach (string metric in metrics.Value.Texts)
             {
                 bool classification = ClassificationMetrics.Contains(metric);

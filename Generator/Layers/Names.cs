@@ -25,6 +25,41 @@ namespace ModelDsl.Generator.Layers
             return true;
         }
 
+        /// <summary>
+        /// Why <paramref name="name"/> cannot name a layer field of model <paramref name="className"/>, or null when it can:
+        /// a C# keyword, the class name, a member the generated code or TorchSharp's <c>Module</c> already defines, or a
+        /// local or parameter name of the generated code (a field of that name would be shadowed there).
+        /// </summary>
+        public static string? ReservedReason(string name, string className)
+        {
+            if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+                return "it is a C# keyword";
+            if (name == className)
+                return "it is the model's class name";
+            if (System.Array.IndexOf(GeneratedMembers, name) >= 0)
+                return "the generated model defines a member or local of that name";
+            if (System.Array.IndexOf(ModuleMembers, name) >= 0)
+                return "TorchSharp's Module defines a member of that name";
+            return null;
+        }
+
+        // Members and locals of the emitted module (see Emit/ModuleEmitter).
+        private static readonly string[] GeneratedMembers =
+        {
+            "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities",
+            "x", "input", "scope", "logits", "device", "output",
+        };
+
+        // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object.
+        private static readonly string[] ModuleMembers =
+        {
+            "Create", "Dispose", "GetName", "RegisterComponents", "_to", "add_module", "apply", "buffers", "call", "children",
+            "eval", "forward", "get_buffer", "get_parameter", "has_buffer", "has_parameter", "load", "load_state_dict",
+            "modules", "named_buffers", "named_children", "named_modules", "named_parameters", "parameters", "register_buffer",
+            "register_module", "register_parameter", "save", "save_state_dict", "state_dict", "train", "training", "zero_grad",
+            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
+        };
+
         /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
         public static int Distance(string a, string b)
         {

@@ -19,11 +19,12 @@ namespace ModelDsl.Generator.Parsing
         public const string ModelAttributeName = "ModelDsl.ModelAttribute";
         private const string LayerAttributeBase = "ModelDsl.LayerAttribute";
         private const string TrainAttributeName = "ModelDsl.TrainAttribute";
+        private const string ModuleTypeName = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
-            var declaration = (ClassDeclarationSyntax)context.TargetNode;
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
             SourceSpan classSpan = Span(declaration.Identifier.GetLocation());
 
@@ -33,6 +34,11 @@ namespace ModelDsl.Generator.Parsing
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "nested classes are not supported; declare it at namespace level"));
             if (type.IsGenericType)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "generic classes are not supported"));
+            if (declaration is RecordDeclarationSyntax)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "a record cannot derive from TorchSharp's Module; declare a partial class"));
+            else if (type.BaseType is { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Object } baseType && baseType.ToDisplayString() != ModuleTypeName)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name,
+                    $"it derives from '{baseType.ToDisplayString()}', but the generated module derives from TorchSharp's Module<Tensor, Tensor>; remove the base class"));
             if (type.IsStatic || type.IsAbstract)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "the class must not be static or abstract"));
 
@@ -74,7 +80,7 @@ namespace ModelDsl.Generator.Parsing
                     var arguments = Arguments(attribute).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)).ToEquatableArray();
                     layers.Add(new LayerSpec(kind, arguments, span));
                     if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax &&
-                        syntax.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { } owner)
+                        syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
                         layerParents.Add(owner);
                 }
             }

@@ -18,7 +18,10 @@ public sealed class DiagnosticTests
         { "MDSL0004", "[/*@*/Model(4)] public partial class Empty { }", DiagnosticSeverity.Error },
         { "MDSL0005", "[Model(4)][Dense(2)] public partial class /*@*/Split { }\n[Dense(3)] public partial class Split { }", DiagnosticSeverity.Error },
         { "MDSL0006", "public partial class Outer { [Model(4)][Dense(2)] public partial class /*@*/Inner { } }", DiagnosticSeverity.Error },
+        { "MDSL0006", "[Model(4)][Dense(2)] public partial record /*@*/Rec { }", DiagnosticSeverity.Error },
+        { "MDSL0006", "[Model(4)][Dense(2)] public partial class /*@*/Derived : System.Exception { }", DiagnosticSeverity.Error },
         { "MDSL0010", "[Model(4)][Dense(/*@*/0)] public partial class ZeroUnits { }", DiagnosticSeverity.Error },
+        { "MDSL0014", "[Model(4)][Dense(2, /*@*/Activation = (Activation)99)] public partial class BadEnum { }", DiagnosticSeverity.Error },
         { "MDSL0010", "[Model(4)][Dropout(/*@*/1.5)][Dense(2)] public partial class BadDropout { }", DiagnosticSeverity.Error },
         { "MDSL0020", "[Model(1, 28, 28)][Conv2D(8)][/*@*/Dense(10)] public partial class DenseOn3D { }", DiagnosticSeverity.Error },
         { "MDSL0020", "[Model(16)][/*@*/Conv2D(8)] public partial class ConvOn1D { }", DiagnosticSeverity.Error },
@@ -26,9 +29,15 @@ public sealed class DiagnosticTests
         { "MDSL0021", "[Model(1, 4, 4)][MaxPool2D(/*@*/5)][Flatten][Dense(2)] public partial class HugePool { }", DiagnosticSeverity.Error },
         { "MDSL0022", "[Model(6)][Embedding(50, 8)][TransformerEncoder(/*@*/Heads = 3)][SequencePool][Dense(2)] public partial class BadHeads { }", DiagnosticSeverity.Error },
         { "MDSL0023", "[Model(28)][Reshape(/*@*/5, 5)][Flatten][Dense(2)] public partial class BadReshape { }", DiagnosticSeverity.Error },
+        { "MDSL0024", "[Model(4)][Dense(3)][/*@*/Dense(1, Activation = Activation.Softmax)] public partial class OneUnitSoftmax { }", DiagnosticSeverity.Error },
         { "MDSL0025", "[Model(10)][Dense(4)][/*@*/Embedding(100, 8)] public partial class LateEmbedding { }", DiagnosticSeverity.Error },
         { "MDSL0030", "[Model(4)][Dense(4, Name = \"a\")][Dense(2, /*@*/Name = \"a\")] public partial class SameName { }", DiagnosticSeverity.Error },
         { "MDSL0031", "[Model(4)][Dense(2, /*@*/Name = \"1st\")] public partial class BadName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"forward\")] public partial class InheritedName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"class\")] public partial class KeywordName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"Summary\")] public partial class GeneratedName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"x\")] public partial class LocalName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"OwnName\")] public partial class OwnName { }", DiagnosticSeverity.Error },
         { "MDSL0040", "[Model(100000)][Dense(2000000000)][/*@*/Dense(2000000000)] public partial class Huge { }", DiagnosticSeverity.Error },
         { "MDSL0100", "[Model(4)][/*@*/Dense(3, Activation = Activation.Softmax)] public partial class Classifier { }", DiagnosticSeverity.Info },
         { "MDSL0200", "[Model(4)][Dense(1)][Train(/*@*/Loss = Loss.CrossEntropy)] public partial class OneUnitCe { }", DiagnosticSeverity.Error },
@@ -36,6 +45,11 @@ public sealed class DiagnosticTests
         { "MDSL0201", "[Model(4)][Dense(1)][Train(/*@*/Metrics = new[] { Metric.RocAuc })] public partial class AucOnRegression { }", DiagnosticSeverity.Error },
         { "MDSL0202", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(/*@*/Monitor = \"val_f1\")] public partial class UnknownMonitor { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/BatchSize = 0)] public partial class ZeroBatch { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Device = \"tpu\")] public partial class BadDevice { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Nesterov = true)] public partial class NesterovWithAdam { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(Optimizer = Optimizer.Sgd, /*@*/Nesterov = true)] public partial class NesterovNoMomentum { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Momentum = 0.9)] public partial class MomentumWithAdam { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Metrics = new[] { Metric.Mae, Metric.Mae })] public partial class RepeatedMetric { }", DiagnosticSeverity.Error },
         { "MDSL0204", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(/*@*/ClassWeights = new[] { 1.0, 2.0 })] public partial class Weights { }", DiagnosticSeverity.Error },
     };
 
@@ -60,6 +74,18 @@ public sealed class DiagnosticTests
         Assert.Equal($"docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
         if (severity == DiagnosticSeverity.Error)
             Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("Optimizer = Optimizer.Sgd, Momentum = 0.9, Nesterov = true", "Nesterov = true")]
+    [InlineData("Optimizer = Optimizer.RmsProp, Momentum = 0.5", "Momentum = 0.5")]
+    [InlineData("Device = \"cuda:1\"", "Device = \"cuda:1\"")]
+    public void Training_options_that_apply_are_accepted(string options, string emitted)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + $"[Model(4)][Dense(2)][Train({options})] public partial class Fine {{ }}");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Contains(emitted + ",", run.Sources["Demo.FineTrainer.g.cs"]);
     }
 
     [Fact]
