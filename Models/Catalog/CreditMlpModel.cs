@@ -38,7 +38,7 @@ internal sealed class CreditMlpModel : ShippedModel
         EvaluationResult result = trainer.Evaluate(test, options);
 
         using LogisticRegressionBaseline baseline = LogisticRegressionBaseline.Fit(train.Features, train.Labels);
-        double baselineAuc = MetricCalculator.RocAuc(baseline.PredictProbabilities(test.Features), test.Labels.data<float>().ToArray(), 1f);
+        double baselineAuc = baseline.RocAuc(test.Features, test.Labels);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
             "logistic regression", baselineAuc, checkpoint, 0);
     }
@@ -56,7 +56,7 @@ internal sealed class CreditMlpModel : ShippedModel
     public override void Predict(PredictRequest request, TextWriter output)
     {
         using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _, out CreditFeaturizer featurizer);
-        (List<LoanApplication> applicants, _) = CreditFeaturizer.ReadCsv(request.InputPath);
+        (List<LoanApplication> applicants, _) = CreditDataReader.Read(request.InputPath);
         output.WriteLine("row,probability_of_default");
         for (int i = 0; i < applicants.Count; i++)
             output.WriteLine($"{i + 1},{PredictDefault(trainer, featurizer, applicants[i]):F4}");
@@ -87,7 +87,7 @@ internal sealed class CreditMlpModel : ShippedModel
             log.WriteLine($"data: 6000 synthetic applicants (seed {seed}); default rule documented in ApplicantGenerator");
             return ApplicantGenerator.Generate(6000, seed);
         }
-        (List<LoanApplication> applicants, List<int>? defaulted) = CreditFeaturizer.ReadCsv(dataPath);
+        (List<LoanApplication> applicants, List<int>? defaulted) = CreditDataReader.Read(dataPath);
         if (defaulted is null)
             throw new InvalidDataException($"{dataPath}: training and evaluation need a 'Defaulted' column (0/1).");
         log.WriteLine($"data: {applicants.Count} applicants from {dataPath}");

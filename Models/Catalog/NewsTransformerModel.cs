@@ -1,3 +1,4 @@
+using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Models.Data;
@@ -31,11 +32,10 @@ internal sealed class NewsTransformerModel : ShippedModel
             TrainingHistory history = trainer.Fit(train, validation, options, resume);
             string checkpoint = RunArtifacts.Finish(history, request, "news-transformer");
             EvaluationResult result = trainer.Evaluate(test, options);
-            long[] trainLabels = train.Labels.data<long>().ToArray();
-            long majority = trainLabels.GroupBy(l => l).MaxBy(g => g.Count())!.Key;
-            double baseline = test.Labels.data<long>().ToArray().Count(l => l == majority) / (double)test.Count;
+            var majority = MajorityClassBaseline.Fit(train.Labels.data<long>().ToArray().Select(l => (int)l).ToList());
+            double baseline = majority.Accuracy(test.Labels.data<long>().ToArray().Select(l => (int)l).ToList());
             return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
-                $"majority class ({NewsCorpus.Labels[majority]})", baseline, checkpoint, 0);
+                $"majority class ({NewsCorpus.Labels[majority.MajorityClass]})", baseline, checkpoint, 0);
         }
     }
 

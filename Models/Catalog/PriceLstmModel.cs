@@ -1,3 +1,4 @@
+using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Models.Data;
 using ModelDsl.Models.Declarations;
@@ -27,7 +28,7 @@ internal sealed class PriceLstmModel : ShippedModel
         TrainingHistory history = trainer.Fit(data.Train, data.Validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "price-lstm");
         EvaluationResult result = trainer.Evaluate(data.Test, options);
-        double persistence = data.TestLastDirection.Where((d, i) => d == data.TestLabels[i]).Count() / (double)data.TestLabels.Length;
+        double persistence = PersistenceBaseline.Accuracy(data.TestLastDirection, data.TestLabels);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
             "persistence (tomorrow moves like today)", persistence, checkpoint, 0);
     }

@@ -22,8 +22,10 @@ public static class ApplicantGenerator
     public static readonly string[] IgnoredFeatures = ["Income", "LoanAmount", "Home", "ApplicationDayOfWeek", "NoiseScore"];
 
     /// <summary>Generates <paramref name="count"/> applicants and whether each defaulted (drawn from the rule's probability).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public static (List<LoanApplication> Applicants, List<int> Defaulted) Generate(int count, int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var random = new Random(seed);
         var applicants = new List<LoanApplication>(count);
         var defaulted = new List<int>(count);

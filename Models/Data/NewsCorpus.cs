@@ -35,6 +35,8 @@ public static class NewsCorpus
             "{0} operates in {3} countries and employs about {4} people",
             "{0} completed the previously announced reorganisation of its units",
             "{0} has signed an agreement on the sale of its office building",
+            "{0} will discuss profit and loss figures at its capital markets day on {5}",
+            "Shares in {0} were traded on the Helsinki exchange with a volume of {4} thousand",
         ],
         [
             "{0} shares rose {1} % after strong quarterly results",
@@ -47,11 +49,18 @@ public static class NewsCorpus
         ],
     ];
 
+    // Clauses that carry no sentiment, appended to some sentences of every class so that length and trailing words
+    // do not give the label away.
+    private static readonly string[] Distractors =
+        ["", "", "", ", the company said in a statement", ", according to a stock exchange release", " on {6} {7}", ", analysts said"];
+
     private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     /// <summary>Generates <paramref name="count"/> labelled sentences (roughly 30% negative, 40% neutral, 30% positive).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public static (List<string> Texts, List<int> Labels) Generate(int count, int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var random = new Random(seed);
         var texts = new List<string>(count);
         var labels = new List<int>(count);
@@ -60,10 +69,10 @@ public static class NewsCorpus
             double u = random.NextDouble();
             int label = u < 0.3 ? 0 : u < 0.7 ? 1 : 2;
             string[] templates = Templates[label];
-            string template = templates[random.Next(templates.Length)];
+            string template = templates[random.Next(templates.Length)] + Distractors[random.Next(Distractors.Length)];
             string text = string.Format(CultureInfo.InvariantCulture, template,
                 Companies[random.Next(Companies.Length)], random.Next(1, 30), random.Next(5, 900), random.Next(2, 60),
-                random.Next(5, 900), $"{random.Next(1, 29)} {Months[random.Next(12)]}", Months[random.Next(12)]);
+                random.Next(5, 900), $"{random.Next(1, 29)} {Months[random.Next(12)]}", Months[random.Next(12)], random.Next(2005, 2025));
             texts.Add(text);
             labels.Add(label);
         }

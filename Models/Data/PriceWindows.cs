@@ -1,3 +1,4 @@
+using System.Globalization;
 using ModelDsl.Data;
 using TorchSharp;
 
@@ -44,7 +45,12 @@ public static class PriceWindows
         return rows.ToArray();
     }
 
-    /// <summary>Builds 70/15/15 chronological splits of windows over <paramref name="closes"/>.</summary>
+    /// <summary>
+    /// Builds 70/15/15 chronological splits of windows over <paramref name="closes"/>. Window <c>w</c> (counted over the
+    /// whole series) holds the features of days <c>w + 20 … w + 49</c>; its label is 1 when <c>closes[w + 50] &gt;
+    /// closes[w + 49]</c> (the day right after the window), and its last observed direction compares days
+    /// <c>w + 49</c> and <c>w + 48</c>.
+    /// </summary>
     /// <exception cref="InvalidDataException">The series is too short for windows of <see cref="Window"/> days.</exception>
     public static Splits Build(IReadOnlyList<double> closes)
     {
@@ -91,20 +97,33 @@ public static class PriceWindows
         return new Splits(train, validation, test, last, testLabels);
     }
 
-    /// <summary>Reads closing prices from a CSV with at least <c>date</c> and <c>close</c> columns, in date order.</summary>
-    /// <exception cref="InvalidDataException">A column is missing or a value is not a positive number; names the line.</exception>
+    /// <summary>
+    /// Reads closing prices from a CSV with at least <c>date</c> and <c>close</c> columns (names matched ignoring case,
+    /// other columns ignored), returned in date order whatever the order of the rows.
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// A column is missing, a date does not parse, a date repeats, or a close is not a positive number; the message names
+    /// the file, line and column.
+    /// </exception>
     public static double[] ReadCloses(string path)
     {
         CsvTable table = CsvTable.Read(path, "date", "close");
-        var rows = new List<(string Date, double Close)>();
+        var rows = new List<(DateTime Date, double Close)>();
+        var seen = new Dictionary<DateTime, int>();
         for (int i = 0; i < table.Count; i++)
         {
+            string dateText = table.Text(i, "date");
+            if (!DateTime.TryParse(dateText, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out DateTime date))
+                throw new InvalidDataException($"{path}:{table.Line(i)}: column 'date' holds '{dateText}', which is not a date (expected e.g. 2020-04-17).");
+            if (seen.TryGetValue(date, out int earlier))
+                throw new InvalidDataException($"{path}:{table.Line(i)}: column 'date' repeats {dateText}, already on line {earlier}.");
+            seen[date] = table.Line(i);
             double close = table.Number(i, "close");
             if (close <= 0)
-                throw new InvalidDataException($"{path}:{table.Line(i)}: column 'close' holds {close}; prices must be positive.");
-            rows.Add((table.Text(i, "date"), close));
+                throw new InvalidDataException($"{path}:{table.Line(i)}: column 'close' holds {close.ToString(CultureInfo.InvariantCulture)}; prices must be positive.");
+            rows.Add((date, close));
         }
-        return rows.OrderBy(r => r.Date, StringComparer.Ordinal).Select(r => r.Close).ToArray();
+        return rows.OrderBy(r => r.Date).Select(r => r.Close).ToArray();
     }
 
     private static double StdDev(double[] values, int from, int to)

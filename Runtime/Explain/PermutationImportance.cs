@@ -4,19 +4,46 @@ namespace ModelDsl.Explain;
 
 /// <summary>
 /// Permutation feature importance (Breiman): shuffle one feature group across examples, keep everything else, and measure
-/// how much the score falls. Works for tabular inputs [N, F] and sequences [N, T, F] (a feature is shuffled as a whole series).
+/// how much the score falls. Works for tabular inputs [N, F] and sequences [N, T, F] (a feature is shuffled as a whole
+/// series). Shuffles come from a seeded generator, so the same seed gives the same ranking.
 /// </summary>
 public static class PermutationImportance
 {
     /// <summary>Ranks <paramref name="groups"/> by the score drop their shuffling causes, largest first.</summary>
-    /// <param name="predict">Maps a batch of inputs to predictions (probabilities or values) on the host.</param>
+    /// <param name="predict">Maps a batch of inputs to predictions (probabilities or values) on the host, one per example (or one row per example, flattened).</param>
+    /// <param name="features">Held-out inputs, examples along the first axis, features along the last.</param>
+    /// <param name="targets">The true value per example, in the form <paramref name="score"/> expects.</param>
     /// <param name="score">Score of predictions against targets; higher is better (e.g. accuracy or ROC AUC).</param>
+    /// <param name="groups">Feature groups: columns of the last axis permuted together (e.g. the one-hot columns of one enum).</param>
+    /// <param name="repeats">Shuffles per group; the importance is their mean drop, with its standard deviation.</param>
+    /// <param name="seed">Seed of the shuffles.</param>
+    /// <exception cref="ArgumentException">A group is empty or names a column outside the last axis, the targets do not match the examples, or <paramref name="repeats"/> is below 1.</exception>
     public static IReadOnlyList<FeatureImportance> Compute(Func<torch.Tensor, float[]> predict, torch.Tensor features, float[] targets,
         Func<float[], float[], double> score, IReadOnlyList<FeatureGroup> groups, int repeats = 3, int seed = 0)
     {
-        double baseline = score(predict(features), targets);
+        ArgumentNullException.ThrowIfNull(predict);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        if (features.dim() < 2)
+            throw new ArgumentException($"Features have shape [{string.Join(", ", features.shape)}]; expected [examples, …, features].", nameof(features));
         long rows = features.shape[0];
         long lastAxis = features.shape.Length - 1;
+        long width = features.shape[^1];
+        if (targets.Length != rows)
+            throw new ArgumentException($"There are {rows} examples but {targets.Length} targets.", nameof(targets));
+        foreach (FeatureGroup group in groups)
+        {
+            if (group.Columns.Count == 0)
+                throw new ArgumentException($"Feature group '{group.Name}' has no columns.", nameof(groups));
+            foreach (long column in group.Columns)
+                if (column < 0 || column >= width)
+                    throw new ArgumentException($"Feature group '{group.Name}' names column {column}; the inputs have columns 0 to {width - 1}.", nameof(groups));
+        }
+
+        double baseline = score(predict(features), targets);
         var results = new List<FeatureImportance>();
         foreach (FeatureGroup group in groups)
         {
@@ -24,9 +51,10 @@ public static class PermutationImportance
             for (int r = 0; r < repeats; r++)
             {
                 using var scope = torch.NewDisposeScope();
-                using var generator = new torch.Generator((ulong)(seed * 7919 + r * 104729 + 1), torch.CPU);
+                using var generator = new torch.Generator((ulong)(seed * 7919L + r * 104729L + 1), torch.CPU);
                 torch.Tensor order = torch.randperm(rows, generator: generator).to(features.device);
                 torch.Tensor shuffled = features.clone();
+                // One permutation for the whole group: one-hot columns of an enum stay a valid one-hot row.
                 foreach (long column in group.Columns)
                 {
                     torch.Tensor original = features.select(lastAxis, column);
@@ -38,5 +66,35 @@ public static class PermutationImportance
             results.Add(new FeatureImportance(group.Name, mean, Math.Sqrt(drops.Average(d => (d - mean) * (d - mean)))));
         }
         return results.OrderByDescending(r => r.Importance).ToList();
+    }
+
+    /// <summary>
+    /// As <see cref="Compute(Func{torch.Tensor, float[]}, torch.Tensor, float[], Func{float[], float[], double}, IReadOnlyList{FeatureGroup}, int, int)"/>
+    /// for a model predictor that returns a tensor (moved to the host and flattened here), with one feature per name
+    /// unless <paramref name="groups"/> is given.
+    /// </summary>
+    /// <param name="predict">The model: a batch of inputs to a tensor of predictions.</param>
+    /// <param name="features">Held-out inputs, examples along the first axis, features along the last.</param>
+    /// <param name="targets">The true value per example.</param>
+    /// <param name="score">Score of flattened predictions against targets; higher is better.</param>
+    /// <param name="featureNames">One name per column of the last axis; used when <paramref name="groups"/> is null.</param>
+    /// <param name="groups">Optional groups of columns permuted together; overrides the one-column-per-name default.</param>
+    /// <param name="repeats">Shuffles per group.</param>
+    /// <param name="seed">Seed of the shuffles.</param>
+    /// <exception cref="ArgumentException">The names do not match the last axis, or as the other overload.</exception>
+    public static IReadOnlyList<FeatureImportance> Compute(Func<torch.Tensor, torch.Tensor> predict, torch.Tensor features, float[] targets,
+        Func<float[], float[], double> score, IReadOnlyList<string> featureNames, IReadOnlyList<FeatureGroup>? groups = null, int repeats = 3, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(predict);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        if (groups is null && featureNames.Count != features.shape[^1])
+            throw new ArgumentException($"There are {featureNames.Count} feature names but the inputs have {features.shape[^1]} columns.", nameof(featureNames));
+        groups ??= FeatureGroup.OnePerColumn(featureNames);
+        float[] HostPredictions(torch.Tensor batch)
+        {
+            using var scope = torch.NewDisposeScope();
+            return predict(batch).detach().cpu().to(torch.float32).reshape(-1).data<float>().ToArray();
+        }
+        return Compute(HostPredictions, features, targets, score, groups, repeats, seed);
     }
 }
