@@ -39,6 +39,34 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
         AssertOnlyGlibcxxWeakened(Path.Combine(publish, "libLibTorchSharp.so"));
     }
 
+    [Fact]
+    public void Template_project_builds_trains_reloads_and_reports_shape_errors_at_the_right_line()
+    {
+        string hive = Path.Combine(_feed.Root, "template-hive");
+        string app = Path.Combine(_feed.Root, "FromTemplate");
+        ProcessRunner.Run("dotnet", ["new", "install", Path.Combine(RepositoryPaths.Root, "templates", "modeldsl-app"), "--debug:custom-hive", hive]);
+        ProcessResult created = ProcessRunner.Run("dotnet",
+            ["new", "modeldsl-app", "-n", "FromTemplate", "-o", app, "--modelDslVersion", _feed.Version, "--debug:custom-hive", hive]);
+        Assert.True(created.ExitCode == 0, created.Combined);
+        _feed.WriteNuGetConfig(app);
+
+        Dotnet(app, "build", "-c", "Release");
+        ProcessResult run = Dotnet(app, "run", "-c", "Release", "--no-build", "--", "1");
+        Assert.Contains("Total params: 129", run.StandardOutput);
+        Assert.Contains("after 1 epoch(s): predictions identical", run.StandardOutput);
+        Assert.Contains("YAML model TrendModel:", run.StandardOutput);
+
+        // A Dense layer cannot follow a 2-D convolution output without Flatten: a compile error at that attribute.
+        string model = Path.Combine(app, "RiskModel.cs");
+        string source = File.ReadAllText(model);
+        File.WriteAllText(model, source.Replace("[Model(6)]", "[Model(1, 6, 6)]\n[Conv2D(4)]"));
+        int line = File.ReadAllLines(model).ToList().FindIndex(l => l.StartsWith("[Dense(16")) + 1;
+        ProcessResult broken = ProcessRunner.Run("dotnet", ["build", "-c", "Release"], app);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains($"RiskModel.cs({line},2): error MDSL0020", broken.StandardOutput);
+        Assert.Contains("add [Flatten]", broken.StandardOutput);
+    }
+
     private static void AssertOnlyGlibcxxWeakened(string library)
     {
         Assert.True(File.Exists(library), $"missing {library}");
@@ -76,16 +104,7 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
         {
             string app = Path.Combine(Root, name);
             Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{Feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
+            WriteNuGetConfig(app);
             File.WriteAllText(Path.Combine(app, $"{name}.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -102,11 +121,25 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), program);
-            // Keep the repository's Directory.Build.* and central package management out of the outside project.
+            return app;
+        }
+
+        /// <summary>Restores from the local feed first, then the normal source; shields from the repository's build files.</summary>
+        public void WriteNuGetConfig(string app)
+        {
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{Feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
             File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
             File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
             File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
-            return app;
         }
 
         public void Dispose()
