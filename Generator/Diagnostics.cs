@@ -28,6 +28,9 @@ namespace ModelDsl.Generator
         public static readonly DiagnosticDescriptor UnsupportedClass = Error("MDSL0006", "Unsupported model class",
             "Model class '{0}' cannot be generated: {1}");
 
+        public static readonly DiagnosticDescriptor MissingModelAttribute = Warning("MDSL0007", "Layer attributes without [Model]",
+            "Class '{0}' has a [{1}] attribute but no [Model]; nothing is generated for it. Add [Model(...)] with the input shape.");
+
         public static readonly DiagnosticDescriptor InvalidArgument = Error("MDSL0010", "Invalid layer argument",
             "'{0}' of layer '{1}' is {2}; expected {3}");
         public static readonly DiagnosticDescriptor MissingArgument = Error("MDSL0011", "Missing layer argument",
@@ -121,6 +124,9 @@ namespace ModelDsl.Generator
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
         private static DiagnosticDescriptor Info(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

@@ -33,6 +33,14 @@ namespace ModelDsl.Generator
 
             context.RegisterSourceOutput(fromAttributes, static (production, model) => Produce(production, model));
 
+            IncrementalValuesProvider<DiagnosticInfo> unmarked = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => UnmarkedModelDetector.MayApply(node),
+                    static (syntax, cancellationToken) => GuardDetector(syntax, cancellationToken))
+                .Where(static diagnostic => diagnostic is not null)
+                .Select(static (diagnostic, _) => diagnostic!)
+                .WithTrackingName(UnmarkedModelsStep);
+            context.RegisterSourceOutput(unmarked, static (production, diagnostic) => production.ReportDiagnostic(Diagnostics.ToDiagnostic(diagnostic)));
+
             IncrementalValuesProvider<CheckedModel> fromYaml = context.AdditionalTextsProvider
                 .Where(static text => text.Path.EndsWith(".model.yaml", StringComparison.OrdinalIgnoreCase))
                 .Select(static (text, cancellationToken) => Guard(() => YamlModelParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString()), text.Path))
@@ -61,6 +69,22 @@ namespace ModelDsl.Generator
 
         /// <summary>Tracking name of the YAML models step (used by incrementality tests).</summary>
         public const string YamlModelsStep = "YamlModels";
+
+        /// <summary>Tracking name of the step that finds layer attributes on classes without [Model].</summary>
+        public const string UnmarkedModelsStep = "UnmarkedModels";
+
+        private static DiagnosticInfo? GuardDetector(GeneratorSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+        {
+            try
+            {
+                return UnmarkedModelDetector.Find(syntax, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A defect here must not cost the user their models; the detector only adds a warning.
+                return null;
+            }
+        }
 
         private static CheckedModel OnlyDiagnostics(ParseResult parsed) =>
             new("", "", "internal", "", default, default, default, 0, "", ModelTask.Regression, 0, default, false, "", parsed.Diagnostics);

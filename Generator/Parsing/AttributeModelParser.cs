@@ -17,8 +17,8 @@ namespace ModelDsl.Generator.Parsing
     internal static class AttributeModelParser
     {
         public const string ModelAttributeName = "ModelDsl.ModelAttribute";
-        private const string LayerAttributeBase = "ModelDsl.LayerAttribute";
-        private const string TrainAttributeName = "ModelDsl.TrainAttribute";
+        internal const string LayerAttributeBase = "ModelDsl.LayerAttribute";
+        internal const string TrainAttributeName = "ModelDsl.TrainAttribute";
         private const string ModuleTypeName = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -154,7 +154,7 @@ namespace ModelDsl.Generator.Parsing
             };
         }
 
-        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        internal static bool DerivesFrom(INamedTypeSymbol type, string baseName)
         {
             for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
                 if (current.ToDisplayString() == baseName)
@@ -167,7 +167,7 @@ namespace ModelDsl.Generator.Parsing
                 ? Span(Location.Create(reference.SyntaxTree, reference.Span))
                 : null;
 
-        private static SourceSpan Span(Location location)
+        internal static SourceSpan Span(Location location)
         {
             FileLinePositionSpan lines = location.GetLineSpan();
             return new SourceSpan(lines.Path ?? "", location.SourceSpan.Start, location.SourceSpan.Length,

@@ -20,6 +20,8 @@ public sealed class DiagnosticTests
         { "MDSL0006", "public partial class Outer { [Model(4)][Dense(2)] public partial class /*@*/Inner { } }", DiagnosticSeverity.Error },
         { "MDSL0006", "[Model(4)][Dense(2)] public partial record /*@*/Rec { }", DiagnosticSeverity.Error },
         { "MDSL0006", "[Model(4)][Dense(2)] public partial class /*@*/Derived : System.Exception { }", DiagnosticSeverity.Error },
+        { "MDSL0007", "[/*@*/Dense(2)][Dense(3)] public partial class Unmarked { }", DiagnosticSeverity.Warning },
+        { "MDSL0007", "[/*@*/Train(Epochs = 3)] public partial class OnlyTraining { }", DiagnosticSeverity.Warning },
         { "MDSL0010", "[Model(4)][Dense(/*@*/0)] public partial class ZeroUnits { }", DiagnosticSeverity.Error },
         { "MDSL0014", "[Model(4)][Dense(2, /*@*/Activation = (Activation)99)] public partial class BadEnum { }", DiagnosticSeverity.Error },
         { "MDSL0010", "[Model(4)][Dropout(/*@*/1.5)][Dense(2)] public partial class BadDropout { }", DiagnosticSeverity.Error },
@@ -72,7 +74,7 @@ public sealed class DiagnosticTests
         Assert.Equal((line, column), (span.StartLinePosition.Line, span.StartLinePosition.Character));
         Assert.False(string.IsNullOrWhiteSpace(diagnostic.GetMessage()));
         Assert.Equal($"docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
-        if (severity == DiagnosticSeverity.Error)
+        if (severity != DiagnosticSeverity.Info)
             Assert.Empty(run.Sources);
     }
 
