@@ -57,8 +57,7 @@ public sealed class BatchLoader : IDisposable
     {
         if (!Shuffle)
             return null;
-        using var generator = new torch.Generator((ulong)(uint)Seed * 1_000_003UL + (ulong)epoch, torch.CPU);
-        using torch.Tensor cpuOrder = torch.randperm(Count, generator: generator);
+        using torch.Tensor cpuOrder = EpochPermutation.For(Count, Seed, epoch);
         return cpuOrder.to(_features.device);
     }
 
