@@ -66,6 +66,29 @@ public sealed class RandomModelTests
         return new AssemblyLoadContext("random-models", isCollectible: true).LoadFromStream(stream);
     }
 
+    /// <summary>A convolution whose window fits: stride, dilation and explicit or "same" padding vary; <paramref name="size"/> becomes its output size.</summary>
+    private static string RandomConvolution(Random random, string kind, ref long size, string activation)
+    {
+        long dilation = random.Next(1, 3);
+        long kernel = random.Next(1, 4);
+        while (dilation * (kernel - 1) + 1 > size)
+            (kernel, dilation) = (Math.Max(1, kernel - 1), 1);
+        bool same = random.Next(4) == 0;
+        long stride = same ? 1 : random.Next(1, 3);
+        long padding = same ? 0 : random.Next(0, 2);
+        string options = same ? ", Padding = Padding.Same" : $", Stride = {stride}, PaddingSize = {padding}";
+        size = same ? size : (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+        return $"[{kind}({random.Next(1, 7)}, Kernel = {kernel}, Dilation = {dilation}{options}, Activation = Activation.{activation})]";
+    }
+
+    /// <summary>A max or average pool of 2 with the default stride (the pool) or stride 1; <paramref name="size"/> becomes its output size.</summary>
+    private static string RandomPool(Random random, string dimensions, ref long size)
+    {
+        bool strideOne = random.Next(3) == 0;
+        size = strideOne ? size - 1 : size / 2;
+        return $"[{(random.Next(2) == 0 ? "MaxPool" : "AvgPool")}{dimensions}(2{(strideOne ? ", Stride = 1" : "")})]";
+    }
+
     /// <summary>A random stack that is valid by construction: sizes are tracked so windows always fit.</summary>
     private static (string Attributes, bool Tokens) RandomStack(Random random)
     {
@@ -74,7 +97,7 @@ public sealed class RandomModelTests
         string Act() => activations[random.Next(activations.Length)];
         string input;
         bool tokens = false;
-        switch (random.Next(4))
+        switch (random.Next(5))
         {
             case 0: // image
             {
@@ -85,21 +108,38 @@ public sealed class RandomModelTests
                     switch (random.Next(5))
                     {
                         case 0 or 1:
-                            long kernel = random.Next(1, (int)Math.Min(4, size) + 1);
-                            bool same = random.Next(3) == 0;
-                            long stride = same ? 1 : random.Next(1, 3);
-                            layers.Add($"[Conv2D({random.Next(1, 7)}, Kernel = {kernel}, Stride = {stride}{(same ? ", Padding = Padding.Same" : "")}, Activation = Activation.{Act()})]");
-                            size = same ? size : (size - kernel) / stride + 1;
+                            layers.Add(RandomConvolution(random, "Conv2D", ref size, Act()));
                             break;
                         case 2 when size >= 2:
-                            layers.Add(random.Next(2) == 0 ? "[MaxPool2D(2)]" : "[AvgPool2D(2)]");
-                            size /= 2;
+                            layers.Add(RandomPool(random, "2D", ref size));
                             break;
                         case 3:
                             layers.Add("[BatchNorm]");
                             break;
                         default:
-                            layers.Add($"[Dropout({random.Next(0, 5) / 10.0})]");
+                            layers.Add(random.Next(2) == 0 ? $"[Dropout({random.Next(0, 5) / 10.0})]" : $"[Activation(Activation.{Act()})]");
+                            break;
+                    }
+                }
+                layers.Add(random.Next(2) == 0 ? "[Flatten]" : "[GlobalAvgPool]");
+                break;
+            }
+            case 4: // channels-first signal (channels, length) through Conv1D and 1-D pooling
+            {
+                long channels = random.Next(1, 4), length = random.Next(6, 20);
+                input = $"{channels}, {length}";
+                for (int n = random.Next(1, 4); n > 0; n--)
+                {
+                    switch (random.Next(4))
+                    {
+                        case 0 or 1:
+                            layers.Add(RandomConvolution(random, "Conv1D", ref length, Act()));
+                            break;
+                        case 2 when length >= 2:
+                            layers.Add(RandomPool(random, "1D", ref length));
+                            break;
+                        default:
+                            layers.Add("[BatchNorm]");
                             break;
                     }
                 }
@@ -123,10 +163,18 @@ public sealed class RandomModelTests
                 input = $"{time}";
                 tokens = true;
                 layers.Add($"[Embedding(20, {width})]");
-                if (random.Next(2) == 0)
-                    layers.Add($"[TransformerEncoder(Layers = {random.Next(1, 3)}, Heads = {heads}, FeedForward = {random.Next(0, 3) * 8})]");
-                else
-                    layers.Add("[LayerNorm]");
+                switch (random.Next(3))
+                {
+                    case 0:
+                        layers.Add($"[TransformerEncoder(Layers = {random.Next(1, 3)}, Heads = {heads}, FeedForward = {random.Next(0, 3) * 8}, Dropout = {random.Next(0, 3) / 10.0})]");
+                        break;
+                    case 1:
+                        layers.Add(random.Next(2) == 0 ? "[LayerNorm]" : $"[Dropout({random.Next(0, 5) / 10.0})]");
+                        break;
+                    default: // recurrent over embedded tokens, always returning the sequence so the pooling below applies
+                        layers.Add($"[{(random.Next(2) == 0 ? "LSTM" : "GRU")}({random.Next(2, 9)}, Layers = {random.Next(1, 3)}, Bidirectional = {(random.Next(2) == 0 ? "true" : "false")}, ReturnSequences = true)]");
+                        break;
+                }
                 SequencePooling pooling = (SequencePooling)random.Next(3);
                 layers.Add($"[SequencePool(SequencePooling.{pooling})]");
                 break;
@@ -151,6 +199,8 @@ public sealed class RandomModelTests
         }
         for (int n = random.Next(1, 3); n > 0; n--)
             layers.Add($"[Dense({random.Next(1, 12)}, Activation = Activation.{Act()}, UseBias = {(random.Next(4) == 0 ? "false" : "true")})]");
+        if (random.Next(4) == 0) // a classifier head: forward() leaves the softmax to Probabilities(), the shape stays
+            layers.Add($"[Dense({random.Next(2, 6)}, Activation = Activation.Softmax)]");
         return ($"[Model({input})]" + string.Concat(layers) + "\n", tokens);
     }
 }
