@@ -16,21 +16,19 @@ internal static class RunArtifacts
         TrainerSnapshot? snapshot = null;
         if (request.Resume)
         {
-            CheckpointInfo? latest = store.Latest();
+            // Weights and optimizer state are loaded into the optimizer Fit will use; corrupt checkpoints are skipped with a warning.
+            ResumedCheckpoint? resumed = store.ResumeLatest(trainer.Model, trainer.SpecHash, trainer.PrepareOptimizer(options));
             foreach (string warning in store.Warnings)
                 log.WriteLine(warning);
-            if (latest is null)
+            if (resumed is null)
                 log.WriteLine($"resume: no checkpoint in {store.RunDirectory}; starting from scratch");
             else
             {
-                OptimizerHelper optimizer = trainer.PrepareOptimizer(options);
-                CheckpointStore.LoadWeights(latest, trainer.Model, trainer.SpecHash);
-                CheckpointStore.LoadOptimizer(latest, optimizer);
-                snapshot = CheckpointStore.ReadSnapshot(latest);
-                log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {latest.Directory}");
+                snapshot = resumed.Snapshot;
+                log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {resumed.Checkpoint.Directory}");
             }
         }
-        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer));
+        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs));
         trainer.Progress = new ConsoleTrainingProgress(log);
         return snapshot;
     }

@@ -19,11 +19,17 @@ public sealed record CheckpointManifest
     public int Epoch { get; init; }
     /// <summary>The monitored value's name, if any.</summary>
     public string? Monitor { get; init; }
-    /// <summary>The monitored value at this epoch.</summary>
+    /// <summary>The monitored value at this epoch (null when not recorded or not finite).</summary>
     public double? MonitorValue { get; init; }
+    /// <summary>Whether a higher <see cref="MonitorValue"/> is better (decides which checkpoint is <c>best</c>).</summary>
+    public bool MonitorHigherIsBetter { get; init; }
+    /// <summary>Completed optimizer steps.</summary>
+    public long Step { get; init; }
+    /// <summary>When the checkpoint was written (UTC, ISO 8601).</summary>
+    public string SavedUtc { get; init; } = "";
     /// <summary>Parameter (state-dict) names with their shapes, in registration order.</summary>
     public List<ParameterEntry> Parameters { get; init; } = [];
-    /// <summary>File name → lowercase hex SHA-256.</summary>
+    /// <summary>File name → lowercase hex SHA-256 of every other file in the checkpoint folder.</summary>
     public Dictionary<string, string> Checksums { get; init; } = [];
 
     /// <summary>One state-dict entry.</summary>

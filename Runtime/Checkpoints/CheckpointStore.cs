@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using ModelDsl.Devices;
 using ModelDsl.Training;
@@ -11,22 +10,37 @@ namespace ModelDsl.Checkpoints;
 /// <summary>
 /// Checkpoints of one run, each in its own folder <c>epoch-0007/</c> under the run directory: <c>weights.bin</c>,
 /// <c>optimizer.bin</c>, <c>trainer.json</c> and, written last, <c>manifest.json</c> with versions, the spec hash, parameter
-/// names/shapes and a SHA-256 per file. A checkpoint is written into a temporary folder, flushed, then renamed into place,
-/// so a crash never leaves a half-written checkpoint under a real name and never touches earlier ones.
+/// names/shapes and a SHA-256 per file. Every file is synced to disk inside a temporary folder, which is then renamed into
+/// place, so a crash never leaves a half-written checkpoint under a real name and never touches earlier ones. A checkpoint
+/// whose files do not match their checksums is never loaded: explicitly loading it throws, resuming skips it with a warning.
 /// </summary>
+/// <remarks>One writer per run directory at a time; readers may run alongside.</remarks>
 public sealed class CheckpointStore
 {
-    private const string ManifestFile = "manifest.json";
-    private const string WeightsFile = "weights.bin";
-    private const string OptimizerFile = "optimizer.bin";
-    private const string TrainerFile = "trainer.json";
+    /// <summary>The manifest's file name inside a checkpoint folder.</summary>
+    public const string ManifestFile = "manifest.json";
+    /// <summary>The weights' file name (TorchSharp state-dict format).</summary>
+    public const string WeightsFile = "weights.bin";
+    /// <summary>The optimizer state's file name (TorchSharp optimizer format).</summary>
+    public const string OptimizerFile = "optimizer.bin";
+    /// <summary>The trainer state's file name (JSON).</summary>
+    public const string TrainerFile = "trainer.json";
+
+    private const string FolderPrefix = "epoch-";
+    private const string TemporaryPrefix = ".tmp-";
+    private const string ReplacedPrefix = ".old-";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>A store for the run folder <paramref name="runDirectory"/> (created on first save).</summary>
+    /// <exception cref="ArgumentException">The policy saves less than every epoch or keeps fewer than one checkpoint.</exception>
     public CheckpointStore(string runDirectory, CheckpointPolicy? policy = null)
     {
         RunDirectory = Path.GetFullPath(runDirectory);
         Policy = policy ?? new CheckpointPolicy();
+        if (Policy.EveryEpochs < 1)
+            throw new ArgumentException($"CheckpointPolicy.EveryEpochs must be at least 1 (got {Policy.EveryEpochs}).", nameof(policy));
+        if (Policy.KeepLast < 1)
+            throw new ArgumentException($"CheckpointPolicy.KeepLast must be at least 1 (got {Policy.KeepLast}).", nameof(policy));
     }
 
     /// <summary>The run folder.</summary>
@@ -35,50 +49,56 @@ public sealed class CheckpointStore
     /// <summary>Save and retention rules.</summary>
     public CheckpointPolicy Policy { get; }
 
-    /// <summary>Warnings about checkpoints that were skipped (corrupt or truncated), newest last.</summary>
+    /// <summary>Warnings about checkpoints that were skipped (corrupt or truncated), each naming the bad file; newest last.</summary>
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Test hook: wraps each stream a checkpoint file is written through (to simulate a full disk).</summary>
+    internal Func<string, Stream, Stream>? WrapOutput { get; init; }
+
     /// <summary>Writes a checkpoint for <paramref name="snapshot"/> and applies the retention policy.</summary>
+    /// <param name="model">The model whose state dict (parameters and buffers) is saved.</param>
+    /// <param name="modelName">The model's name, recorded in the manifest.</param>
+    /// <param name="specHash">The model's architecture hash (the generated <c>SpecHash</c> constant).</param>
+    /// <param name="optimizer">The optimizer whose state is saved, or null to save weights and trainer state only.</param>
+    /// <param name="snapshot">The trainer state after the epoch.</param>
     /// <returns>The checkpoint folder.</returns>
-    /// <exception cref="CheckpointException">The folder cannot be written (permissions, full disk); earlier checkpoints are intact.</exception>
+    /// <exception cref="CheckpointException">A file cannot be written (permissions, full disk); the message names it, earlier checkpoints are intact.</exception>
     public string Save(torch.nn.Module model, string modelName, string specHash, OptimizerHelper? optimizer, TrainerSnapshot snapshot)
     {
-        string final = Path.Combine(RunDirectory, FolderName(snapshot.Epoch));
-        string temporary = Path.Combine(RunDirectory, $".tmp-{FolderName(snapshot.Epoch)}-{Guid.NewGuid():N}");
+        string name = FolderName(snapshot.Epoch);
+        string final = Path.Combine(RunDirectory, name);
+        string temporary = Path.Combine(RunDirectory, $"{TemporaryPrefix}{name}-{Guid.NewGuid():N}");
+        string current = RunDirectory;
         try
         {
+            Directory.CreateDirectory(RunDirectory);
+            current = temporary;
             Directory.CreateDirectory(temporary);
-            WriteFile(Path.Combine(temporary, WeightsFile), stream => { using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); model.save(writer); });
+
+            current = Path.Combine(temporary, WeightsFile);
+            DurableFile.Write(current, stream => { using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); model.save(writer); }, WrapOutput);
             if (optimizer is not null)
-                WriteFile(Path.Combine(temporary, OptimizerFile), stream => { using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); optimizer.save_state_dict(writer); });
-            WriteFile(Path.Combine(temporary, TrainerFile), stream => JsonSerializer.Serialize(stream, TrainerState.From(snapshot), Json));
-
-            RuntimeVersions versions = RuntimeVersions.Current();
-            string? monitor = Policy.Monitor;
-            double? monitorValue = monitor is not null && snapshot.History.Count > 0 && snapshot.History[^1].Has(monitor) ? snapshot.History[^1][monitor] : null;
-            var manifest = new CheckpointManifest
             {
-                ModelDslVersion = versions.ModelDsl,
-                TorchSharpVersion = versions.TorchSharp,
-                LibTorchVersion = versions.LibTorch,
-                Model = modelName,
-                SpecHash = specHash,
-                Epoch = snapshot.Epoch,
-                Monitor = monitor,
-                MonitorValue = monitorValue is { } v && double.IsFinite(v) ? v : null,
-                Parameters = model.state_dict().Select(p => new CheckpointManifest.ParameterEntry(p.Key, p.Value.shape)).ToList(),
-                Checksums = Directory.GetFiles(temporary).ToDictionary(f => Path.GetFileName(f), Sha256),
-            };
-            WriteFile(Path.Combine(temporary, ManifestFile), stream => JsonSerializer.Serialize(stream, manifest, Json));
+                current = Path.Combine(temporary, OptimizerFile);
+                DurableFile.Write(current, stream => { using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); optimizer.save_state_dict(writer); }, WrapOutput);
+            }
+            current = Path.Combine(temporary, TrainerFile);
+            DurableFile.Write(current, stream => JsonSerializer.Serialize(stream, TrainerState.From(snapshot), Json), WrapOutput);
 
-            if (Directory.Exists(final))
-                Directory.Delete(final, recursive: true);
-            Directory.Move(temporary, final);
+            CheckpointManifest manifest = CreateManifest(model, modelName, specHash, snapshot, temporary);
+            current = Path.Combine(temporary, ManifestFile);
+            DurableFile.Write(current, stream => JsonSerializer.Serialize(stream, manifest, Json), WrapOutput);
+            current = temporary;
+            DurableFile.SyncDirectory(temporary);
+
+            current = final;
+            Publish(temporary, final);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new CheckpointException($"Could not write a checkpoint under '{RunDirectory}': {ex.Message}. Earlier checkpoints are intact.", ex);
+            throw new CheckpointException(
+                $"Could not write checkpoint file '{current}' ({ex.Message}). Earlier checkpoints in '{RunDirectory}' are intact.", ex);
         }
         ApplyRetention();
         return final;
@@ -87,10 +107,8 @@ public sealed class CheckpointStore
     /// <summary>All checkpoints whose manifest and checksums are valid, oldest first; invalid ones are skipped with a warning.</summary>
     public IReadOnlyList<CheckpointInfo> List()
     {
-        if (!Directory.Exists(RunDirectory))
-            return [];
         var found = new List<CheckpointInfo>();
-        foreach (string folder in Directory.GetDirectories(RunDirectory, "epoch-*").Order(StringComparer.Ordinal))
+        foreach (string folder in CheckpointFolders())
         {
             try
             {
@@ -107,18 +125,20 @@ public sealed class CheckpointStore
     /// <summary>The newest valid checkpoint, or null.</summary>
     public CheckpointInfo? Latest() => List().LastOrDefault();
 
-    /// <summary>The valid checkpoint with the best monitored value, or null.</summary>
-    public CheckpointInfo? Best()
-    {
-        var scored = List().Where(c => !double.IsNaN(c.MonitorValue)).ToList();
-        if (scored.Count == 0)
-            return null;
-        bool higher = MetricNames.HigherIsBetter(scored[0].Monitor ?? "loss");
-        return higher ? scored.MaxBy(c => c.MonitorValue) : scored.MinBy(c => c.MonitorValue);
-    }
+    /// <summary>The valid checkpoint with the best monitored value (direction as recorded in its manifest), or null.</summary>
+    public CheckpointInfo? Best() => BestOf(List());
 
-    /// <summary>Resolves <c>latest</c>, <c>best</c>, a checkpoint folder, or a run folder (its latest).</summary>
-    /// <exception cref="CheckpointException">Nothing valid matches.</exception>
+    /// <summary>Resolves <c>latest</c>, <c>best</c> or a checkpoint folder name (e.g. <c>epoch-0007</c>) within this run.</summary>
+    /// <exception cref="CheckpointException">Nothing valid matches; for a named folder, the message names the bad file.</exception>
+    public CheckpointInfo Find(string name) => name switch
+    {
+        "latest" => Latest() ?? throw new CheckpointException($"No valid checkpoint in '{RunDirectory}' for 'latest'.{WarningSuffix()}"),
+        "best" => Best() ?? throw new CheckpointException($"No valid checkpoint with a monitored value in '{RunDirectory}' for 'best'.{WarningSuffix()}"),
+        _ => Verify(Path.Combine(RunDirectory, name)),
+    };
+
+    /// <summary>Resolves a checkpoint folder, <c>&lt;run&gt;/latest</c>, <c>&lt;run&gt;/best</c>, or a run folder (its latest).</summary>
+    /// <exception cref="CheckpointException">Nothing valid matches; for a checkpoint folder, the message names the bad file.</exception>
     public static CheckpointInfo Resolve(string path)
     {
         string full = Path.GetFullPath(path);
@@ -127,117 +147,228 @@ public sealed class CheckpointStore
         string? parent = Path.GetDirectoryName(full);
         string name = Path.GetFileName(full);
         if (parent is not null && name is "latest" or "best")
-        {
-            var store = new CheckpointStore(parent);
-            return (name == "best" ? store.Best() : store.Latest()) ?? throw new CheckpointException($"No valid checkpoint in '{parent}' for '{name}'.");
-        }
-        return new CheckpointStore(full).Latest() ?? throw new CheckpointException($"'{full}' holds no valid checkpoint (no epoch-* folder with a valid manifest.json).");
+            return new CheckpointStore(parent).Find(name);
+        var store = new CheckpointStore(full);
+        return store.Latest() ?? throw new CheckpointException(
+            $"'{full}' holds no valid checkpoint (no {FolderPrefix}* folder with a valid {ManifestFile}).{store.WarningSuffix()}");
     }
 
-    /// <summary>Loads weights into <paramref name="model"/> after checking the spec hash and every parameter name and shape.</summary>
-    /// <exception cref="CheckpointException">The architecture differs (names the hash and the first differing parameter) or a file is corrupt.</exception>
+    /// <summary>
+    /// Finds the newest checkpoint whose files are intact, loads its weights into <paramref name="model"/> and its optimizer
+    /// state into <paramref name="optimizer"/>, and returns the trainer state to pass to <c>Fit(resumeFrom: …)</c>. Corrupt
+    /// or truncated checkpoints are skipped with a warning in <see cref="Warnings"/>; leftovers of interrupted saves are removed.
+    /// </summary>
+    /// <returns>The checkpoint resumed from, or null when the run folder holds no valid checkpoint (start from scratch).</returns>
+    /// <exception cref="CheckpointException">The newest checkpoint was written by a different architecture (never skipped silently).</exception>
+    public ResumedCheckpoint? ResumeLatest(torch.nn.Module model, string specHash, OptimizerHelper? optimizer)
+    {
+        RemoveLeftovers(olderThan: TimeSpan.Zero);
+        foreach (string folder in CheckpointFolders().Reverse())
+        {
+            CheckpointInfo checkpoint;
+            try
+            {
+                checkpoint = Verify(folder);
+            }
+            catch (CheckpointException ex)
+            {
+                Warnings.Add($"warning: not resuming from '{folder}': {ex.Message}; falling back to the previous checkpoint");
+                continue;
+            }
+            LoadWeights(checkpoint, model, specHash);
+            if (optimizer is not null)
+                LoadOptimizer(checkpoint, optimizer);
+            return new ResumedCheckpoint(checkpoint, ReadSnapshot(checkpoint));
+        }
+        return null;
+    }
+
+    /// <summary>The manifest of a checkpoint folder (not verified against the files).</summary>
+    /// <exception cref="CheckpointException">The manifest is missing or not valid JSON; the message names it.</exception>
+    public static CheckpointManifest ReadManifest(string checkpointDirectory)
+    {
+        string path = Path.Combine(checkpointDirectory, ManifestFile);
+        try
+        {
+            CheckpointManifest manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path))
+                ?? throw new CheckpointException($"'{path}' is empty");
+            if (manifest.Checksums.Count == 0)
+                throw new CheckpointException($"'{path}' lists no files and checksums");
+            return manifest;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"'{path}' cannot be read ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>
+    /// Loads weights into <paramref name="model"/> after checking the spec hash, every parameter name and shape, and the
+    /// weights file's checksum — all before libtorch reads anything.
+    /// </summary>
+    /// <exception cref="CheckpointException">
+    /// The architecture differs (names both spec hashes and the first differing parameter), or the weights file does not match its checksum (names the file).
+    /// </exception>
     public static void LoadWeights(CheckpointInfo checkpoint, torch.nn.Module model, string specHash)
     {
         CheckpointManifest manifest = ReadManifest(checkpoint.Directory);
-        var expected = model.state_dict().Select(p => new CheckpointManifest.ParameterEntry(p.Key, p.Value.shape)).ToList();
-        string? difference = FirstDifference(manifest.Parameters, expected);
+        string? difference = ParameterComparison.FirstDifferenceInOrder(manifest.Parameters, ParameterComparison.Of(model));
         if (manifest.SpecHash != specHash || difference is not null)
             throw new CheckpointException(
-                $"Checkpoint '{checkpoint.Directory}' was written by a different architecture (spec hash {manifest.SpecHash}, this model {specHash})" +
-                (difference is null ? "." : $"; first difference: {difference}."));
-        using var reader = new BinaryReader(File.OpenRead(Path.Combine(checkpoint.Directory, WeightsFile)));
+                $"Checkpoint '{checkpoint.Directory}' does not fit this model: spec hash {(manifest.SpecHash == specHash ? "matches" : "mismatch")} " +
+                $"(checkpoint '{manifest.SpecHash}' from model '{manifest.Model}', this model '{specHash}')" +
+                (difference is null ? "; parameter names and shapes agree." : $"; first differing parameter: {difference}."));
+        string path = VerifiedFile(checkpoint.Directory, WeightsFile, manifest);
+        using var reader = new BinaryReader(File.OpenRead(path));
         model.load(reader);
     }
 
-    /// <summary>Loads optimizer state (moments, step counts) saved with the checkpoint.</summary>
+    /// <summary>Loads optimizer state (moments, step counts, learning rates) saved with the checkpoint, after checking its checksum.</summary>
+    /// <exception cref="CheckpointException">The checkpoint has no optimizer state, or the file does not match its checksum.</exception>
     public static void LoadOptimizer(CheckpointInfo checkpoint, OptimizerHelper optimizer)
     {
-        string path = Path.Combine(checkpoint.Directory, OptimizerFile);
-        if (!File.Exists(path))
+        CheckpointManifest manifest = ReadManifest(checkpoint.Directory);
+        if (!manifest.Checksums.ContainsKey(OptimizerFile))
             throw new CheckpointException($"Checkpoint '{checkpoint.Directory}' has no optimizer state ({OptimizerFile}).");
+        string path = VerifiedFile(checkpoint.Directory, OptimizerFile, manifest);
         using var reader = new BinaryReader(File.OpenRead(path));
         optimizer.load_state_dict(reader);
     }
 
-    /// <summary>The trainer state to pass to <c>Fit(resumeFrom: …)</c>.</summary>
+    /// <summary>The trainer state to pass to <c>Fit(resumeFrom: …)</c>, after checking the file's checksum.</summary>
+    /// <exception cref="CheckpointException">The file does not match its checksum or cannot be parsed.</exception>
     public static TrainerSnapshot ReadSnapshot(CheckpointInfo checkpoint)
     {
-        using FileStream stream = File.OpenRead(Path.Combine(checkpoint.Directory, TrainerFile));
-        TrainerState state = JsonSerializer.Deserialize<TrainerState>(stream)
-            ?? throw new CheckpointException($"'{Path.Combine(checkpoint.Directory, TrainerFile)}' is empty.");
-        return state.ToSnapshot();
+        CheckpointManifest manifest = ReadManifest(checkpoint.Directory);
+        string path = VerifiedFile(checkpoint.Directory, TrainerFile, manifest);
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            TrainerState state = JsonSerializer.Deserialize<TrainerState>(stream)
+                ?? throw new CheckpointException($"'{path}' is empty.");
+            return state.ToSnapshot();
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new CheckpointException($"'{path}' is not a valid trainer state ({ex.Message}).", ex);
+        }
+    }
+
+    private CheckpointManifest CreateManifest(torch.nn.Module model, string modelName, string specHash, TrainerSnapshot snapshot, string folder)
+    {
+        RuntimeVersions versions = RuntimeVersions.Current();
+        string? monitor = Policy.Monitor;
+        double? monitorValue = monitor is not null && snapshot.History.Count > 0 && snapshot.History[^1].Has(monitor) ? snapshot.History[^1][monitor] : null;
+        return new CheckpointManifest
+        {
+            ModelDslVersion = versions.ModelDsl,
+            TorchSharpVersion = versions.TorchSharp,
+            LibTorchVersion = versions.LibTorch,
+            Model = modelName,
+            SpecHash = specHash,
+            Epoch = snapshot.Epoch,
+            Step = snapshot.Step,
+            SavedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Monitor = monitor,
+            MonitorValue = monitorValue is { } v && double.IsFinite(v) ? v : null,
+            MonitorHigherIsBetter = Policy.HigherIsBetter,
+            Parameters = ParameterComparison.Of(model),
+            Checksums = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), DurableFile.Sha256),
+        };
+    }
+
+    /// <summary>Renames the finished temporary folder to its real name; an existing folder of that name (a broken one) is moved aside first.</summary>
+    private void Publish(string temporary, string final)
+    {
+        string? replaced = null;
+        if (Directory.Exists(final))
+        {
+            replaced = Path.Combine(RunDirectory, $"{ReplacedPrefix}{Path.GetFileName(final)}-{Guid.NewGuid():N}");
+            Directory.Move(final, replaced);
+        }
+        Directory.Move(temporary, final);
+        DurableFile.SyncDirectory(RunDirectory);
+        if (replaced is not null)
+            TryDelete(replaced);
     }
 
     private static CheckpointInfo Verify(string folder)
     {
         CheckpointManifest manifest = ReadManifest(folder);
-        foreach (var (file, checksum) in manifest.Checksums)
-        {
-            string path = Path.Combine(folder, file);
-            if (!File.Exists(path))
-                throw new CheckpointException($"'{path}' listed in the manifest is missing");
-            if (Sha256(path) != checksum)
-                throw new CheckpointException($"'{path}' does not match its checksum (corrupt or truncated)");
-        }
-        return new CheckpointInfo(folder, manifest.Epoch, manifest.SpecHash, manifest.Monitor, manifest.MonitorValue ?? double.NaN);
+        foreach (string file in manifest.Checksums.Keys)
+            VerifiedFile(folder, file, manifest);
+        return Describe(folder, manifest);
     }
 
-    private static CheckpointManifest ReadManifest(string folder)
+    private static CheckpointInfo Describe(string folder, CheckpointManifest manifest) =>
+        new(folder, manifest.Epoch, manifest.SpecHash, manifest.Monitor, manifest.MonitorValue ?? double.NaN, manifest.MonitorHigherIsBetter);
+
+    private static string VerifiedFile(string folder, string file, CheckpointManifest manifest)
     {
-        string path = Path.Combine(folder, ManifestFile);
-        try
-        {
-            return JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path))
-                ?? throw new CheckpointException($"'{path}' is empty");
-        }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"'{path}' cannot be read: {ex.Message}", ex);
-        }
+        string path = Path.Combine(folder, file);
+        if (!manifest.Checksums.TryGetValue(file, out string? expected))
+            throw new CheckpointException($"'{path}' is not listed in '{Path.Combine(folder, ManifestFile)}'");
+        if (!File.Exists(path))
+            throw new CheckpointException($"'{path}' listed in the manifest is missing");
+        string actual = DurableFile.Sha256(path);
+        if (actual != expected)
+            throw new CheckpointException($"'{path}' does not match its checksum (corrupt or truncated: SHA-256 {actual}, manifest {expected})");
+        return path;
     }
 
-    private static string? FirstDifference(List<CheckpointManifest.ParameterEntry> saved, List<CheckpointManifest.ParameterEntry> expected)
+    private static CheckpointInfo? BestOf(IReadOnlyList<CheckpointInfo> checkpoints)
     {
-        for (int i = 0; i < Math.Max(saved.Count, expected.Count); i++)
-        {
-            if (i >= saved.Count)
-                return $"the model has '{expected[i].Name}' which the checkpoint lacks";
-            if (i >= expected.Count)
-                return $"the checkpoint has '{saved[i].Name}' which the model lacks";
-            if (saved[i].Name != expected[i].Name)
-                return $"parameter {i} is '{saved[i].Name}' in the checkpoint but '{expected[i].Name}' in the model";
-            if (!saved[i].Shape.SequenceEqual(expected[i].Shape))
-                return $"'{saved[i].Name}' has shape [{string.Join(", ", saved[i].Shape)}] in the checkpoint but [{string.Join(", ", expected[i].Shape)}] in the model";
-        }
-        return null;
+        var scored = checkpoints.Where(c => !double.IsNaN(c.MonitorValue)).ToList();
+        if (scored.Count == 0)
+            return null;
+        // Ties go to the earliest checkpoint, like early stopping's notion of "improved".
+        return scored[^1].HigherIsBetter
+            ? scored.Aggregate((best, c) => c.MonitorValue > best.MonitorValue ? c : best)
+            : scored.Aggregate((best, c) => c.MonitorValue < best.MonitorValue ? c : best);
     }
+
+    private IEnumerable<string> CheckpointFolders() =>
+        Directory.Exists(RunDirectory)
+            ? Directory.GetDirectories(RunDirectory, FolderPrefix + "*").Order(StringComparer.Ordinal)
+            : [];
 
     private void ApplyRetention()
     {
-        var all = List();
-        CheckpointInfo? best = Best();
-        foreach (CheckpointInfo old in all.Take(Math.Max(0, all.Count - Policy.KeepLast)))
+        // Manifests only: re-hashing every kept checkpoint after each save would cost K times the checkpoint size.
+        var kept = new List<CheckpointInfo>();
+        foreach (string folder in CheckpointFolders())
+        {
+            try
+            {
+                kept.Add(Describe(folder, ReadManifest(folder)));
+            }
+            catch (CheckpointException)
+            {
+                // Not a checkpoint; left alone for a person to inspect.
+            }
+        }
+        CheckpointInfo? best = Policy.Monitor is null ? null : BestOf(kept);
+        foreach (CheckpointInfo old in kept.Take(Math.Max(0, kept.Count - Policy.KeepLast)))
             if (best is null || old.Directory != best.Directory)
                 TryDelete(old.Directory);
-        foreach (string stale in Directory.GetDirectories(RunDirectory, ".tmp-*"))
-            if (Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddMinutes(-10))
-                TryDelete(stale);
+        RemoveLeftovers(olderThan: TimeSpan.FromMinutes(10));
     }
 
-    private static void WriteFile(string path, Action<Stream> write)
+    /// <summary>Deletes temporary folders of interrupted saves (and folders moved aside) older than <paramref name="olderThan"/>.</summary>
+    private void RemoveLeftovers(TimeSpan olderThan)
     {
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        if (!Directory.Exists(RunDirectory))
+            return;
+        foreach (string stale in Directory.GetDirectories(RunDirectory, ".*"))
         {
-            write(stream);
-            stream.Flush(flushToDisk: true);
+            string name = Path.GetFileName(stale);
+            if ((name.StartsWith(TemporaryPrefix, StringComparison.Ordinal) || name.StartsWith(ReplacedPrefix, StringComparison.Ordinal))
+                && Directory.GetLastWriteTimeUtc(stale) <= DateTime.UtcNow - olderThan)
+                TryDelete(stale);
         }
     }
 
-    private static string Sha256(string path)
-    {
-        using FileStream stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    private string WarningSuffix() => Warnings.Count == 0 ? "" : " " + string.Join(" ", Warnings);
 
     private static void TryDelete(string folder)
     {
@@ -252,16 +383,5 @@ public sealed class CheckpointStore
         }
     }
 
-    private static string FolderName(int epoch) => "epoch-" + epoch.ToString("D4", CultureInfo.InvariantCulture);
-
-    /// <summary>JSON form of <see cref="TrainerSnapshot"/>.</summary>
-    private sealed record TrainerState(int Epoch, long Step, double? BestMonitorValue, int EpochsWithoutImprovement, string History, string RngState)
-    {
-        public static TrainerState From(TrainerSnapshot s) =>
-            new(s.Epoch, s.Step, double.IsNaN(s.BestMonitorValue) ? null : s.BestMonitorValue, s.EpochsWithoutImprovement,
-                new TrainingHistory(s.History).ToJson(), Convert.ToBase64String(s.RngState));
-
-        public TrainerSnapshot ToSnapshot() =>
-            new(Epoch, Step, BestMonitorValue ?? double.NaN, EpochsWithoutImprovement, TrainingHistory.FromJson(History).Epochs, Convert.FromBase64String(RngState));
-    }
+    private static string FolderName(int epoch) => FolderPrefix + epoch.ToString("D4", CultureInfo.InvariantCulture);
 }

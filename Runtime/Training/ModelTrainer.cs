@@ -120,6 +120,10 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             torch.manual_seed(options.Seed);
         OptimizerHelper optimizer = PrepareOptimizer(options);
         using var loader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
+        if (resumeFrom is not null && options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine or LearningRateSchedule.OneCycle)
+            // Loaded optimizer state carries the schedule's last learning rate; ReplaySchedule below starts from the initial one.
+            foreach (var group in optimizer.ParamGroups)
+                group.LearningRate = options.LearningRate;
         _scheduler = CreateScheduler(options, optimizer, loader.BatchesPerEpoch);
 
         var history = new TrainingHistory(resumeFrom?.History);

@@ -1,118 +1,340 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
 using ModelDsl.Checkpoints;
-using ModelDsl.Data;
-using ModelDsl.Tests.Training;
+using ModelDsl.Devices;
 using ModelDsl.Training;
 using TorchSharp;
+using TorchSharp.Modules;
 
 namespace ModelDsl.Tests.Checkpoints;
 
-/// <summary>Checkpoints: exact resume, corruption handling, architecture checks, unwritable folders.</summary>
-public sealed class CheckpointStoreTests
+public sealed class CheckpointStoreTests : IDisposable
 {
-    private static string TempRun() => Directory.CreateTempSubdirectory("modeldsl-ckpt-").FullName;
+    private readonly TemporaryFolder _folder = new();
 
-    private static TrainingOptions Options(int epochs) => TinyClassifierTrainer.DefaultOptions with { Device = "cpu", Epochs = epochs };
+    public CheckpointStoreTests() => TorchNative.EnsureLoaded();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Run => Path.Combine(_folder.Path, "run");
+
+    private static TrainerSnapshot Snapshot(int epoch, params double[] valLosses)
+    {
+        var history = valLosses.Take(epoch)
+            .Select((v, i) => new EpochRecord(i + 1, [new("loss", v + 1), new("val_loss", v)], 1e-3, 0.1))
+            .ToList();
+        return new TrainerSnapshot(epoch, epoch * 4L, valLosses.Take(epoch).Min(), 0, history, [1, 2, 3]);
+    }
+
+    private static (HandWrittenClassifier Model, OptimizerHelper Optimizer) NewModel(int seed, int hidden = 16)
+    {
+        torch.manual_seed(seed);
+        var model = new HandWrittenClassifier(hidden);
+        return (model, torch.optim.Adam(model.parameters()));
+    }
 
     [Fact]
-    public void Run_stopped_after_epoch_k_and_resumed_ends_with_the_weights_and_history_of_an_uninterrupted_run()
+    public void Manifest_records_versions_spec_hash_parameters_and_a_checksum_for_every_file()
     {
-        using InMemoryDataset train = TrainingData.Classes(200);
-        using InMemoryDataset validation = TrainingData.Classes(60, seed: 9);
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run);
 
-        using TinyClassifierTrainer straight = TinyClassifierTrainer.Create(Options(4));
-        TrainingHistory full = straight.Fit(train, validation);
+        string folder = store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 0.5));
 
-        string run = TempRun();
-        var store = new CheckpointStore(run);
-        using (TinyClassifierTrainer first = TinyClassifierTrainer.Create(Options(2)))
+        CheckpointManifest manifest = CheckpointStore.ReadManifest(folder);
+        Assert.Equal(Path.Combine(Run, "epoch-0001"), folder);
+        Assert.Equal("hand-16", manifest.SpecHash);
+        Assert.Equal("HandWrittenClassifier", manifest.Model);
+        Assert.Equal(1, manifest.Epoch);
+        Assert.Equal(0.5, manifest.MonitorValue);
+        Assert.Equal(torch.__version__, manifest.LibTorchVersion);
+        Assert.Equal(typeof(torch).Assembly.GetName().Version!.ToString(3), manifest.TorchSharpVersion);
+        Assert.Equal(["hidden.weight", "hidden.bias", "output.weight", "output.bias"], manifest.Parameters.Select(p => p.Name));
+        Assert.Equal([16L, 8L], manifest.Parameters[0].Shape);
+        Assert.Equal(["optimizer.bin", "trainer.json", "weights.bin"], manifest.Checksums.Keys.Order());
+        foreach (var (file, checksum) in manifest.Checksums)
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file)))), checksum);
+        Assert.Equal(["epoch-0001"], Directory.GetFileSystemEntries(Run).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Weights_optimizer_and_trainer_state_round_trip()
+    {
+        var (model, optimizer) = NewModel(1);
+        using (var scope = torch.NewDisposeScope())
         {
-            first.Callbacks.Add(new CheckpointCallback(store, first.Model, "TinyClassifier", first.SpecHash, () => first.Optimizer));
-            first.Fit(train, validation);
+            // One step so the optimizer has moments worth saving.
+            model.call(torch.ones(4, HandWrittenClassifier.Features)).sum().backward();
+            optimizer.step();
         }
+        TrainerSnapshot saved = Snapshot(2, 0.9, 0.4);
+        new CheckpointStore(Run).Save(model, "HandWrittenClassifier", "hand-16", optimizer, saved);
+        var (other, otherOptimizer) = NewModel(2);
 
-        using TinyClassifierTrainer resumed = new(new TinyClassifier(), Options(4));
-        CheckpointInfo latest = store.Latest()!;
-        Assert.Equal(2, latest.Epoch);
-        var optimizer = resumed.PrepareOptimizer();
-        CheckpointStore.LoadWeights(latest, resumed.Model, resumed.SpecHash);
-        CheckpointStore.LoadOptimizer(latest, optimizer);
-        TrainingHistory continued = resumed.Fit(train, validation, resumeFrom: CheckpointStore.ReadSnapshot(latest));
+        CheckpointInfo latest = CheckpointStore.Resolve(Path.Combine(Run, "latest"));
+        CheckpointStore.LoadWeights(latest, other, "hand-16");
+        CheckpointStore.LoadOptimizer(latest, otherOptimizer);
+        TrainerSnapshot loaded = CheckpointStore.ReadSnapshot(latest);
 
-        Assert.Equal(full.Series("loss"), continued.Series("loss"));
-        Assert.Equal(full.Series("val_loss"), continued.Series("val_loss"));
-        var expected = straight.Model.state_dict();
-        foreach (var (name, tensor) in resumed.Model.state_dict())
-            Assert.True(tensor.eq(expected[name]).all().item<bool>(), $"{name} differs after resume");
-    }
-
-    [Fact]
-    public void Corrupt_latest_checkpoint_falls_back_to_the_previous_one_with_a_warning_and_is_never_loaded_silently()
-    {
-        string run = TempRun();
-        var store = new CheckpointStore(run, new CheckpointPolicy(KeepLast: 5));
-        using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(Options(3));
-        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, "TinyClassifier", trainer.SpecHash, () => trainer.Optimizer));
-        using InMemoryDataset train = TrainingData.Classes(64);
-        trainer.Fit(train);
-
-        string weights = Path.Combine(run, "epoch-0003", "weights.bin");
-        byte[] bytes = File.ReadAllBytes(weights);
-        File.WriteAllBytes(weights, bytes[..(bytes.Length / 2)]);
-
-        var reader = new CheckpointStore(run);
-        Assert.Equal(2, reader.Latest()!.Epoch);
-        Assert.Contains(reader.Warnings, w => w.Contains("epoch-0003") && w.Contains("weights.bin") && w.Contains("checksum"));
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Resolve(Path.Combine(run, "epoch-0003")));
-        Assert.Contains("weights.bin", error.Message);
-    }
-
-    [Fact]
-    public void Loading_into_a_different_architecture_names_the_hash_and_the_first_differing_parameter()
-    {
-        string run = TempRun();
-        var store = new CheckpointStore(run);
-        using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(Options(1));
-        string folder = store.Save(trainer.Model, "TinyClassifier", trainer.SpecHash, null,
-            new TrainerSnapshot(1, 1, double.NaN, 0, [], []));
-
-        using var other = new TinyRegressor();
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.LoadWeights(CheckpointStore.Resolve(folder), other, TinyRegressor.SpecHash));
-        Assert.Contains($"spec hash {TinyClassifier.SpecHash}, this model {TinyRegressor.SpecHash}", error.Message);
-        Assert.Contains("'dense_1.weight' has shape [16, 4] in the checkpoint but [1, 3] in the model", error.Message);
-    }
-
-    [Fact]
-    public void Unwritable_run_folder_fails_the_save_with_the_path_and_keeps_earlier_checkpoints()
-    {
-        string run = TempRun();
-        var store = new CheckpointStore(run);
-        using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(Options(1));
-        string first = store.Save(trainer.Model, "TinyClassifier", trainer.SpecHash, null, new TrainerSnapshot(1, 1, double.NaN, 0, [], []));
-
-        // A run folder that is a file cannot be written, whoever runs the test (root ignores permission bits).
-        string blocked = Path.Combine(run, "blocked");
-        File.WriteAllText(blocked, "not a folder");
-        var error = Assert.Throws<CheckpointException>(() =>
-            new CheckpointStore(blocked).Save(trainer.Model, "TinyClassifier", trainer.SpecHash, null, new TrainerSnapshot(2, 2, double.NaN, 0, [], [])));
-        Assert.Contains(blocked, error.Message);
-        Assert.Equal(first, store.Latest()!.Directory);
-    }
-
-    [Fact]
-    public void Retention_keeps_the_last_k_and_the_best()
-    {
-        string run = TempRun();
-        var store = new CheckpointStore(run, new CheckpointPolicy(KeepLast: 2, Monitor: "val_loss"));
-        using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(Options(1));
-        double[] losses = [0.9, 0.2, 0.5, 0.7, 0.6];
-        for (int epoch = 1; epoch <= losses.Length; epoch++)
+        foreach (var (name, tensor) in model.state_dict())
+            Assert.True(tensor.allclose(other.state_dict()[name], 0, 0), $"{name} differs after loading");
+        Assert.Equal(saved.Epoch, loaded.Epoch);
+        Assert.Equal(saved.Step, loaded.Step);
+        Assert.Equal(saved.BestMonitorValue, loaded.BestMonitorValue);
+        Assert.Equal(saved.RngState, loaded.RngState);
+        Assert.Equal(saved.History.Select(e => e["val_loss"]), loaded.History.Select(e => e["val_loss"]));
+        // Adam's moments came back: the next step (without dropout) moves both models identically.
+        model.eval();
+        other.eval();
+        foreach (var (m, o) in new[] { (model, optimizer), (other, otherOptimizer) })
         {
-            var record = new EpochRecord(epoch, [new("loss", 1), new("val_loss", losses[epoch - 1])], 0.01, 0);
-            store.Save(trainer.Model, "TinyClassifier", trainer.SpecHash, null, new TrainerSnapshot(epoch, epoch, double.NaN, 0, [record], []));
+            using var scope = torch.NewDisposeScope();
+            o.zero_grad();
+            m.call(torch.ones(4, HandWrittenClassifier.Features)).sum().backward();
+            o.step();
         }
+        foreach (var (name, tensor) in model.state_dict())
+            Assert.True(tensor.allclose(other.state_dict()[name], 0, 0), $"{name} differs after one more step");
+    }
+
+    [Fact]
+    public void Keeps_the_last_K_plus_the_best_by_a_minimised_monitor()
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 2, Monitor: "val_loss"));
+        double[] valLosses = [5, 1, 4, 3, 2, 6];
+
+        for (int epoch = 1; epoch <= valLosses.Length; epoch++)
+            store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(epoch, valLosses));
+
+        Assert.Equal(["epoch-0002", "epoch-0005", "epoch-0006"], Directory.GetDirectories(Run).Select(Path.GetFileName).Order());
+        Assert.Equal(2, store.Find("best").Epoch);
+        Assert.Equal(6, store.Find("latest").Epoch);
+        Assert.Equal(2, CheckpointStore.Resolve(Path.Combine(Run, "best")).Epoch);
+        Assert.Equal(6, CheckpointStore.Resolve(Run).Epoch);
+        Assert.Equal(5, store.Find("epoch-0005").Epoch);
+    }
+
+    [Fact]
+    public void Best_by_a_maximised_monitor_keeps_the_highest_value()
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 1, Monitor: "val_loss", Mode: MonitorMode.Max));
+        double[] values = [1, 3, 2];
+
+        for (int epoch = 1; epoch <= values.Length; epoch++)
+            store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(epoch, values));
+
+        Assert.Equal(["epoch-0002", "epoch-0003"], Directory.GetDirectories(Run).Select(Path.GetFileName).Order());
+        Assert.Equal(2, CheckpointStore.Resolve(Path.Combine(Run, "best")).Epoch);
+    }
+
+    [Fact]
+    public void Callback_saves_every_N_epochs_and_the_final_epoch()
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(EveryEpochs: 2, KeepLast: 10));
+        var callback = new CheckpointCallback(store, model, "HandWrittenClassifier", "hand-16", () => optimizer, finalEpoch: 5);
+        double[] values = [5, 4, 3, 2, 1];
+
+        for (int epoch = 1; epoch <= 5; epoch++)
+            callback.OnEpochEnd(Snapshot(epoch, values));
+
         Assert.Equal([2, 4, 5], store.List().Select(c => c.Epoch));
-        Assert.Equal(2, store.Best()!.Epoch);
-        Assert.Equal(2, CheckpointStore.Resolve(Path.Combine(run, "best")).Epoch);
-        Assert.Equal(5, CheckpointStore.Resolve(Path.Combine(run, "latest")).Epoch);
+        Assert.Equal(Path.Combine(Run, "epoch-0005"), callback.LastSaved);
+    }
+
+    [Theory]
+    [InlineData("weights.bin", "flip")]
+    [InlineData("weights.bin", "truncate")]
+    [InlineData("optimizer.bin", "truncate")]
+    [InlineData("trainer.json", "flip")]
+    public void A_corrupt_file_is_named_when_loaded_explicitly_and_resume_falls_back_to_the_previous_checkpoint(string file, string damage)
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 5));
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 2.0, 1.0));
+        CheckpointInfo second = CheckpointStore.Resolve(store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 2.0, 1.0)));
+        string bad = Path.Combine(Run, "epoch-0002", file);
+        Damage(bad, damage);
+
+        var explicitLoad = Assert.Throws<CheckpointException>(() => CheckpointStore.Resolve(Path.Combine(Run, "epoch-0002")));
+        Assert.Contains($"'{bad}'", explicitLoad.Message);
+        if (file == "weights.bin")
+        {
+            // A CheckpointInfo obtained before the damage does not bypass the check either.
+            var direct = Assert.Throws<CheckpointException>(() => CheckpointStore.LoadWeights(second, NewModel(3).Model, "hand-16"));
+            Assert.Contains($"'{bad}'", direct.Message);
+        }
+
+        var (resumedModel, resumedOptimizer) = NewModel(4);
+        var resuming = new CheckpointStore(Run);
+        ResumedCheckpoint? resumed = resuming.ResumeLatest(resumedModel, "hand-16", resumedOptimizer);
+
+        Assert.NotNull(resumed);
+        Assert.Equal(1, resumed.Checkpoint.Epoch);
+        Assert.Equal(1, resumed.Snapshot.Epoch);
+        string warning = Assert.Single(resuming.Warnings);
+        Assert.Contains($"'{bad}'", warning);
+        Assert.Contains("falling back", warning);
+    }
+
+    [Fact]
+    public void A_checkpoint_without_a_manifest_does_not_exist()
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 5));
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0));
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 1.0));
+        File.Delete(Path.Combine(Run, "epoch-0002", "manifest.json"));
+
+        Assert.Equal(1, CheckpointStore.Resolve(Path.Combine(Run, "latest")).Epoch);
+        var (other, otherOptimizer) = NewModel(2);
+        Assert.Equal(1, new CheckpointStore(Run).ResumeLatest(other, "hand-16", otherOptimizer)?.Snapshot.Epoch);
+    }
+
+    [Fact]
+    public void Loading_into_another_architecture_names_the_spec_hashes_and_the_first_differing_parameter_before_touching_weights()
+    {
+        var (model, optimizer) = NewModel(1, hidden: 16);
+        string folder = new CheckpointStore(Run).Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0));
+        var (narrow, _) = NewModel(2, hidden: 12);
+        using torch.Tensor before = narrow.state_dict()["hidden.weight"].clone();
+
+        var error = Assert.Throws<CheckpointException>(() =>
+            CheckpointStore.LoadWeights(CheckpointStore.Resolve(folder), narrow, "hand-12"));
+
+        Assert.Contains("spec hash mismatch", error.Message);
+        Assert.Contains("'hand-16'", error.Message);
+        Assert.Contains("'hand-12'", error.Message);
+        Assert.Contains("'hidden.weight' has shape [16, 8] in the checkpoint but [12, 8] in the model", error.Message);
+        Assert.True(before.allclose(narrow.state_dict()["hidden.weight"], 0, 0));
+        var resume = Assert.Throws<CheckpointException>(() => new CheckpointStore(Run).ResumeLatest(narrow, "hand-12", null));
+        Assert.Contains("'hidden.weight'", resume.Message);
+    }
+
+    [Fact]
+    public void A_full_disk_fails_the_save_naming_the_file_and_leaves_earlier_checkpoints_intact()
+    {
+        var (model, optimizer) = NewModel(1);
+        new CheckpointStore(Run).Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0));
+        var full = new CheckpointStore(Run) { WrapOutput = (_, stream) => new FullDiskStream(stream, bytesLeft: 200) };
+
+        var error = Assert.Throws<CheckpointException>(() => full.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 0.5)));
+
+        Assert.Contains(Path.Combine(Run, ".tmp-epoch-0002"), error.Message);
+        Assert.True(error.Message.Contains("weights.bin"), error.Message);
+        Assert.Contains("No space left on device", error.Message);
+        Assert.Equal(["epoch-0001"], Directory.GetFileSystemEntries(Run).Select(Path.GetFileName));
+        var (other, otherOptimizer) = NewModel(2);
+        Assert.Equal(1, new CheckpointStore(Run).ResumeLatest(other, "hand-16", otherOptimizer)?.Snapshot.Epoch);
+    }
+
+    [SkippableFact]
+    public void An_unwritable_folder_fails_the_save_naming_the_path_and_leaves_earlier_checkpoints_intact()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses Unix permissions");
+        if (OperatingSystem.IsWindows())
+            return;
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run);
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0));
+        MakeUnwritable(Run);
+        try
+        {
+            Skip.If(CanWrite(Run), "this user can write into read-only folders (root without chattr)");
+
+            var error = Assert.Throws<CheckpointException>(() => store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 0.5)));
+
+            Assert.Contains(Path.Combine(Run, ".tmp-epoch-0002"), error.Message);
+            Assert.Equal(1, CheckpointStore.Resolve(Path.Combine(Run, "latest")).Epoch);
+        }
+        finally
+        {
+            MakeWritable(Run);
+        }
+        Assert.Equal(["epoch-0001"], Directory.GetFileSystemEntries(Run).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_run_folder_that_is_a_file_fails_the_save_naming_it()
+    {
+        // Unwritable whoever runs the test, root included.
+        var (model, optimizer) = NewModel(1);
+        string blocked = Path.Combine(_folder.Path, "blocked");
+        File.WriteAllText(blocked, "not a folder");
+
+        var error = Assert.Throws<CheckpointException>(() =>
+            new CheckpointStore(blocked).Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0)));
+
+        Assert.Contains($"'{blocked}'", error.Message);
+        Assert.Equal("not a folder", File.ReadAllText(blocked));
+    }
+
+    [Fact]
+    public void A_policy_that_never_saves_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CheckpointStore(Run, new CheckpointPolicy(EveryEpochs: 0)));
+        Assert.Contains("EveryEpochs", error.Message);
+    }
+
+    private static void Damage(string path, string how)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        if (how == "truncate")
+            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        else
+        {
+            bytes[bytes.Length / 2] ^= 0x40;
+            File.WriteAllBytes(path, bytes);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void MakeUnwritable(string folder)
+    {
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        // root ignores permission bits; the immutable attribute stops it too where the file system supports it.
+        if (Environment.UserName == "root")
+            RunQuietly("chattr", "+i", folder);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void MakeWritable(string folder)
+    {
+        if (Environment.UserName == "root")
+            RunQuietly("chattr", "-i", folder);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static bool CanWrite(string folder)
+    {
+        string probe = Path.Combine(folder, "probe");
+        try
+        {
+            File.WriteAllText(probe, "x");
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void RunQuietly(string program, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (string argument in arguments)
+                start.ArgumentList.Add(argument);
+            using Process? process = Process.Start(start);
+            process?.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // chattr absent: the test skips when the folder stays writable.
+        }
     }
 }

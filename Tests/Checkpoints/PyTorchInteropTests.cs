@@ -15,8 +15,23 @@ public sealed class PyTorchInteropTests
     private const string Python = "/usr/bin/python3";
 
     private const string Script = """
-        import sys, json, math, torch
+        import sys, json, math, struct, torch
         from torch import nn
+        def load_safetensors(path):
+            # Debian's python3-torch has no safetensors package; the format is an 8-byte header length, a JSON header, raw data.
+            dtypes = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64, "I32": torch.int32}
+            with open(path, "rb") as f:
+                data = f.read()
+            (length,) = struct.unpack("<Q", data[:8])
+            header = json.loads(data[8:8 + length])
+            body = data[8 + length:]
+            tensors = {}
+            for name, entry in header.items():
+                if name == "__metadata__":
+                    continue
+                start, end = entry["data_offsets"]
+                tensors[name] = torch.frombuffer(bytearray(body[start:end]), dtype=dtypes[entry["dtype"]]).reshape(entry["shape"])
+            return tensors
         class SeedCnn(nn.Module):
             def __init__(self):
                 super().__init__()
@@ -26,15 +41,18 @@ public sealed class PyTorchInteropTests
                 x = torch.max_pool2d(torch.relu(self.conv2d_1(x)), 2)
                 return self.dense_1(x.flatten(1))
         model = SeedCnn()
-        model.load_state_dict(torch.load(sys.argv[1]))
+        path = sys.argv[1]
+        model.load_state_dict(load_safetensors(path) if path.endswith(".safetensors") else torch.load(path), strict=True)
         model.eval()
         x = torch.tensor([math.sin(i * 0.37) * 0.5 + 0.5 for i in range(2 * 28 * 28)], dtype=torch.float32).reshape(2, 1, 28, 28)
         with torch.no_grad():
             print(json.dumps(model(x).flatten().tolist()))
         """;
 
-    [SkippableFact]
-    public void Generated_fashion_cnn_weights_run_in_plain_pytorch_with_the_same_outputs()
+    [SkippableTheory]
+    [InlineData("fashion_cnn.pt")]
+    [InlineData("fashion_cnn.safetensors")]
+    public void Generated_fashion_cnn_weights_run_in_plain_pytorch_with_the_same_outputs(string fileName)
     {
         Skip.IfNot(File.Exists(Python), "no /usr/bin/python3");
         Skip.IfNot(ProcessRunner.Run(Python, ["-c", "import torch"]).ExitCode == 0, "python3-torch is not installed");
@@ -44,8 +62,11 @@ public sealed class PyTorchInteropTests
         using var model = new FashionCnn();
         model.eval();
         string folder = Directory.CreateTempSubdirectory("modeldsl-pt-").FullName;
-        string weights = Path.Combine(folder, "fashion_cnn.pt");
-        WeightExport.SavePyTorch(model, weights);
+        string weights = Path.Combine(folder, fileName);
+        if (fileName.EndsWith(".safetensors", StringComparison.Ordinal))
+            WeightExport.SaveSafetensors(model, weights);
+        else
+            WeightExport.SavePyTorch(model, weights);
         string script = Path.Combine(folder, "check.py");
         File.WriteAllText(script, Script);
 
@@ -61,10 +82,29 @@ public sealed class PyTorchInteropTests
         for (int i = 0; i < ours.Length; i++)
             Assert.True(Math.Abs(ours[i] - theirs[i]) <= 1e-5, $"output {i}: TorchSharp {ours[i].ToString(CultureInfo.InvariantCulture)} vs PyTorch {theirs[i].ToString(CultureInfo.InvariantCulture)}");
 
-        // And back: PyTorch-format weights load into a fresh generated module.
+        // And back: the exported weights load into a fresh generated module.
         using var reloaded = new FashionCnn();
-        WeightExport.LoadPyTorch(reloaded, weights);
+        if (fileName.EndsWith(".safetensors", StringComparison.Ordinal))
+            WeightExport.LoadSafetensors(reloaded, weights);
+        else
+            WeightExport.LoadPyTorch(reloaded, weights);
         reloaded.eval();
         Assert.True(reloaded.call(input).allclose(model.call(input)));
+    }
+
+    [Fact]
+    public void Safetensors_for_another_architecture_are_refused_naming_the_first_differing_parameter()
+    {
+        Devices.TorchNative.EnsureLoaded();
+        using var cnn = new FashionCnn();
+        string weights = Path.Combine(Directory.CreateTempSubdirectory("modeldsl-st-").FullName, "cnn.safetensors");
+        WeightExport.SaveSafetensors(cnn, weights);
+        Assert.Equal([32L, 1, 3, 3], WeightExport.ReadSafetensorsShapes(weights)["conv2d_1.weight"]);
+        using var other = new HandWrittenClassifier();
+
+        var error = Assert.Throws<CheckpointException>(() => WeightExport.LoadSafetensors(other, weights));
+
+        Assert.Contains($"'{weights}'", error.Message);
+        Assert.Contains("the model has 'hidden.weight' [16, 8] which the file lacks", error.Message);
     }
 }
