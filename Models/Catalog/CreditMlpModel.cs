@@ -96,16 +96,14 @@ internal sealed class CreditMlpModel : ShippedModel
 
     private static CreditMlpTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint, out CreditFeaturizer featurizer)
     {
-        checkpoint = CheckpointStore.Resolve(checkpointPath);
+        CreditMlpTrainer trainer = RunArtifacts.LoadTrainer<CreditMlpTrainer, CreditMlp>(checkpointPath, device, CreditMlpTrainer.DefaultOptions,
+            options => new CreditMlpTrainer(new CreditMlp(), options), out checkpoint);
         // The run folder holds checkpoints/epoch-NNNN and the featurizer fitted on that run's training data.
         string runFolder = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint.Directory)!)!;
         string featurizerPath = Path.Combine(runFolder, FeaturizerFile);
         if (!File.Exists(featurizerPath))
             throw new InvalidDataException($"{featurizerPath} is missing: the featurizer fitted with this checkpoint's training data is needed.");
         featurizer = CreditFeaturizer.Load(featurizerPath);
-        var trainer = new CreditMlpTrainer(new CreditMlp(), CreditMlpTrainer.DefaultOptions with { Device = device });
-        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
-        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
         return trainer;
     }
 }

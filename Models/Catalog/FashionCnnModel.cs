@@ -91,14 +91,9 @@ internal sealed class FashionCnnModel : ShippedModel
     public static readonly string[] ClassNames =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
-    private static FashionCnnTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
-    {
-        checkpoint = CheckpointStore.Resolve(checkpointPath);
-        var trainer = new FashionCnnTrainer(new FashionCnn(), FashionCnnTrainer.DefaultOptions with { Device = device });
-        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
-        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
-        return trainer;
-    }
+    private static FashionCnnTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
+        RunArtifacts.LoadTrainer<FashionCnnTrainer, FashionCnn>(checkpointPath, device, FashionCnnTrainer.DefaultOptions,
+            options => new FashionCnnTrainer(new FashionCnn(), options), out checkpoint);
 
     private static string DataFolder(string? requested)
     {

@@ -88,12 +88,7 @@ internal sealed class NewsTransformerModel : ShippedModel
         return (Make(order[..trainEnd]), Make(order[trainEnd..validationEnd]), Make(order[validationEnd..]));
     }
 
-    private static NewsTransformerTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
-    {
-        checkpoint = CheckpointStore.Resolve(checkpointPath);
-        var trainer = new NewsTransformerTrainer(new NewsTransformer(), NewsTransformerTrainer.DefaultOptions with { Device = device });
-        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
-        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
-        return trainer;
-    }
+    private static NewsTransformerTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
+        RunArtifacts.LoadTrainer<NewsTransformerTrainer, NewsTransformer>(checkpointPath, device, NewsTransformerTrainer.DefaultOptions,
+            options => new NewsTransformerTrainer(new NewsTransformer(), options), out checkpoint);
 }

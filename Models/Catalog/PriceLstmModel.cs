@@ -68,12 +68,7 @@ internal sealed class PriceLstmModel : ShippedModel
         return PriceWindows.Build(closes);
     }
 
-    private static PriceLstmTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
-    {
-        checkpoint = CheckpointStore.Resolve(checkpointPath);
-        var trainer = new PriceLstmTrainer(new PriceLstm(), PriceLstmTrainer.DefaultOptions with { Device = device });
-        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
-        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
-        return trainer;
-    }
+    private static PriceLstmTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
+        RunArtifacts.LoadTrainer<PriceLstmTrainer, PriceLstm>(checkpointPath, device, PriceLstmTrainer.DefaultOptions,
+            options => new PriceLstmTrainer(new PriceLstm(), options), out checkpoint);
 }

@@ -44,6 +44,22 @@ internal static class RunArtifacts
             ?? throw new InvalidOperationException($"Training finished but no checkpoint was written under {request.OutDir}.");
     }
 
+    /// <summary>
+    /// Resolves <paramref name="checkpointPath"/> (a checkpoint, a run's checkpoints folder, <c>latest</c> or <c>best</c>), builds a
+    /// trainer around a fresh model, loads the weights after the architecture check, and moves the model to <paramref name="device"/>.
+    /// </summary>
+    public static TTrainer LoadTrainer<TTrainer, TModel>(string checkpointPath, string device, TrainingOptions declared,
+        Func<TrainingOptions, TTrainer> create, out CheckpointInfo checkpoint)
+        where TTrainer : ModelTrainer<TModel>
+        where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        checkpoint = CheckpointStore.Resolve(checkpointPath);
+        TTrainer trainer = create(declared with { Device = device });
+        CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
+        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
+        return trainer;
+    }
+
     /// <summary>The declared options with the command line's overrides applied.</summary>
     public static TrainingOptions Apply(TrainingOptions declared, TrainRequest request) => declared with
     {
