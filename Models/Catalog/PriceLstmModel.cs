@@ -46,11 +46,9 @@ internal sealed class PriceLstmModel : ShippedModel
         double[] closes = PriceWindows.ReadCloses(request.InputPath);
         using PriceWindows.Splits data = PriceWindows.Build(closes);
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
-        long last = data.Test.Count - 1;
-        using torch.Tensor window = data.Test.Features.narrow(0, last, 1);
-        using torch.Tensor probabilities = trainer.Predict(window).cpu();
+        using torch.Tensor probabilities = trainer.Predict(data.LatestWindow).cpu();
         float up = probabilities[0, 1].item<float>();
-        output.WriteLine($"P(up next day) = {up:F4} for the window ending at the last complete day of {request.InputPath}");
+        output.WriteLine($"P(up next day) = {up:F4} for the day after the last day of {request.InputPath}");
     }
 
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)

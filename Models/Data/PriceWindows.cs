@@ -17,11 +17,27 @@ public static class PriceWindows
     /// <summary>Features per day.</summary>
     public const int Features = 4;
 
+    /// <summary>The first day (0-based) with features: the 20-day volatility needs 20 returns before it.</summary>
+    public const int FirstFeatureDay = 20;
+
+    /// <summary>Fewest windows <see cref="Build"/> accepts, so that validation and test get a few each.</summary>
+    public const int MinimumWindows = 20;
+
     /// <summary>Names of the per-day features, in order.</summary>
     public static readonly string[] FeatureNames = ["log_return", "volatility_5", "volatility_20", "momentum_10"];
 
-    /// <summary>The three chronological splits and, for the persistence baseline, each test window's last daily direction.</summary>
-    public sealed record Splits(InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test, int[] TestLastDirection, int[] TestLabels) : IDisposable
+    /// <summary>The three chronological splits, for the persistence baseline each test window's last daily direction, and the newest window.</summary>
+    /// <param name="Train">The first 70 % of windows.</param>
+    /// <param name="Validation">The next 15 %.</param>
+    /// <param name="Test">The last 15 %; its last window is labelled with the last day of the series.</param>
+    /// <param name="TestLastDirection">Per test window, the direction of its last day (1 = up): the persistence forecast.</param>
+    /// <param name="TestLabels">Per test window, the direction of the day after it.</param>
+    /// <param name="LatestWindow">
+    /// <c>[1, Window, Features]</c>: the last <see cref="Window"/> days of the series, standardised like the rest — the input
+    /// for forecasting the day after the data ends (it has no label yet).
+    /// </param>
+    public sealed record Splits(InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test, int[] TestLastDirection, int[] TestLabels,
+        torch.Tensor LatestWindow) : IDisposable
     {
         /// <inheritdoc />
         public void Dispose()
@@ -29,6 +45,7 @@ public static class PriceWindows
             Train.Dispose();
             Validation.Dispose();
             Test.Dispose();
+            LatestWindow.Dispose();
         }
     }
 
@@ -40,7 +57,7 @@ public static class PriceWindows
         for (int t = 1; t < n; t++)
             returns[t] = Math.Log(closes[t] / closes[t - 1]);
         var rows = new List<double[]>();
-        for (int t = 20; t < n; t++)
+        for (int t = FirstFeatureDay; t < n; t++)
             rows.Add([returns[t], StdDev(returns, t - 4, t), StdDev(returns, t - 19, t), Math.Log(closes[t] / closes[t - 10])]);
         return rows.ToArray();
     }
@@ -56,8 +73,9 @@ public static class PriceWindows
     {
         double[][] days = DailyFeatures(closes);
         int windows = days.Length - Window;
-        if (windows < 20)
-            throw new InvalidDataException($"The price series has {closes.Count} days; at least {Window + 41} are needed for training, validation and test windows.");
+        if (windows < MinimumWindows)
+            throw new InvalidDataException(
+                $"The price series has {closes.Count} days; at least {FirstFeatureDay + Window + MinimumWindows} are needed for training, validation and test windows.");
         int trainEnd = (int)(windows * 0.70), validationEnd = (int)(windows * 0.85);
 
         // Standardise with the days the training windows see.
@@ -94,7 +112,11 @@ public static class PriceWindows
         InMemoryDataset train = Make(0, trainEnd, out _, out _);
         InMemoryDataset validation = Make(trainEnd, validationEnd, out _, out _);
         InMemoryDataset test = Make(validationEnd, windows, out int[] last, out int[] testLabels);
-        return new Splits(train, validation, test, last, testLabels);
+        var latest = new float[Window * Features];
+        for (int d = 0; d < Window; d++)
+            for (int f = 0; f < Features; f++)
+                latest[d * Features + f] = (float)((days[days.Length - Window + d][f] - mean[f]) / std[f]);
+        return new Splits(train, validation, test, last, testLabels, torch.tensor(latest, [1, Window, Features]));
     }
 
     /// <summary>

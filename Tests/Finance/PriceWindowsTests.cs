@@ -70,6 +70,19 @@ public sealed class PriceWindowsTests
     }
 
     [Fact]
+    public void Latest_window_ends_at_the_last_day_one_day_after_the_last_test_window()
+    {
+        using PriceWindows.Splits splits = PriceWindows.Build(Zigzag(250));
+
+        Assert.Equal(new long[] { 1, 30, 4 }, splits.LatestWindow.shape);
+        // The last test window holds days 219..248; the latest window days 220..249: shifted by one day.
+        float[] lastTest = splits.Test.Features[^1].data<float>().ToArray();
+        float[] latest = splits.LatestWindow[0].data<float>().ToArray();
+        Assert.Equal(lastTest[4..], latest[..^4]);
+        Assert.NotEqual(lastTest[^4..], latest[^4..]);
+    }
+
+    [Fact]
     public void Changing_a_price_after_the_training_period_leaves_training_inputs_unchanged()
     {
         double[] closes = Zigzag(250);
@@ -90,6 +103,10 @@ public sealed class PriceWindowsTests
     {
         var error = Assert.Throws<InvalidDataException>(() => PriceWindows.Build(Zigzag(60)));
         Assert.Contains("60 days", error.Message);
+        Assert.Contains("at least 70", error.Message);
+        // 70 days = 20 warm-up days + 30 window days + 20 windows is the shortest series accepted.
+        using PriceWindows.Splits shortest = PriceWindows.Build(Zigzag(70));
+        Assert.Equal(20, shortest.Train.Count + shortest.Validation.Count + shortest.Test.Count);
     }
 
     [Fact]
