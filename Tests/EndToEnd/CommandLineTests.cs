@@ -172,7 +172,8 @@ public sealed class CommandLineTests
     {
         Skip.IfNot(File.Exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"), "dataset-fashion-mnist is not installed");
         string runs = ModelsApp.TempFolder();
-        ProcessResult train = ModelsApp.Succeed("train", "fashion-cnn", "--out", runs, "--json", "--device", "cpu");
+        // About 3 minutes on 2 idle cores; the generous limit only stops a hung run on a busy shared machine.
+        ProcessResult train = ModelsApp.Succeed(TimeSpan.FromMinutes(40), "train", "fashion-cnn", "--out", runs, "--json", "--device", "cpu");
         JsonElement json = ModelsApp.LastJson(train);
         Assert.Equal(10, json.GetProperty("epochs").GetInt32());
         double accuracy = json.GetProperty("metrics").GetProperty("accuracy").GetDouble();

@@ -8,13 +8,18 @@ internal static class ModelsApp
 {
     private static string Assembly => Path.Combine(RepositoryPaths.TestOutput, "ModelDsl.Models.dll");
 
-    public static ProcessResult Run(params string[] arguments) =>
-        ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
+    public static ProcessResult Run(params string[] arguments) => Run(TimeSpan.FromMinutes(10), arguments);
+
+    public static ProcessResult Run(TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, timeout: timeout);
 
     /// <summary>Runs and requires exit code 0.</summary>
-    public static ProcessResult Succeed(params string[] arguments)
+    public static ProcessResult Succeed(params string[] arguments) => Succeed(TimeSpan.FromMinutes(10), arguments);
+
+    /// <summary>Runs with a time limit (a safety net, not a performance assertion) and requires exit code 0.</summary>
+    public static ProcessResult Succeed(TimeSpan timeout, params string[] arguments)
     {
-        ProcessResult result = Run(arguments);
+        ProcessResult result = Run(timeout, arguments);
         Assert.True(result.ExitCode == 0, $"modeldsl {string.Join(' ', arguments)} exited {result.ExitCode}:\n{result.Combined}");
         return result;
     }
