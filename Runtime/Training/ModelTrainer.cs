@@ -225,7 +225,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             Tensor loss = ComputeLoss(output, y, options);
             loss.backward();
             if (clip)
-                nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm);
+                ClipGradientNorm(parameters, options.GradientClipNorm);
             optimizer.step();
             if (options.Schedule == LearningRateSchedule.OneCycle)
                 _scheduler?.step();
@@ -233,7 +233,10 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             Tensor detached = loss.detach();
             lossSum.add_(detached.to(float64) * x.shape[0]);
             Tensor finite = torch.isfinite(detached);
-            firstBad.copy_(torch.where(firstBad.lt(0).logical_and(finite.logical_not()), torch.tensor(batch, device: Device), firstBad));
+            // Batch index where this batch is non-finite and none was before, else unchanged: scalar arithmetic only, so
+            // no host-to-device copy (which is synchronous from pageable memory on CUDA) per batch.
+            Tensor firstHere = finite.logical_not().logical_and(firstBad.lt(0)).to(int64);
+            firstBad.add_(firstHere * (batch + 1));
             if (trackAccuracy)
                 correct.add_(PredictedClass(output).eq(y.reshape(-1).to(int64)).sum());
             examples += x.shape[0];
@@ -244,6 +247,23 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         }
         ThrowIfDiverged(firstBad, epoch, optimizer);
         return (lossSum.item<double>() / examples, trackAccuracy ? correct.item<long>() / (double)examples : double.NaN, batches);
+    }
+
+    /// <summary>
+    /// Scales gradients so their global L2 norm is at most <paramref name="maxNorm"/>, as
+    /// <c>torch.nn.utils.clip_grad_norm_</c> does, but without reading the norm back to the host (TorchSharp's version
+    /// returns it as a double, a device sync per batch).
+    /// </summary>
+    private static void ClipGradientNorm(IList<Parameter> parameters, double maxNorm)
+    {
+        Tensor[] grads = parameters.Select(p => p.grad).OfType<Tensor>().ToArray();
+        if (grads.Length == 0)
+            return;
+        using var noGrad = torch.no_grad();
+        Tensor total = torch.stack(grads.Select(g => g.detach().norm()).ToArray()).norm();
+        Tensor scale = (total + 1e-6).reciprocal().mul(maxNorm).clamp_max(1.0);
+        foreach (Tensor grad in grads)
+            grad.mul_(scale);
     }
 
     private static void ThrowIfDiverged(Tensor firstBad, int epoch, OptimizerHelper optimizer)
