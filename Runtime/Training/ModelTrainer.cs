@@ -300,19 +300,32 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         {
             using var noGrad = torch.no_grad();
             using var loader = new BatchLoader(data, Math.Max(options.BatchSize, 256), Device, shuffle: false, options.Seed);
-            var predictions = new List<float>();
-            var targets = new List<float>();
-            double lossSum = 0;
-            for (long batch = 0; batch < loader.BatchesPerEpoch; batch++)
+            // Loss, predictions and targets stay on the device until the end: one host sync per evaluation, not per batch.
+            using Tensor lossSum = torch.zeros(1, dtype: float64, device: Device);
+            var predictions = new List<Tensor>();
+            var targets = new List<Tensor>();
+            try
             {
-                using var scope = torch.NewDisposeScope();
-                (Tensor x, Tensor y) = loader.Batch(null, batch);
-                Tensor output = Model.call(x);
-                lossSum += ComputeLoss(output, y, options).item<float>() * (double)x.shape[0];
-                predictions.AddRange(ToPrediction(output).to(float32).cpu().data<float>());
-                targets.AddRange(y.to(float32).cpu().data<float>());
+                for (long batch = 0; batch < loader.BatchesPerEpoch; batch++)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    (Tensor x, Tensor y) = loader.Batch(null, batch);
+                    Tensor output = Model.call(x);
+                    lossSum.add_(ComputeLoss(output, y, options).to(float64) * x.shape[0]);
+                    predictions.Add(ToPrediction(output).to(float32).reshape(-1).DetachFromDisposeScope());
+                    targets.Add(y.to(float32).reshape(-1).DetachFromDisposeScope());
+                }
+                using Tensor allPredictions = torch.cat(predictions, 0);
+                using Tensor allTargets = torch.cat(targets, 0);
+                using Tensor hostPredictions = allPredictions.to(CPU, copy: true);
+                using Tensor hostTargets = allTargets.to(CPU, copy: true);
+                return (hostPredictions.data<float>().ToArray(), hostTargets.data<float>().ToArray(), lossSum.item<double>() / data.Count);
             }
-            return (predictions.ToArray(), targets.ToArray(), lossSum / data.Count);
+            finally
+            {
+                foreach (Tensor tensor in predictions.Concat(targets))
+                    tensor.Dispose();
+            }
         }
         finally
         {
