@@ -37,38 +37,41 @@ public sealed class ResumeTests : IDisposable
     };
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void A_run_stopped_after_epoch_k_and_resumed_ends_with_the_weights_and_history_of_an_uninterrupted_run(int k)
+    [InlineData(1, LearningRateSchedule.Step)]
+    [InlineData(3, LearningRateSchedule.Step)]
+    [InlineData(3, LearningRateSchedule.Cosine)]
+    [InlineData(2, LearningRateSchedule.OneCycle)]
+    public void A_run_stopped_after_epoch_k_and_resumed_ends_with_the_weights_and_history_of_an_uninterrupted_run(int k, LearningRateSchedule schedule)
     {
+        TrainingOptions options = Options with { Schedule = schedule };
         using InMemoryDataset train = HandWrittenClassifierTrainer.Data(64, seed: 1);
         using InMemoryDataset validation = HandWrittenClassifierTrainer.Data(32, seed: 2);
 
         torch.manual_seed(17);
-        using var uninterrupted = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), Options);
+        using var uninterrupted = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), options);
         TrainingHistory expected = uninterrupted.Fit(train, validation);
 
         string run = Path.Combine(_folder.Path, "run");
         torch.manual_seed(17);
-        using (var interrupted = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), Options))
+        using (var interrupted = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), options))
         {
             using var stop = new CancellationTokenSource();
             interrupted.Callbacks.Add(new CheckpointCallback(new CheckpointStore(run), interrupted.Model, "HandWrittenClassifier", interrupted.SpecHash,
-                () => interrupted.Optimizer, finalEpoch: Options.Epochs));
+                () => interrupted.Optimizer, finalEpoch: options.Epochs));
             interrupted.Callbacks.Add(new StopAfterEpoch(k, stop));
             Assert.ThrowsAny<OperationCanceledException>(() => interrupted.Fit(train, validation, cancellationToken: stop.Token));
         }
 
         // A different seed: every weight that matters has to come from the checkpoint.
         torch.manual_seed(999);
-        using var resumedTrainer = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), Options);
+        using var resumedTrainer = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), options);
         var store = new CheckpointStore(run);
         ResumedCheckpoint? resumed = store.ResumeLatest(resumedTrainer.Model, resumedTrainer.SpecHash, resumedTrainer.PrepareOptimizer());
         Assert.NotNull(resumed);
         Assert.Equal(k, resumed.Snapshot.Epoch);
         TrainingHistory actual = resumedTrainer.Fit(train, validation, resumeFrom: resumed.Snapshot);
 
-        Assert.Equal(Options.Epochs, actual.Epochs.Count);
+        Assert.Equal(options.Epochs, actual.Epochs.Count);
         for (int i = 0; i < expected.Epochs.Count; i++)
         {
             EpochRecord want = expected.Epochs[i], got = actual.Epochs[i];
