@@ -208,10 +208,10 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         long batches = loader.BatchesPerEpoch;
         Progress?.EpochStarted(epoch, options.Epochs, batches);
         using Tensor? order = loader.EpochOrder(epoch);
-        using Tensor lossSum = torch.zeros(1, dtype: float64, device: Device);
+        // Each batch's mean loss, kept on the device and read once at the end of the epoch (or per log interval): one
+        // copy per step instead of a host sync, and the first non-finite entry gives the step where training diverged.
+        using Tensor stepLosses = torch.zeros(batches, dtype: float32, device: Device);
         using Tensor correct = torch.zeros(1, dtype: int64, device: Device);
-        // Index of the first batch whose loss was not finite (-1: none); kept on the device to avoid a sync per batch.
-        using Tensor firstBad = torch.full(1, -1L, dtype: int64, device: Device);
         bool trackAccuracy = options.Metrics.Contains(Metric.Accuracy);
         bool clip = options.GradientClipNorm > 0;
         IList<Parameter> parameters = Model.parameters().ToList();
@@ -230,23 +230,21 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             if (options.Schedule == LearningRateSchedule.OneCycle)
                 _scheduler?.step();
 
-            Tensor detached = loss.detach();
-            lossSum.add_(detached.to(float64) * x.shape[0]);
-            Tensor finite = torch.isfinite(detached);
-            // Batch index where this batch is non-finite and none was before, else unchanged: scalar arithmetic only, so
-            // no host-to-device copy (which is synchronous from pageable memory on CUDA) per batch.
-            Tensor firstHere = finite.logical_not().logical_and(firstBad.lt(0)).to(int64);
-            firstBad.add_(firstHere * (batch + 1));
+            stepLosses[batch] = loss.detach();
             if (trackAccuracy)
-                correct.add_(PredictedClass(output).eq(y.reshape(-1).to(int64)).sum());
+                correct.add_(PredictedClass(output).eq(y.reshape(-1)).sum());
             examples += x.shape[0];
 
             if (options.LogEverySteps > 0 && (batch + 1) % options.LogEverySteps == 0)
-                ThrowIfDiverged(firstBad, epoch, optimizer);
+                ThrowIfDiverged(stepLosses, batch + 1, epoch, optimizer);
             Progress?.BatchCompleted(epoch, batch + 1);
         }
-        ThrowIfDiverged(firstBad, epoch, optimizer);
-        return (lossSum.item<double>() / examples, trackAccuracy ? correct.item<long>() / (double)examples : double.NaN, batches);
+        float[] losses = ThrowIfDiverged(stepLosses, batches, epoch, optimizer);
+        // All batches are full except possibly the last: weight each mean loss by its batch size.
+        double lossSum = 0;
+        for (long b = 0; b < batches; b++)
+            lossSum += losses[b] * (double)Math.Min(loader.BatchSize, examples - b * loader.BatchSize);
+        return (lossSum / examples, trackAccuracy ? correct.item<long>() / (double)examples : double.NaN, batches);
     }
 
     /// <summary>
@@ -266,11 +264,15 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             grad.mul_(scale);
     }
 
-    private static void ThrowIfDiverged(Tensor firstBad, int epoch, OptimizerHelper optimizer)
+    /// <summary>Reads the first <paramref name="completed"/> step losses (one sync) and stops at the first that is not finite.</summary>
+    private static float[] ThrowIfDiverged(Tensor stepLosses, long completed, int epoch, OptimizerHelper optimizer)
     {
-        long bad = firstBad.item<long>();
+        using Tensor host = stepLosses.narrow(0, 0, completed).cpu();
+        float[] losses = host.data<float>().ToArray();
+        int bad = Array.FindIndex(losses, l => !float.IsFinite(l));
         if (bad >= 0)
             throw new TrainingDivergedException(epoch, bad + 1, CurrentLearningRate(optimizer));
+        return losses;
     }
 
     /// <summary>Loss and every requested metric on <paramref name="data"/>, in evaluation mode.</summary>
