@@ -20,13 +20,8 @@ namespace ModelDsl.Generator.Layers
 
         public override LayerShape Infer(LayerContext context)
         {
-            double rate = context.Number("rate");
-            if (!(rate >= 0 && rate < 1))
-            {
-                context.Report(Diagnostics.InvalidArgument, context.SpanOf("rate"), "rate", context.Name,
-                    rate.ToString("R", CultureInfo.InvariantCulture), "a value in [0, 1)");
+            if (!context.RequireFraction("rate"))
                 return LayerShape.Failed;
-            }
             return new LayerShape(context.Input, 0);
         }
 

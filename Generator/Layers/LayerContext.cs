@@ -59,6 +59,16 @@ namespace ModelDsl.Generator.Layers
             return false;
         }
 
+        /// <summary>Reports a dropout-like fraction outside [0, 1); returns false so rules can stop.</summary>
+        public bool RequireFraction(string name)
+        {
+            double value = Number(name);
+            if (value >= 0 && value < 1)
+                return true;
+            Report(Diagnostics.InvalidArgument, SpanOf(name), name, Name, value.ToString("R", CultureInfo.InvariantCulture), "a value in [0, 1)");
+            return false;
+        }
+
         /// <summary>Reports an input of the wrong rank, with a hint when one helps.</summary>
         public void ReportShape(string expected, string hint = "") =>
             Report(Diagnostics.ShapeMismatch, LayerSpan, Name, Kind, expected, Shape.Display(Input), hint);

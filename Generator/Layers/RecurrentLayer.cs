@@ -33,13 +33,8 @@ namespace ModelDsl.Generator.Layers
             }
             if (!(context.RequireAtLeast("units", 1) & context.RequireAtLeast("layers", 1)))
                 return LayerShape.Failed;
-            double dropout = context.Number("dropout");
-            if (!(dropout >= 0 && dropout < 1))
-            {
-                context.Report(Diagnostics.InvalidArgument, context.SpanOf("dropout"), "dropout", context.Name,
-                    dropout.ToString("R", CultureInfo.InvariantCulture), "a value in [0, 1)");
+            if (!context.RequireFraction("dropout"))
                 return LayerShape.Failed;
-            }
 
             long hidden = context.Int("units");
             long directions = context.Bool("bidirectional") ? 2 : 1;

@@ -34,13 +34,8 @@ namespace ModelDsl.Generator.Layers
             }
             if (!(context.RequireAtLeast("layers", 1) & context.RequireAtLeast("heads", 1) & context.RequireAtLeast("feed_forward", 0)))
                 return LayerShape.Failed;
-            double dropout = context.Number("dropout");
-            if (!(dropout >= 0 && dropout < 1))
-            {
-                context.Report(Diagnostics.InvalidArgument, context.SpanOf("dropout"), "dropout", context.Name,
-                    dropout.ToString("R", CultureInfo.InvariantCulture), "a value in [0, 1)");
+            if (!context.RequireFraction("dropout"))
                 return LayerShape.Failed;
-            }
             long time = context.Input[0], width = context.Input[1], heads = context.Int("heads");
             if (width % heads != 0)
             {
