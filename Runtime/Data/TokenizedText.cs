@@ -12,14 +12,15 @@ public sealed class TokenizedText
     /// <summary>Token ids range over [0, VocabularySize).</summary>
     public const int VocabularySize = 50257;
 
-    private const int EndOfText = 50256;
+    /// <summary>The id used for padding (GPT-2's end-of-text token).</summary>
+    public const int Padding = 50256;
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt2");
 
     /// <summary>Encodes <paramref name="texts"/> into an int64 tensor <c>[N, length]</c>.</summary>
     public torch.Tensor Encode(IReadOnlyList<string> texts, int length)
     {
         var ids = new long[texts.Count * (long)length];
-        Array.Fill(ids, EndOfText);
+        Array.Fill(ids, Padding);
         for (int row = 0; row < texts.Count; row++)
         {
             IReadOnlyList<int> tokens = _tokenizer.EncodeToIds(texts[row], length, out _, out _);
@@ -28,4 +29,7 @@ public sealed class TokenizedText
         }
         return torch.tensor(ids, [texts.Count, length]);
     }
+
+    /// <summary>The text one token id stands for (e.g. <c>" shares"</c>).</summary>
+    public string TokenText(long id) => _tokenizer.Decode([(int)id]) ?? "";
 }

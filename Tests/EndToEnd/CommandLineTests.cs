@@ -165,6 +165,12 @@ public sealed class CommandLineTests
         string[] rows = predict.StandardOutput.Split('\n').Where(l => l.Contains(",\"")).ToArray();
         Assert.StartsWith("positive,", rows[0]);
         Assert.StartsWith("negative,", rows[1]);
+
+        string explain = Path.Combine(runs, "explain");
+        ProcessResult explained = ModelsApp.Succeed("explain", "news-transformer", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--out", explain);
+        Assert.Contains("sentence 0: predicted", explained.StandardOutput);
+        Assert.Contains("most influential tokens", explained.StandardOutput);
+        Assert.True(new FileInfo(Path.Combine(explain, "token-occlusion.png")).Length > 1000);
     }
 
     [SkippableFact]
