@@ -32,7 +32,7 @@ public static class ApplicantGenerator
         for (int i = 0; i < count; i++)
         {
             var applicant = new LoanApplication(
-                Income: Math.Round(Math.Exp(10.8 + 0.4 * Gaussian(random))),
+                Income: Math.Round(Math.Exp(10.8 + 0.4 * StandardNormal.Next(random))),
                 LoanAmount: Math.Round(1000 + random.NextDouble() * 49000),
                 DebtToIncome: Math.Round(0.05 + random.NextDouble() * 0.55, 3),
                 CreditHistoryYears: Math.Round(random.NextDouble() * 25, 1),
@@ -58,11 +58,5 @@ public static class ApplicantGenerator
             - (a.HasCoSigner ? 1.0 : 0)
             + (a.Purpose is LoanPurpose.Business or LoanPurpose.Vacation ? 1.0 : 0);
         return 1 / (1 + Math.Exp(-logit));
-    }
-
-    private static double Gaussian(Random random)
-    {
-        double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

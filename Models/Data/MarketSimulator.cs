@@ -45,17 +45,10 @@ public static class MarketSimulator
             double drift = bull ? BullDrift : -BullDrift;
             double volatility = bull ? BullVolatility : BearVolatility;
             // Itô correction keeps the drift of the log price at `drift - σ²/2` as in textbook GBM.
-            price *= Math.Exp(drift - volatility * volatility / 2 + volatility * Gaussian(random));
+            price *= Math.Exp(drift - volatility * volatility / 2 + volatility * StandardNormal.Next(random));
             closes[day] = price;
             regimes[day] = bull;
         }
         return new MarketPath(closes, regimes);
-    }
-
-    // Box–Muller: System.Random has no normal sampler, and this keeps the series identical on every platform.
-    private static double Gaussian(Random random)
-    {
-        double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }
