@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using ModelDsl.Checkpoints;
 using ModelDsl.Devices;
+using ModelDsl.Tests.Support;
 using ModelDsl.Training;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 
 namespace ModelDsl.Tests.Checkpoints;
 

@@ -1,6 +1,7 @@
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Devices;
+using ModelDsl.Tests.Support;
 using ModelDsl.Training;
 using TorchSharp;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using ModelDsl.Explain;
 using ModelDsl.Tests.Finance;
+using ModelDsl.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 

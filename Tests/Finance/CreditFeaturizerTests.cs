@@ -1,4 +1,5 @@
 using ModelDsl.Models.Data;
+using ModelDsl.Tests.Support;
 
 namespace ModelDsl.Tests.Finance;
 

@@ -1,7 +1,7 @@
-namespace ModelDsl.Tests.Finance;
+namespace ModelDsl.Tests.Support;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-internal sealed class TemporaryFolder : IDisposable
+public sealed class TemporaryFolder : IDisposable
 {
     /// <summary>Creates the folder.</summary>
     public TemporaryFolder()
