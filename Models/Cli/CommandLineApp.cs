@@ -63,7 +63,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            string? dataPath = ExistingFileOrNull(parse.GetValue(data), "--data");
+            string? dataPath = ExistingPathOrNull(parse.GetValue(data), "--data");
             var request = new TrainRequest(parse.GetValue(epochs), Positive(parse.GetValue(batchSize), "--batch-size"),
                 parse.GetValue(learningRate), parse.GetValue(device)!, dataPath,
                 Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume), parse.GetValue(seed));
@@ -102,7 +102,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
             var request = new EvaluateRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
-                ExistingFileOrNull(parse.GetValue(data), "--data"), parse.GetValue(device)!);
+                ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(device)!);
             EvaluateOutcome outcome = shipped.Evaluate(request, output);
             foreach (var (name, value) in outcome.TestMetrics)
                 output.WriteLine($"{name,-12} {value:F4}");
@@ -140,7 +140,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
             ExplainOutcome outcome = shipped.Explain(new ExplainRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
-                ExistingFileOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, parse.GetValue(device)!), output);
+                ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, parse.GetValue(device)!), output);
             foreach (string chart in outcome.Charts)
                 output.WriteLine($"chart: {chart}");
         }));
@@ -188,8 +188,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     private static string ExistingPath(string path, string option) =>
         File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: '{path}' does not exist.");
 
-    private static string? ExistingFileOrNull(string? path, string option) =>
-        path is null ? null : File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: '{path}' does not exist.");
+    private static string? ExistingPathOrNull(string? path, string option) => path is null ? null : ExistingPath(path, option);
 
     private static int? Positive(int? value, string option) =>
         value is <= 0 ? throw new CliException($"{option} must be at least 1 (got {value}).") : value;
