@@ -63,6 +63,15 @@ namespace ModelDsl.Generator
         public static readonly DiagnosticDescriptor TooLarge = Error("MDSL0040", "Model too large",
             "Layer '{0}' would have more than 2^53 parameters or elements; check its sizes");
 
+        public static readonly DiagnosticDescriptor InvalidFeatureRecord = Error("MDSL0050", "Type cannot be a feature record",
+            "'{0}' cannot be the input of model '{1}': {2}");
+        public static readonly DiagnosticDescriptor UnsupportedFeature = Error("MDSL0051", "Property cannot be a model input",
+            "Property '{0}' of '{1}' cannot be a model input: {2}");
+        public static readonly DiagnosticDescriptor EmptyFeatureRecord = Error("MDSL0052", "Feature record has no properties",
+            "'{0}' has no public readable instance properties, so model '{1}' would have no inputs");
+        public static readonly DiagnosticDescriptor FeatureWidthMismatch = Error("MDSL0053", "Input shape disagrees with the feature record",
+            "Model '{0}' declares input {1}, but its feature record '{2}' becomes {3} inputs; remove Input or make them agree");
+
         public static readonly DiagnosticDescriptor FinalActivationAtPrediction = Info("MDSL0100", "Final activation is applied at prediction only",
             "The final {0} of layer '{1}' is not applied in forward(), which returns logits for {2}; Probabilities() and the trainer's Predict apply it");
 

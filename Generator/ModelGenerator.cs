@@ -97,6 +97,8 @@ namespace ModelDsl.Generator
                 return;
             production.AddSource(model.HintName + ".g.cs", ModuleEmitter.Emit(model));
             production.AddSource(model.HintName + "Trainer.g.cs", TrainerEmitter.Emit(model));
+            if (model.Features is not null)
+                production.AddSource(model.HintName + "Featurizer.g.cs", FeaturizerEmitter.Emit(model));
         }
 
         private static CheckedModel CheckGuarded(ParseResult parsed)

@@ -19,7 +19,7 @@ namespace ModelDsl.Models.Declarations
         public const long ParameterCount = 1089L;
 
         /// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>
-        public const string SpecHash = "e7ed24b2732c471d";
+        public const string SpecHash = "87885a6d8b2cf7b2";
 
         /// <summary>The activation <see cref="Probabilities"/> applies to the logits, or "" when forward() output is final.</summary>
         public const string FinalActivation = "sigmoid";

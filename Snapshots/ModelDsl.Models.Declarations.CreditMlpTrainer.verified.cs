@@ -52,6 +52,68 @@ namespace ModelDsl.Models.Declarations
             return new CreditMlpTrainer(new CreditMlp(), options);
         }
 
+        /// <summary>Turns records into inputs: set by <see cref="FitFeaturizer"/> (or the record overload of <c>Fit</c>) or <see cref="LoadFeaturizer"/>; kept in every checkpoint.</summary>
+        public CreditMlpFeaturizer? Featurizer { get; set; }
+
+        /// <summary>Fits <see cref="Featurizer"/> on training records only (its statistics must not see validation or test data).</summary>
+        public CreditMlpFeaturizer FitFeaturizer(global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> training) => Featurizer = CreditMlpFeaturizer.Fit(training);
+
+        /// <summary>Loads the featurizer kept in <paramref name="checkpoint"/> (after its checksum is verified).</summary>
+        /// <exception cref="global::ModelDsl.Checkpoints.CheckpointException">The checkpoint has no featurizer or the file is corrupt.</exception>
+        public CreditMlpFeaturizer LoadFeaturizer(global::ModelDsl.Checkpoints.CheckpointInfo checkpoint) =>
+            Featurizer = CreditMlpFeaturizer.Load(global::ModelDsl.Checkpoints.CheckpointStore.ReadExtraFile(checkpoint, CreditMlpFeaturizer.CheckpointFile),
+                global::System.IO.Path.Combine(checkpoint.Directory, CreditMlpFeaturizer.CheckpointFile));
+
+        /// <summary>A dataset of <paramref name="records"/> and their 0/1 targets, featurized with <see cref="Featurizer"/>.</summary>
+        public global::ModelDsl.Data.InMemoryDataset ToDataset(global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> records, global::System.Collections.Generic.IReadOnlyList<float> targets) =>
+            RequireFeaturizer().ToDataset(records, targets);
+
+        /// <summary>
+        /// Trains on records and their 0/1 targets; fits <see cref="Featurizer"/> on <paramref name="train"/> first unless one is set.
+        /// Without validation records, the options' validation split is used.
+        /// </summary>
+        public global::ModelDsl.Training.TrainingHistory Fit(
+            global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> train, global::System.Collections.Generic.IReadOnlyList<float> trainTargets,
+            global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication>? validation = null, global::System.Collections.Generic.IReadOnlyList<float>? validationTargets = null,
+            global::ModelDsl.Training.TrainingOptions? options = null)
+        {
+            if (validation is null != validationTargets is null)
+                throw new global::System.ArgumentException("Give validation records and validation targets together, or neither.", nameof(validationTargets));
+            Featurizer ??= FitFeaturizer(train);
+            using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(train, trainTargets);
+            using global::ModelDsl.Data.InMemoryDataset? validationData = validation is null ? null : ToDataset(validation, validationTargets!);
+            return Fit(trainData, validationData, options);
+        }
+
+        /// <summary>The options' metrics and loss on <paramref name="records"/> and their 0/1 targets.</summary>
+        public global::ModelDsl.Training.EvaluationResult Evaluate(
+            global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> records, global::System.Collections.Generic.IReadOnlyList<float> targets, global::ModelDsl.Training.TrainingOptions? options = null)
+        {
+            using global::ModelDsl.Data.InMemoryDataset data = ToDataset(records, targets);
+            return Evaluate(data, options);
+        }
+
+        /// <summary>Predicts the probability of the positive class for <paramref name="record"/>.</summary>
+        public double Predict(global::ModelDsl.Models.Data.LoanApplication record) => Predict(new[] { record })[0];
+
+        /// <summary>Predicts the probability of the positive class for each of <paramref name="records"/>, in order.</summary>
+        public double[] Predict(global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> records)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();
+            return global::System.Array.ConvertAll(values, value => (double)value);
+        }
+
+        /// <inheritdoc />
+        protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)
+        {
+            if (Featurizer is not null)
+                files[CreditMlpFeaturizer.CheckpointFile] = Featurizer.Save();
+        }
+
+        private CreditMlpFeaturizer RequireFeaturizer() => Featurizer ?? throw new global::System.InvalidOperationException(
+            "CreditMlpTrainer has no featurizer yet: call FitFeaturizer(training records) or the record overload of Fit before building datasets, or LoadFeaturizer(checkpoint) before predicting.");
+
         /// <summary>Applies the model's final sigmoid, which forward() leaves to prediction.</summary>
         protected override global::TorchSharp.torch.Tensor ToPrediction(global::TorchSharp.torch.Tensor output) =>
             global::TorchSharp.torch.nn.functional.sigmoid(output.reshape(-1));

@@ -32,6 +32,9 @@ namespace ModelDsl.Generator.Analysis
         /// <summary>Where the model is declared, for diagnostics about the whole model.</summary>
         public SourceSpan ModelSpan { get; init; } = new("", 0, 0, 0, 0, 0, 0);
 
+        /// <summary>The record the inputs come from, or null; when set, a featurizer and typed Predict overloads are emitted.</summary>
+        public FeatureRecordSpec? Features { get; init; }
+
         /// <summary>True when there is something valid to emit.</summary>
         public bool CanEmit { get; init; }
     }

@@ -20,14 +20,30 @@ namespace ModelDsl.Generator.Analysis
             var diagnostics = new List<DiagnosticInfo>(parseDiagnostics);
             bool ok = !parseDiagnostics.Any(d => Diagnostics.IsError(d.Id));
 
-            if (spec.Input.Count == 0)
+            EquatableArray<long> input = spec.Input;
+            if (spec.Features is { } record)
+            {
+                long? width = CheckFeatures(spec, record, diagnostics);
+                if (width is null)
+                    ok = false;
+                else if (spec.Input.Count > 0 && !(spec.Input.Count == 1 && spec.Input[0] == width))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.FeatureWidthMismatch, spec.InputSpan, spec.ClassName, Shape.Display(spec.Input),
+                        record.DisplayName, width.Value.ToString(CultureInfo.InvariantCulture)));
+                    ok = false;
+                }
+                else
+                    input = new[] { width.Value }.ToEquatableArray();
+            }
+
+            if (input.Count == 0 && spec.Features is null)
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.MissingInput, spec.ModelSpan, spec.ClassName));
                 ok = false;
             }
-            else if (spec.Input.Any(d => d < 1) || Shape.Elements(spec.Input) < 0)
+            else if (input.Any(d => d < 1) || Shape.Elements(input) < 0)
             {
-                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInput, spec.InputSpan, "[" + string.Join(", ", spec.Input) + "]", spec.ClassName));
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInput, spec.InputSpan, "[" + string.Join(", ", input) + "]", spec.ClassName));
                 ok = false;
             }
             if (spec.Layers.Count == 0)
@@ -37,7 +53,7 @@ namespace ModelDsl.Generator.Analysis
             }
 
             var plans = new List<LayerPlan>();
-            EquatableArray<long> shape = ok ? spec.Input : default;
+            EquatableArray<long> shape = ok ? input : default;
             bool shapesKnown = ok;
             var counters = new Dictionary<string, int>();
             var names = new HashSet<string>();
@@ -136,15 +152,49 @@ namespace ModelDsl.Generator.Analysis
                 ok &= CheckTraining(spec, training, task, units, diagnostics);
             }
 
-            return new CheckedModel(spec.Namespace, spec.ClassName, spec.Accessibility, HintName(spec), spec.Input, shape,
+            return new CheckedModel(spec.Namespace, spec.ClassName, spec.Accessibility, HintName(spec), input, shape,
                 plans.ToEquatableArray(), total, finalActivation, task, units,
                 (training ?? new List<Argument>()).ToEquatableArray(),
-                plans.Count > 0 && plans[0].Kind == "Embedding", SpecHash(spec.Input, plans), diagnostics.ToEquatableArray())
+                plans.Count > 0 && plans[0].Kind == "Embedding", SpecHash(input, plans, spec.Features), diagnostics.ToEquatableArray())
             {
+                Features = spec.Features,
                 CanEmit = ok && shapesKnown && plans.Count > 0,
                 SourcePath = spec.ModelSpan.FilePath,
                 ModelSpan = spec.ModelSpan,
             };
+        }
+
+        /// <summary>Reports what keeps the feature record from being an input; returns its width (inputs per record) or null.</summary>
+        private static long? CheckFeatures(ModelSpec spec, FeatureRecordSpec record, List<DiagnosticInfo> diagnostics)
+        {
+            if (record.Problem.Length > 0)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidFeatureRecord, record.Span, record.DisplayName, spec.ClassName, record.Problem));
+                return null;
+            }
+            if (record.Properties.Count == 0)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.EmptyFeatureRecord, record.Span, record.DisplayName, spec.ClassName));
+                return null;
+            }
+            bool ok = true;
+            long width = 0;
+            foreach (FeatureSpec property in record.Properties)
+            {
+                string? problem = property.Kind switch
+                {
+                    FeatureKind.Unsupported => $"its type '{property.TypeName}' is not a number (int, long, float, double, decimal…), bool or enum; convert it, or make the property non-public",
+                    FeatureKind.Enum when property.Members.Count == 0 => $"enum '{property.TypeName.Replace("global::", "")}' declares no members, so it has no one-hot columns",
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedFeature, property.Span, property.Name, record.DisplayName, problem));
+                    ok = false;
+                }
+                width += property.Kind == FeatureKind.Enum ? property.Members.Count : 1;
+            }
+            return ok ? width : null;
         }
 
         private static readonly System.Text.RegularExpressions.Regex DevicePattern = new("^(auto|cpu|cuda(:[0-9]+)?)$");
@@ -273,9 +323,13 @@ namespace ModelDsl.Generator.Analysis
             (spec.Namespace.Length == 0 ? "" : spec.Namespace + ".") + spec.ClassName;
 
         /// <summary>FNV-1a (64-bit) over a canonical text of the architecture: stable across runs, machines and front ends.</summary>
-        private static string SpecHash(EquatableArray<long> input, List<LayerPlan> plans)
+        private static string SpecHash(EquatableArray<long> input, List<LayerPlan> plans, FeatureRecordSpec? features)
         {
             var text = new StringBuilder("input=").Append(string.Join(",", input));
+            // The column layout is part of the architecture: a checkpoint of one record layout must not load into another.
+            if (features is not null)
+                foreach (FeatureSpec property in features.Properties)
+                    text.Append(";feature:").Append(property.Name).Append(':').Append(property.Kind).Append(':').Append(string.Join("|", property.Members));
             foreach (LayerPlan plan in plans)
             {
                 text.Append(';').Append(plan.Name).Append(':').Append(plan.Kind);

@@ -56,6 +56,9 @@ namespace ModelDsl.Generator.Emit
             w.Line($"return new {trainer}(new {model.ClassName}(), options);");
             w.Close();
 
+            if (model.Features is not null)
+                EmitRecordMembers(w, model, trainer);
+
             if (model.FinalActivation.Length > 0)
             {
                 w.Line();
@@ -67,6 +70,88 @@ namespace ModelDsl.Generator.Emit
             }
             w.Close();
             return w.EndFile();
+        }
+
+        /// <summary>Members for a model whose input is a record: the featurizer it keeps, and Fit/Evaluate/Predict over records.</summary>
+        private static void EmitRecordMembers(CodeWriter w, CheckedModel model, string trainer)
+        {
+            string featurizer = FeaturizerEmitter.FeaturizerName(model);
+            string record = model.Features!.TypeName;
+            string records = $"global::System.Collections.Generic.IReadOnlyList<{record}>";
+            bool classes = model.Task == ModelTask.MultiClass;
+            string targets = classes ? "global::System.Collections.Generic.IReadOnlyList<long>" : "global::System.Collections.Generic.IReadOnlyList<float>";
+            string targetWord = classes ? "class indices" : model.Task == ModelTask.Binary ? "0/1 targets" : "target values";
+
+            w.Line();
+            w.Line($"/// <summary>Turns records into inputs: set by <see cref=\"FitFeaturizer\"/> (or the record overload of <c>Fit</c>) or <see cref=\"LoadFeaturizer\"/>; kept in every checkpoint.</summary>");
+            w.Line($"public {featurizer}? Featurizer {{ get; set; }}");
+            w.Line();
+            w.Line("/// <summary>Fits <see cref=\"Featurizer\"/> on training records only (its statistics must not see validation or test data).</summary>");
+            w.Line($"public {featurizer} FitFeaturizer({records} training) => Featurizer = {featurizer}.Fit(training);");
+            w.Line();
+            w.Line("/// <summary>Loads the featurizer kept in <paramref name=\"checkpoint\"/> (after its checksum is verified).</summary>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Checkpoints.CheckpointException\">The checkpoint has no featurizer or the file is corrupt.</exception>");
+            w.Line($"public {featurizer} LoadFeaturizer(global::ModelDsl.Checkpoints.CheckpointInfo checkpoint) =>");
+            w.Line($"    Featurizer = {featurizer}.Load(global::ModelDsl.Checkpoints.CheckpointStore.ReadExtraFile(checkpoint, {featurizer}.CheckpointFile),");
+            w.Line($"        global::System.IO.Path.Combine(checkpoint.Directory, {featurizer}.CheckpointFile));");
+            w.Line();
+            w.Line($"/// <summary>A dataset of <paramref name=\"records\"/> and their {targetWord}, featurized with <see cref=\"Featurizer\"/>.</summary>");
+            w.Line($"public global::ModelDsl.Data.InMemoryDataset ToDataset({records} records, {targets} targets) =>");
+            w.Line("    RequireFeaturizer().ToDataset(records, targets);");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line($"/// Trains on records and their {targetWord}; fits <see cref=\"Featurizer\"/> on <paramref name=\"train\"/> first unless one is set.");
+            w.Line("/// Without validation records, the options' validation split is used.");
+            w.Line("/// </summary>");
+            w.Line($"public {Training}TrainingHistory Fit(");
+            w.Line($"    {records} train, {targets} trainTargets,");
+            w.Line($"    {records}? validation = null, {targets}? validationTargets = null,");
+            w.Open($"    {Training}TrainingOptions? options = null)");
+            w.Line("if (validation is null != validationTargets is null)");
+            w.Line("    throw new global::System.ArgumentException(\"Give validation records and validation targets together, or neither.\", nameof(validationTargets));");
+            w.Line("Featurizer ??= FitFeaturizer(train);");
+            w.Line("using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(train, trainTargets);");
+            w.Line("using global::ModelDsl.Data.InMemoryDataset? validationData = validation is null ? null : ToDataset(validation, validationTargets!);");
+            w.Line("return Fit(trainData, validationData, options);");
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>The options' metrics and loss on <paramref name=\"records\"/> and their {targetWord}.</summary>");
+            w.Line($"public {Training}EvaluationResult Evaluate(");
+            w.Open($"    {records} records, {targets} targets, {Training}TrainingOptions? options = null)");
+            w.Line("using global::ModelDsl.Data.InMemoryDataset data = ToDataset(records, targets);");
+            w.Line("return Evaluate(data, options);");
+            w.Close();
+            w.Line();
+
+            string units = model.Units.ToString(CultureInfo.InvariantCulture);
+            bool scalar = model.Task == ModelTask.Binary || model.Task == ModelTask.Regression && model.Units == 1;
+            string what = model.Task switch
+            {
+                ModelTask.Binary => "the probability of the positive class",
+                ModelTask.MultiClass => $"the probabilities of the {units} classes",
+                _ => scalar ? "the predicted value" : $"the {units} predicted values",
+            };
+            string one = scalar ? "double" : "float[]";
+            w.Line($"/// <summary>Predicts {what} for <paramref name=\"record\"/>.</summary>");
+            w.Line($"public {one} Predict({record} record) => Predict(new[] {{ record }})[0];");
+            w.Line();
+            w.Line($"/// <summary>Predicts {what} for each of <paramref name=\"records\"/>, in order.</summary>");
+            w.Open($"public {one}[] Predict({records} records)");
+            w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+            w.Line("float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();");
+            w.Line(scalar
+                ? "return global::System.Array.ConvertAll(values, value => (double)value);"
+                : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
+            w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Open("protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)");
+            w.Line("if (Featurizer is not null)");
+            w.Line($"    files[{featurizer}.CheckpointFile] = Featurizer.Save();");
+            w.Close();
+            w.Line();
+            w.Line($"private {featurizer} RequireFeaturizer() => Featurizer ?? throw new global::System.InvalidOperationException(");
+            w.Line($"    \"{trainer} has no featurizer yet: call FitFeaturizer(training records) or the record overload of Fit before building datasets, or LoadFeaturizer(checkpoint) before predicting.\");");
         }
 
         private static string Literal(TrainingOptionCatalog.Option option, ArgumentValue value)

@@ -42,16 +42,29 @@ namespace ModelDsl.Generator.Parsing
             if (type.IsStatic || type.IsAbstract)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "the class must not be static or abstract"));
 
+            foreach (IMethodSymbol constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass,
+                    constructor.Locations.FirstOrDefault(l => l.IsInSource) is { } at ? Span(at) : classSpan, type.Name,
+                    "it declares a constructor, but the generated module defines the constructor that creates the layers; remove it " +
+                    "(create instances with 'new " + type.Name + "(device)' or a static factory method)"));
+
             AttributeData modelAttribute = context.Attributes[0];
             SourceSpan modelSpan = SpanOf(modelAttribute) ?? classSpan;
             EquatableArray<long> input = default;
             SourceSpan inputSpan = modelSpan;
+            FeatureRecordSpec? features = null;
             foreach ((string name, TypedConstant value, SourceSpan? span) in Arguments(modelAttribute))
             {
-                if (Names.Normalize(name) == "input" && value.Kind == TypedConstantKind.Array && !value.IsNull)
+                if (Names.Normalize(name) == "input" && value.Kind == TypedConstantKind.Array && !value.IsNull && value.Values.Length > 0)
                 {
                     input = value.Values.Select(v => System.Convert.ToInt64(v.Value)).ToEquatableArray();
                     inputSpan = span ?? modelSpan;
+                }
+                else if (Names.Normalize(name) == "features")
+                {
+                    features = value.Value is ITypeSymbol record
+                        ? FeatureRecordReader.Read(record, span ?? modelSpan)
+                        : new FeatureRecordSpec("", "?", "the type cannot be found", EquatableArray<FeatureSpec>.Empty, span ?? modelSpan);
                 }
             }
 
@@ -90,7 +103,7 @@ namespace ModelDsl.Generator.Parsing
             string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
             string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
             var spec = new ModelSpec(ModelSource.Attributes, ns, type.Name, accessibility, input, modelSpan, inputSpan,
-                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan);
+                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan) { Features = features };
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
 

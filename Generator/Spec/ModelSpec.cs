@@ -26,5 +26,9 @@ namespace ModelDsl.Generator.Spec
         SourceSpan InputSpan,
         EquatableArray<LayerSpec> Layers,
         EquatableArray<Argument> Training,
-        SourceSpan TrainingSpan);
+        SourceSpan TrainingSpan)
+    {
+        /// <summary>The record whose properties are the inputs (<c>[Model(typeof(T))]</c>), or null for a declared tensor shape.</summary>
+        public FeatureRecordSpec? Features { get; init; }
+    }
 }

@@ -4,15 +4,12 @@ using ModelDsl.Data;
 using ModelDsl.Models.Data;
 using ModelDsl.Models.Declarations;
 using ModelDsl.Training;
-using TorchSharp;
 
 namespace ModelDsl.Models.Catalog;
 
 /// <summary><c>credit-mlp</c>: probability of default of a loan application (synthetic applicants with a known rule by default).</summary>
 internal sealed class CreditMlpModel : ShippedModel
 {
-    private const string FeaturizerFile = "featurizer.json";
-
     public override string Name => "credit-mlp";
 
     public override string Description => "MLP scoring loan applications for default risk, with explanations (--data applicants.csv, columns named like LoanApplication).";
@@ -22,16 +19,15 @@ internal sealed class CreditMlpModel : ShippedModel
     public override TrainOutcome Train(TrainRequest request, TextWriter log)
     {
         TrainingOptions options = RunArtifacts.Apply(CreditMlpTrainer.DefaultOptions, request);
-        (List<LoanApplication> applicants, List<int> defaulted) = Load(request.DataPath, options.Seed, log);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, options.Seed, log);
         int trainEnd = (int)(applicants.Count * 0.7), validationEnd = (int)(applicants.Count * 0.85);
-        CreditFeaturizer featurizer = CreditFeaturizer.Fit(applicants[..trainEnd]);
-        Directory.CreateDirectory(request.OutDir);
-        featurizer.Save(Path.Combine(request.OutDir, FeaturizerFile));
 
-        using InMemoryDataset train = featurizer.Dataset(applicants[..trainEnd], defaulted[..trainEnd]);
-        using InMemoryDataset validation = featurizer.Dataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
-        using InMemoryDataset test = featurizer.Dataset(applicants[validationEnd..], defaulted[validationEnd..]);
         using CreditMlpTrainer trainer = CreditMlpTrainer.Create(options);
+        // Standardisation is fitted on the training split only; the trainer keeps it in every checkpoint.
+        trainer.FitFeaturizer(applicants[..trainEnd]);
+        using InMemoryDataset train = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
+        using InMemoryDataset validation = trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
+        using InMemoryDataset test = trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]);
         TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(CreditMlp), log);
         TrainingHistory history = trainer.Fit(train, validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "credit-mlp");
@@ -45,65 +41,55 @@ internal sealed class CreditMlpModel : ShippedModel
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
-        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint, out CreditFeaturizer featurizer);
-        (List<LoanApplication> applicants, List<int> defaulted) = Load(request.DataPath, CreditMlpTrainer.DefaultOptions.Seed, log);
+        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, CreditMlpTrainer.DefaultOptions.Seed, log);
         int from = request.DataPath is null ? (int)(applicants.Count * 0.85) : 0;
-        using InMemoryDataset test = featurizer.Dataset(applicants[from..], defaulted[from..]);
-        EvaluationResult result = trainer.Evaluate(test, trainer.Options);
+        EvaluationResult result = trainer.Evaluate(applicants[from..], defaulted[from..], trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
     }
 
     public override void Predict(PredictRequest request, TextWriter output)
     {
-        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _, out CreditFeaturizer featurizer);
+        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
         (List<LoanApplication> applicants, _) = CreditDataReader.Read(request.InputPath);
+        double[] probabilities = trainer.Predict(applicants);
         output.WriteLine("row,probability_of_default");
         for (int i = 0; i < applicants.Count; i++)
-            output.WriteLine($"{i + 1},{PredictDefault(trainer, featurizer, applicants[i]):F4}");
-    }
-
-    /// <summary>The typed prediction: probability that <paramref name="application"/> defaults.</summary>
-    public static double PredictDefault(CreditMlpTrainer trainer, CreditFeaturizer featurizer, LoanApplication application)
-    {
-        using torch.Tensor row = torch.tensor(featurizer.Transform(application), [1, CreditFeaturizer.Width]);
-        using torch.Tensor probability = trainer.Predict(row).cpu();
-        return probability[0].item<float>();
+            output.WriteLine($"{i + 1},{probabilities[i]:F4}");
     }
 
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
-        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _, out CreditFeaturizer featurizer);
-        (List<LoanApplication> applicants, List<int> defaulted) = Load(request.DataPath, CreditMlpTrainer.DefaultOptions.Seed, output);
+        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, CreditMlpTrainer.DefaultOptions.Seed, output);
         int from = request.DataPath is null ? (int)(applicants.Count * 0.85) : 0;
-        using InMemoryDataset heldOut = featurizer.Dataset(applicants[from..], defaulted[from..]);
-        var explainer = new SequenceExplainer(new ClassifierExplanation<CreditMlp>(trainer), CreditFeaturizer.Groups.Select(g => g.Name).ToList());
-        return explainer.Explain(Name, heldOut, request.OutDir, output, CreditFeaturizer.Groups);
+        using InMemoryDataset heldOut = trainer.ToDataset(applicants[from..], defaulted[from..]);
+        IReadOnlyList<Explain.FeatureGroup> groups = CreditMlpFeaturizer.PropertyGroups;
+        var explainer = new SequenceExplainer(new ClassifierExplanation<CreditMlp>(trainer), groups.Select(g => g.Name).ToList());
+        return explainer.Explain(Name, heldOut, request.OutDir, output, groups);
     }
 
-    private static (List<LoanApplication>, List<int>) Load(string? dataPath, int seed, TextWriter log)
+    private static (List<LoanApplication>, List<float>) Load(string? dataPath, int seed, TextWriter log)
     {
         if (dataPath is null)
         {
             log.WriteLine($"data: 6000 synthetic applicants (seed {seed}); default rule documented in ApplicantGenerator");
-            return ApplicantGenerator.Generate(6000, seed);
+            (List<LoanApplication> generated, List<int> labels) = ApplicantGenerator.Generate(6000, seed);
+            return (generated, labels.ConvertAll(d => (float)d));
         }
         (List<LoanApplication> applicants, List<int>? defaulted) = CreditDataReader.Read(dataPath);
         if (defaulted is null)
             throw new InvalidDataException($"{dataPath}: training and evaluation need a 'Defaulted' column (0/1).");
         log.WriteLine($"data: {applicants.Count} applicants from {dataPath}");
-        return (applicants, defaulted);
+        return (applicants, defaulted.ConvertAll(d => (float)d));
     }
 
-    private static CreditMlpTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint, out CreditFeaturizer featurizer)
+    /// <summary>A trainer with the checkpoint's weights and the featurizer fitted with them.</summary>
+    private static CreditMlpTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
     {
         CreditMlpTrainer trainer = RunArtifacts.LoadTrainer<CreditMlpTrainer, CreditMlp>(checkpointPath, device, CreditMlpTrainer.DefaultOptions,
             options => new CreditMlpTrainer(new CreditMlp(), options), out checkpoint);
-        // The run folder holds checkpoints/epoch-NNNN and the featurizer fitted on that run's training data.
-        string runFolder = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint.Directory)!)!;
-        string featurizerPath = Path.Combine(runFolder, FeaturizerFile);
-        if (!File.Exists(featurizerPath))
-            throw new InvalidDataException($"{featurizerPath} is missing: the featurizer fitted with this checkpoint's training data is needed.");
-        featurizer = CreditFeaturizer.Load(featurizerPath);
+        trainer.LoadFeaturizer(checkpoint);
         return trainer;
     }
 }

@@ -28,7 +28,8 @@ internal static class RunArtifacts
                 log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {resumed.Checkpoint.Directory}");
             }
         }
-        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs));
+        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs,
+            extraFiles: trainer.CheckpointFiles));
         trainer.Progress = new ConsoleTrainingProgress(log);
         return snapshot;
     }

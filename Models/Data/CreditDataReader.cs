@@ -5,7 +5,7 @@ namespace ModelDsl.Models.Data;
 /// <summary>
 /// Reads loan applicants from either CSV layout <c>credit-mlp</c> accepts: the UCI German Credit table (recognised by its
 /// column names, mapped by <see cref="GermanCreditReader"/>) or a file whose columns are named like
-/// <see cref="LoanApplication"/>'s properties with an optional <c>Defaulted</c> column (<see cref="CreditFeaturizer.ReadCsv"/>).
+/// <see cref="LoanApplication"/>'s properties with an optional <c>Defaulted</c> column.
 /// </summary>
 public static class CreditDataReader
 {
@@ -16,6 +16,32 @@ public static class CreditDataReader
         CsvTable probe = CsvTable.Read(path);
         if (GermanCreditReader.Recognises(probe.Header.Select(h => h.Trim()).ToList()))
             return GermanCreditReader.Read(path);
-        return CreditFeaturizer.ReadCsv(path);
+        return ReadApplicationColumns(path);
+    }
+
+    /// <summary>Reads a CSV whose columns are named like <see cref="LoanApplication"/>'s properties (and optionally <c>Defaulted</c>, 0/1).</summary>
+    private static (List<LoanApplication> Applicants, List<int>? Defaulted) ReadApplicationColumns(string path)
+    {
+        string[] columns = ["Income", "LoanAmount", "DebtToIncome", "CreditHistoryYears", "LatePayments", "Home", "Purpose", "HasCoSigner", "ApplicationDayOfWeek", "NoiseScore"];
+        CsvTable table = CsvTable.Read(path, columns);
+        var applicants = new List<LoanApplication>();
+        List<int>? defaulted = table.Has("Defaulted") ? [] : null;
+        for (int i = 0; i < table.Count; i++)
+        {
+            T Enum<T>(string column) where T : struct, Enum =>
+                System.Enum.TryParse(table.Text(i, column), ignoreCase: true, out T value) && System.Enum.IsDefined(value) ? value
+                : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{table.Text(i, column)}'; expected one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+            bool Flag(string column) => table.Text(i, column).ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" => true,
+                "false" or "0" or "no" => false,
+                var other => throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{other}'; expected true/false.")
+            };
+            applicants.Add(new LoanApplication(table.Number(i, "Income"), table.Number(i, "LoanAmount"), table.Number(i, "DebtToIncome"),
+                table.Number(i, "CreditHistoryYears"), (int)table.Number(i, "LatePayments"), Enum<HomeOwnership>("Home"), Enum<LoanPurpose>("Purpose"),
+                Flag("HasCoSigner"), (int)table.Number(i, "ApplicationDayOfWeek"), table.Number(i, "NoiseScore")));
+            defaulted?.Add(Flag("Defaulted") ? 1 : 0);
+        }
+        return (applicants, defaulted);
     }
 }

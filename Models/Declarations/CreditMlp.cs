@@ -1,7 +1,13 @@
+using ModelDsl.Models.Data;
+
 namespace ModelDsl.Models.Declarations;
 
-/// <summary>Loan evaluation: probability of default from the 16 featurised inputs of a <see cref="Data.LoanApplication"/>.</summary>
-[Model(16)]
+/// <summary>
+/// Loan evaluation: probability of default of a <see cref="LoanApplication"/>. The generator reads the record and emits
+/// <c>CreditMlpFeaturizer</c> (16 inputs: standardised numbers, the co-signer flag, one-hot home and purpose) and
+/// <c>CreditMlpTrainer.Predict(LoanApplication)</c>.
+/// </summary>
+[Model(typeof(LoanApplication))]
 [Dense(32, Activation = Activation.ReLU)]
 [Dropout(0.1)]
 [Dense(16, Activation = Activation.ReLU)]

@@ -11,8 +11,9 @@ namespace ModelDsl.Checkpoints;
 /// <param name="specHash">The model's architecture hash.</param>
 /// <param name="optimizer">Returns the run's optimizer at save time (the trainer creates it when <c>Fit</c> starts).</param>
 /// <param name="finalEpoch">The run's last epoch (<c>options.Epochs</c>), always saved; 0 when unknown.</param>
+/// <param name="extraFiles">Returns further files to keep in each checkpoint at save time (e.g. a trainer's <c>CheckpointFiles()</c>), or null.</param>
 public sealed class CheckpointCallback(CheckpointStore store, torch.nn.Module model, string modelName, string specHash, Func<OptimizerHelper?> optimizer,
-    int finalEpoch = 0)
+    int finalEpoch = 0, Func<IReadOnlyDictionary<string, byte[]>>? extraFiles = null)
     : ITrainingCallback
 {
     /// <summary>The last checkpoint written, or null.</summary>
@@ -22,6 +23,6 @@ public sealed class CheckpointCallback(CheckpointStore store, torch.nn.Module mo
     public void OnEpochEnd(TrainerSnapshot snapshot)
     {
         if (snapshot.Epoch % store.Policy.EveryEpochs == 0 || snapshot.Epoch == finalEpoch)
-            LastSaved = store.Save(model, modelName, specHash, optimizer(), snapshot);
+            LastSaved = store.Save(model, modelName, specHash, optimizer(), snapshot, extraFiles?.Invoke());
     }
 }

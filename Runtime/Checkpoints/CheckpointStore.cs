@@ -61,10 +61,19 @@ public sealed class CheckpointStore
     /// <param name="specHash">The model's architecture hash (the generated <c>SpecHash</c> constant).</param>
     /// <param name="optimizer">The optimizer whose state is saved, or null to save weights and trainer state only.</param>
     /// <param name="snapshot">The trainer state after the epoch.</param>
+    /// <param name="extraFiles">
+    /// Further files to keep with the weights (e.g. a fitted featurizer's statistics), by file name; they get checksums in
+    /// the manifest like every other file. Read them back with <see cref="ReadExtraFile"/>.
+    /// </param>
     /// <returns>The checkpoint folder.</returns>
     /// <exception cref="CheckpointException">A file cannot be written (permissions, full disk); the message names it, earlier checkpoints are intact.</exception>
-    public string Save(torch.nn.Module model, string modelName, string specHash, OptimizerHelper? optimizer, TrainerSnapshot snapshot)
+    /// <exception cref="ArgumentException">An extra file's name is not a plain file name or is one the store writes itself.</exception>
+    public string Save(torch.nn.Module model, string modelName, string specHash, OptimizerHelper? optimizer, TrainerSnapshot snapshot,
+        IReadOnlyDictionary<string, byte[]>? extraFiles = null)
     {
+        foreach (string file in extraFiles?.Keys ?? Enumerable.Empty<string>())
+            if (file.Length == 0 || file != Path.GetFileName(file) || file is ManifestFile or WeightsFile or OptimizerFile or TrainerFile || file.StartsWith('.'))
+                throw new ArgumentException($"Extra checkpoint file '{file}' must be a plain file name other than {ManifestFile}, {WeightsFile}, {OptimizerFile} and {TrainerFile}.", nameof(extraFiles));
         string name = FolderName(snapshot.Epoch);
         string final = Path.Combine(RunDirectory, name);
         string temporary = Path.Combine(RunDirectory, $"{TemporaryPrefix}{name}-{Guid.NewGuid():N}");
@@ -84,6 +93,11 @@ public sealed class CheckpointStore
             }
             current = Path.Combine(temporary, TrainerFile);
             DurableFile.Write(current, stream => JsonSerializer.Serialize(stream, TrainerState.From(snapshot), Json), WrapOutput);
+            foreach ((string file, byte[] content) in extraFiles ?? new Dictionary<string, byte[]>())
+            {
+                current = Path.Combine(temporary, file);
+                DurableFile.Write(current, stream => stream.Write(content), WrapOutput);
+            }
 
             CheckpointManifest manifest = CreateManifest(model, modelName, specHash, snapshot, temporary);
             current = Path.Combine(temporary, ManifestFile);
@@ -233,6 +247,16 @@ public sealed class CheckpointStore
         string path = VerifiedFile(checkpoint.Directory, OptimizerFile, manifest);
         using var reader = new BinaryReader(File.OpenRead(path));
         optimizer.load_state_dict(reader);
+    }
+
+    /// <summary>The content of a file saved with <c>Save(…, extraFiles)</c>, after checking its checksum.</summary>
+    /// <exception cref="CheckpointException">The checkpoint has no such file, or it does not match its checksum.</exception>
+    public static byte[] ReadExtraFile(CheckpointInfo checkpoint, string file)
+    {
+        CheckpointManifest manifest = ReadManifest(checkpoint.Directory);
+        if (!manifest.Checksums.ContainsKey(file))
+            throw new CheckpointException($"Checkpoint '{checkpoint.Directory}' has no '{file}' (files: {string.Join(", ", manifest.Checksums.Keys)}).");
+        return File.ReadAllBytes(VerifiedFile(checkpoint.Directory, file, manifest));
     }
 
     /// <summary>The trainer state to pass to <c>Fit(resumeFrom: …)</c>, after checking the file's checksum.</summary>

@@ -11,6 +11,12 @@ namespace ModelDsl;
 /// [Flatten]
 /// [Dense(10, Activation = Activation.Softmax)]
 /// public partial class FashionCnn { }
+///
+/// // Tabular: the input is a record; the generator also emits RiskModelFeaturizer and a typed Predict(Applicant).
+/// [Model(typeof(Applicant))]
+/// [Dense(16, Activation = Activation.ReLU)]
+/// [Dense(1, Activation = Activation.Sigmoid)]
+/// public partial class RiskModel { }
 /// </code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ModelAttribute : Attribute
@@ -18,6 +24,21 @@ public sealed class ModelAttribute : Attribute
     /// <summary>Declares the input shape without the batch dimension, channels first.</summary>
     public ModelAttribute(params int[] input) => Input = input;
 
+    /// <summary>
+    /// Declares a record (class, record or struct) as the model's input. Its public properties become inputs in
+    /// declaration order: numbers (standardised with statistics fitted on training data), booleans (0/1) and enums
+    /// (one-hot). The input shape is the resulting width; the generator emits <c>XxxFeaturizer</c> and typed
+    /// <c>Predict</c> overloads on the trainer.
+    /// </summary>
+    public ModelAttribute(Type features)
+    {
+        Features = features;
+        Input = [];
+    }
+
     /// <summary>The input shape without the batch dimension, channels first (e.g. 1, 28, 28).</summary>
     public int[] Input { get; set; }
+
+    /// <summary>The record type whose properties are the model's inputs, or null for a tensor input.</summary>
+    public Type? Features { get; }
 }

@@ -335,6 +335,22 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         }
     }
 
+    /// <summary>
+    /// Files to keep in every checkpoint next to the weights, by file name: state the model needs at prediction time that
+    /// is not a parameter (a generated featurizer's fitted statistics). Empty unless a generated trainer adds some.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> CheckpointFiles()
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        AddCheckpointFiles(files);
+        return files;
+    }
+
+    /// <summary>Adds this trainer's files to <see cref="CheckpointFiles"/>; generated trainers with a featurizer override it.</summary>
+    protected virtual void AddCheckpointFiles(IDictionary<string, byte[]> files)
+    {
+    }
+
     /// <summary>Probabilities ([N, classes] or [N] for binary) or values for a batch of inputs, on the model's device.</summary>
     public Tensor Predict(Tensor inputs)
     {

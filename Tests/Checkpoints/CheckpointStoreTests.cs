@@ -59,6 +59,43 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void Extra_files_are_kept_with_checksums_and_read_back_verified()
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run);
+        byte[] statistics = "{\"Mean\":[1.5]}"u8.ToArray();
+
+        CheckpointInfo checkpoint = CheckpointStore.Resolve(
+            store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 0.5), new Dictionary<string, byte[]> { ["features.json"] = statistics }));
+
+        Assert.Contains("features.json", CheckpointStore.ReadManifest(checkpoint.Directory).Checksums.Keys);
+        Assert.Equal(statistics, CheckpointStore.ReadExtraFile(checkpoint, "features.json"));
+        var missing = Assert.Throws<CheckpointException>(() => CheckpointStore.ReadExtraFile(checkpoint, "vocabulary.json"));
+        Assert.Contains("vocabulary.json", missing.Message);
+
+        File.WriteAllText(Path.Combine(checkpoint.Directory, "features.json"), "{\"Mean\":[9.5]}");
+        var corrupt = Assert.Throws<CheckpointException>(() => CheckpointStore.ReadExtraFile(checkpoint, "features.json"));
+        Assert.Contains("checksum", corrupt.Message);
+    }
+
+    [Theory]
+    [InlineData("weights.bin")]
+    [InlineData("manifest.json")]
+    [InlineData("../outside.json")]
+    [InlineData("")]
+    public void Extra_files_cannot_replace_the_stores_own_files_or_leave_the_folder(string name)
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 0.5), new Dictionary<string, byte[]> { [name] = [1] }));
+
+        Assert.Contains($"'{name}'", error.Message);
+        Assert.False(Directory.Exists(Run) && Directory.EnumerateFileSystemEntries(Run).Any(), "nothing is written when an extra file name is refused");
+    }
+
+    [Fact]
     public void Weights_optimizer_and_trainer_state_round_trip()
     {
         var (model, optimizer) = NewModel(1);

@@ -1,5 +1,6 @@
 using ModelDsl.Explain;
 using ModelDsl.Models.Data;
+using ModelDsl.Models.Declarations;
 using ModelDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,12 +18,13 @@ public sealed class PermutationImportanceTests
     public void On_synthetic_applicants_every_rule_feature_outranks_every_ignored_feature()
     {
         var (applicants, defaulted) = ApplicantGenerator.Generate(5000, seed: 42);
-        CreditFeaturizer featurizer = CreditFeaturizer.Fit(applicants[..3500]);
-        using var train = featurizer.Dataset(applicants[..3500], defaulted[..3500]);
-        using var heldOut = featurizer.Dataset(applicants[3500..], defaulted[3500..]);
+        CreditMlpFeaturizer featurizer = CreditMlpFeaturizer.Fit(applicants[..3500]);
+        List<float> labels = defaulted.ConvertAll(d => (float)d);
+        using var train = featurizer.ToDataset(applicants[..3500], labels[..3500]);
+        using var heldOut = featurizer.ToDataset(applicants[3500..], labels[3500..]);
 
         torch.manual_seed(1);
-        using var network = nn.Sequential(nn.Linear(CreditFeaturizer.Width, 32), nn.ReLU(), nn.Linear(32, 1));
+        using var network = nn.Sequential(nn.Linear(CreditMlpFeaturizer.InputWidth, 32), nn.ReLU(), nn.Linear(32, 1));
         using var optimizer = optim.Adam(network.parameters(), 0.01);
         for (int step = 0; step < 300; step++)
         {
@@ -37,13 +39,13 @@ public sealed class PermutationImportanceTests
         IReadOnlyList<FeatureImportance> ranking;
         using (torch.no_grad())
             ranking = PermutationImportance.Compute(batch => torch.sigmoid(network.call(batch)), heldOut.Features, targets, Auc,
-                CreditFeaturizer.Groups.Select(g => g.Name).ToList(), CreditFeaturizer.Groups, repeats: 3, seed: 7);
+                CreditMlpFeaturizer.PropertyGroups.Select(g => g.Name).ToList(), CreditMlpFeaturizer.PropertyGroups, repeats: 3, seed: 7);
 
         double weakestRule = ranking.Where(r => ApplicantGenerator.RuleFeatures.Contains(r.Feature)).Min(r => r.Importance);
         double strongestIgnored = ranking.Where(r => ApplicantGenerator.IgnoredFeatures.Contains(r.Feature)).Max(r => r.Importance);
         string table = string.Join("\n", ranking.Select(r => $"{r.Feature} {r.Importance:F4} ± {r.StandardDeviation:F4}"));
         Assert.True(weakestRule > strongestIgnored, table);
-        Assert.Equal(CreditFeaturizer.Groups.Count, ranking.Count);
+        Assert.Equal(CreditMlpFeaturizer.PropertyGroups.Count, ranking.Count);
         Assert.Equal(ApplicantGenerator.RuleFeatures.Order(), ranking.Take(5).Select(r => r.Feature).Order());
     }
 

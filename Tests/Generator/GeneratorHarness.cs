@@ -43,6 +43,16 @@ internal static class GeneratorHarness
     }
 
     public static GeneratorRun Run(string source) => Run([source]);
+
+    /// <summary>Compiles <paramref name="compilation"/> (with generated sources) and loads it into a collectible context.</summary>
+    public static System.Reflection.Assembly Load(Compilation compilation, string contextName)
+    {
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+        stream.Position = 0;
+        return new System.Runtime.Loader.AssemblyLoadContext(contextName, isCollectible: true).LoadFromStream(stream);
+    }
 }
 
 /// <summary>What one generator run produced.</summary>

@@ -47,6 +47,27 @@ public sealed class IncrementalityTests
         Assert.Contains(run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
+    [Fact]
+    public void A_record_input_model_follows_its_record_in_another_file_and_ignores_unrelated_edits()
+    {
+        const string risk = "using ModelDsl; namespace Demo; [Model(typeof(Applicant))][Dense(1)] public partial class Risk { }";
+        const string applicant = "namespace Demo; public sealed record Applicant(double Income, bool Owner);";
+        Compilation compilation = GeneratorHarness.Compilation(risk, applicant, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Equal(["Demo.Risk.g.cs", "Demo.RiskFeaturizer.g.cs", "Demo.RiskTrainer.g.cs"],
+            driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName).Order());
+
+        AssertOnlyCachedOrUnchanged(driver.RunGenerators(Replace(compilation, "Model2.cs", Unrelated.Replace("=> 1", "=> 2"))).GetRunResult().Results.Single());
+
+        GeneratorRunResult edited = driver.RunGenerators(Replace(compilation, "Model1.cs", applicant.Replace("bool Owner", "bool Owner, int LatePayments")))
+            .GetRunResult().Results.Single();
+        Assert.Contains(edited.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\"LatePayments\"", edited.GeneratedSources.Single(s => s.HintName == "Demo.RiskFeaturizer.g.cs").SourceText.ToString());
+    }
+
+    private static Compilation Replace(Compilation compilation, string path, string text) =>
+        compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == path), CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path));
+
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
     {
         Compilation compilation = GeneratorHarness.Compilation(Model, Unrelated);
@@ -58,7 +79,11 @@ public sealed class IncrementalityTests
     private static void AssertNothingRegenerated(Func<Compilation, Compilation> edit)
     {
         (GeneratorDriver driver, Compilation compilation) = FirstRun();
-        GeneratorRunResult run = driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single();
+        AssertOnlyCachedOrUnchanged(driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single());
+    }
+
+    private static void AssertOnlyCachedOrUnchanged(GeneratorRunResult run)
+    {
         var outputs = run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(outputs);
         Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step output was {o.Reason}"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using TorchSharp;
@@ -34,7 +33,7 @@ public sealed class RandomModelTests
             "generator errors: " + string.Join("\n", run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
         Assert.Empty(run.CompilationErrors);
 
-        Assembly assembly = Emit(run.Output);
+        Assembly assembly = GeneratorHarness.Load(run.Output, "random-models");
         Devices.TorchNative.EnsureLoaded();
         torch.manual_seed(1);
         for (int i = 0; i < Models; i++)
@@ -55,15 +54,6 @@ public sealed class RandomModelTests
             Assert.True(new long[] { 2 }.Concat(output).SequenceEqual(y.shape), $"{where}\nruntime output shape [{string.Join(", ", y.shape)}]");
             Assert.True(parameters == module.parameters().Sum(p => p.numel()), $"{where}\nruntime parameters {module.parameters().Sum(p => p.numel())}");
         }
-    }
-
-    private static Assembly Emit(Compilation compilation)
-    {
-        using var stream = new MemoryStream();
-        var emitted = compilation.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
-        stream.Position = 0;
-        return new AssemblyLoadContext("random-models", isCollectible: true).LoadFromStream(stream);
     }
 
     /// <summary>A convolution whose window fits: stride, dilation and explicit or "same" padding vary; <paramref name="size"/> becomes its output size.</summary>

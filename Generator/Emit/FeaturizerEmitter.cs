@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ModelDsl.Generator.Analysis;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Emit
+{
+    /// <summary>
+    /// Writes <c>XxxFeaturizer</c> for a model declared with <c>[Model(typeof(TRecord))]</c>: the record's properties become
+    /// columns in declaration order (numbers standardised, bools 0/1, enums one-hot). Only writes text.
+    /// </summary>
+    internal static class FeaturizerEmitter
+    {
+        private const string Data = "global::ModelDsl.Data.";
+        private const string FeatureGroup = "global::ModelDsl.Explain.FeatureGroup";
+        private const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+
+        public static string Emit(CheckedModel model)
+        {
+            FeatureRecordSpec record = model.Features!;
+            string featurizer = FeaturizerName(model);
+            string recordType = record.TypeName;
+            var layout = Layout(record);
+            var numeric = record.Properties.Where(p => p.Kind == FeatureKind.Number).ToList();
+            long width = layout.Count == 0 ? 0 : layout[layout.Count - 1].Offset + layout[layout.Count - 1].Width;
+
+            CodeWriter w = CodeWriter.GeneratedFile(model.Namespace);
+            w.Line("/// <summary>");
+            w.Line($"/// Turns <see cref=\"{Cref(recordType)}\"/> into the {width} inputs of <see cref=\"{model.ClassName}\"/>: {Describe(record)}.");
+            w.Line("/// Fit it on training data only; the trainer keeps its statistics in every checkpoint.");
+            w.Line("/// </summary>");
+            w.Open($"{model.Accessibility} sealed class {featurizer} : {Data}TabularFeaturizer<{recordType}>");
+
+            w.Line("/// <summary>Number of model inputs one record becomes.</summary>");
+            w.Line($"public const int InputWidth = {width.ToString(CultureInfo.InvariantCulture)};");
+            w.Line();
+            w.Line("/// <summary>The properties that are standardised, in column order.</summary>");
+            w.Line($"public static {ReadOnlyList}<string> StandardizedProperties {{ get; }} = " + (numeric.Count == 0
+                ? "global::System.Array.Empty<string>();"
+                : $"new string[] {{ {string.Join(", ", numeric.Select(p => Quote(p.Name)))} }};"));
+            w.Line();
+            w.Line("/// <summary>Which input columns each property fills, for explanations that permute a property as a whole.</summary>");
+            w.Line($"public static {ReadOnlyList}<{FeatureGroup}> PropertyGroups {{ get; }} = new {FeatureGroup}[]");
+            w.Line("{");
+            foreach (var (property, offset, columns) in layout)
+                w.Line($"    new({Quote(property.Name)}, new long[] {{ {string.Join(", ", Enumerable.Range(0, (int)columns).Select(c => (offset + c).ToString(CultureInfo.InvariantCulture)))} }}),");
+            w.Line("};");
+            w.Line();
+            w.Line($"private {featurizer}({Data}FeatureScaling scaling) : base(scaling)");
+            w.Line("{");
+            w.Line("}");
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line("public override int Width => InputWidth;");
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line($"public override {ReadOnlyList}<{FeatureGroup}> Groups => PropertyGroups;");
+            w.Line();
+            w.Line("/// <summary>Fits the standardisation on <paramref name=\"training\"/> (the training split only, so no statistics leak from test data).</summary>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">There are no rows, or a number is NaN or infinite (names the row and property).</exception>");
+            w.Line($"public static {featurizer} Fit({ReadOnlyList}<{recordType}> training) =>");
+            w.Line($"    new({Data}FeatureScaling.Fit({Quote(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column)));");
+            w.Line();
+            w.Line("/// <summary>Reads statistics saved by <see cref=\"Save\"/>; <paramref name=\"source\"/> names where they came from in errors.</summary>");
+            w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The statistics are malformed or were fitted for other properties.</exception>");
+            w.Line($"public static {featurizer} Load(byte[] json, string source) =>");
+            w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Quote(record.DisplayName)}, StandardizedProperties));");
+            w.Line();
+            w.Line("/// <summary>The fitted statistics as JSON (what checkpoints keep as <c>features.json</c>).</summary>");
+            w.Line("public byte[] Save() => Scaling.ToJson();");
+            w.Line();
+
+            w.Open($"private static double RawValue({recordType} record, int column) => column switch");
+            for (int i = 0; i < numeric.Count; i++)
+                w.Line($"{i.ToString(CultureInfo.InvariantCulture)} => (double)record.{Identifier(numeric[i].Name)},");
+            w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),");
+            w.Close(";");
+            w.Line();
+
+            w.Line("/// <inheritdoc />");
+            w.Open($"protected override void Write({recordType} record, global::System.Span<float> row)");
+            int scaled = 0;
+            foreach (var (property, offset, _) in layout)
+            {
+                string at = offset.ToString(CultureInfo.InvariantCulture);
+                switch (property.Kind)
+                {
+                    case FeatureKind.Number:
+                        w.Line($"row[{at}] = Scaling.Standardize({(scaled++).ToString(CultureInfo.InvariantCulture)}, (double)record.{Identifier(property.Name)});");
+                        break;
+                    case FeatureKind.Boolean:
+                        w.Line($"row[{at}] = record.{Identifier(property.Name)} ? 1f : 0f;");
+                        break;
+                    case FeatureKind.Enum:
+                        w.Open($"switch (record.{Identifier(property.Name)})");
+                        for (int m = 0; m < property.Members.Count; m++)
+                            w.Line($"case {property.TypeName}.{Identifier(property.Members[m])}: row[{(offset + m).ToString(CultureInfo.InvariantCulture)}] = 1f; break;");
+                        w.Line($"default: throw UndeclaredValue({Quote(property.Name)}, record.{Identifier(property.Name)});");
+                        w.Close();
+                        break;
+                }
+            }
+            w.Close();
+            w.Close();
+            return w.EndFile();
+        }
+
+        /// <summary>The featurizer's class name for <paramref name="model"/>.</summary>
+        public static string FeaturizerName(CheckedModel model) => model.ClassName + "Featurizer";
+
+        private static List<(FeatureSpec Property, long Offset, long Width)> Layout(FeatureRecordSpec record)
+        {
+            var layout = new List<(FeatureSpec, long, long)>();
+            long offset = 0;
+            foreach (FeatureSpec property in record.Properties)
+            {
+                long columns = property.Kind == FeatureKind.Enum ? property.Members.Count : 1;
+                layout.Add((property, offset, columns));
+                offset += columns;
+            }
+            return layout;
+        }
+
+        private static string Describe(FeatureRecordSpec record)
+        {
+            int numbers = record.Properties.Count(p => p.Kind == FeatureKind.Number);
+            int flags = record.Properties.Count(p => p.Kind == FeatureKind.Boolean);
+            var enums = record.Properties.Where(p => p.Kind == FeatureKind.Enum).ToList();
+            var parts = new List<string>();
+            if (numbers > 0)
+                parts.Add($"{numbers} standardised number{(numbers == 1 ? "" : "s")}");
+            if (flags > 0)
+                parts.Add($"{flags} 0/1 flag{(flags == 1 ? "" : "s")}");
+            if (enums.Count > 0)
+                parts.Add($"one-hot columns for {string.Join(", ", enums.Select(e => $"{e.Name} ({e.Members.Count})"))}");
+            return string.Join("; ", parts);
+        }
+
+        /// <summary>A member name as C# source: keywords need '@' (a property declared as <c>@class</c> is named "class").</summary>
+        internal static string Identifier(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+        private static string Cref(string typeName) => typeName.Replace("global::", "");
+
+        private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Parsing
+{
+    /// <summary>Reads the record of <c>[Model(typeof(T))]</c> into plain data: each public property with how it becomes inputs.</summary>
+    internal static class FeatureRecordReader
+    {
+        private static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat;
+
+        public static FeatureRecordSpec Read(ITypeSymbol type, SourceSpan typeofSpan)
+        {
+            string typeName = type.ToDisplayString(Qualified);
+            string problem = type switch
+            {
+                { TypeKind: TypeKind.Error } => "the type cannot be found",
+                { TypeKind: TypeKind.Enum } => "it is an enum; use a record with the enum as a property",
+                { TypeKind: not (TypeKind.Class or TypeKind.Struct) } => $"it is {Article(type.TypeKind)}; declare a class, record or struct",
+                { SpecialType: not SpecialType.None } => "it is a built-in type; declare a record whose properties are the inputs",
+                INamedTypeSymbol { IsGenericType: true } => "generic types are not supported",
+                { DeclaredAccessibility: not (Accessibility.Public or Accessibility.Internal) } => "it must be public or internal so the generated featurizer can read it",
+                _ => "",
+            };
+            var properties = new List<FeatureSpec>();
+            if (problem.Length == 0)
+            {
+                var chain = new Stack<ITypeSymbol>();
+                for (ITypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
+                    chain.Push(current);
+                foreach (ITypeSymbol declaring in chain)
+                    foreach (IPropertySymbol property in declaring.GetMembers().OfType<IPropertySymbol>())
+                        if (IsFeature(property) && !properties.Any(p => p.Name == property.Name))
+                            properties.Add(Describe(property, typeofSpan));
+            }
+            return new FeatureRecordSpec(typeName, type.Name, problem, properties.ToEquatableArray(), typeofSpan);
+        }
+
+        private static bool IsFeature(IPropertySymbol property) =>
+            !property.IsStatic && !property.IsIndexer && !property.IsWriteOnly &&
+            property.DeclaredAccessibility == Accessibility.Public &&
+            property.GetMethod is { DeclaredAccessibility: Accessibility.Public };
+
+        private static FeatureSpec Describe(IPropertySymbol property, SourceSpan fallback)
+        {
+            SourceSpan span = property.Locations.FirstOrDefault(l => l.IsInSource) is { } location ? AttributeModelParser.Span(location) : fallback;
+            ITypeSymbol type = property.Type;
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                // One column per distinct value: an alias (B = A) names a value that already has its column.
+                var seen = new HashSet<object?>();
+                var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue && seen.Add(f.ConstantValue)).Select(f => f.Name).ToEquatableArray();
+                return new FeatureSpec(property.Name, FeatureKind.Enum, type.ToDisplayString(Qualified), members, span);
+            }
+            FeatureKind kind = type.SpecialType switch
+            {
+                SpecialType.System_Boolean => FeatureKind.Boolean,
+                SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+                SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or
+                SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal => FeatureKind.Number,
+                _ => FeatureKind.Unsupported,
+            };
+            return new FeatureSpec(property.Name, kind, type.ToDisplayString(), EquatableArray<string>.Empty, span);
+        }
+
+        private static string Article(TypeKind kind) => kind switch
+        {
+            TypeKind.Interface => "an interface",
+            TypeKind.Array => "an array",
+            TypeKind.Delegate => "a delegate",
+            TypeKind.Pointer => "a pointer",
+            TypeKind.TypeParameter => "a type parameter",
+            _ => "a " + kind.ToString().ToLowerInvariant(),
+        };
+    }
+}

@@ -1,0 +1,10 @@
+namespace ModelDsl.Generator.Spec
+{
+    /// <summary>One public property of a feature record, as the attribute front end found it.</summary>
+    /// <param name="Name">The property name (also the explanation group's name).</param>
+    /// <param name="Kind">How it becomes inputs.</param>
+    /// <param name="TypeName">Its type, fully qualified with <c>global::</c> (for enums, used in generated code) or as displayed (for messages).</param>
+    /// <param name="Members">An enum's member names in declaration order; empty otherwise.</param>
+    /// <param name="Span">Where the property is declared, or the model attribute when it is not in source.</param>
+    internal sealed record FeatureSpec(string Name, FeatureKind Kind, string TypeName, EquatableArray<string> Members, SourceSpan Span);
+}
