@@ -101,7 +101,7 @@ namespace ModelDsl.Generator
                 production.AddSource(model.HintName + "Featurizer.g.cs", FeaturizerEmitter.Emit(model));
         }
 
-        private static CheckedModel CheckGuarded(ParseResult parsed)
+        internal static CheckedModel CheckGuarded(ParseResult parsed)
         {
             ModelSpec spec = parsed.Model!;
             try
@@ -115,7 +115,7 @@ namespace ModelDsl.Generator
         }
 
         /// <summary>A front end that throws is a defect; it becomes MDSL0999 at the model instead of CS8785 and lost output.</summary>
-        private static ParseResult Guard(Func<ParseResult> parse, string name)
+        internal static ParseResult Guard(Func<ParseResult> parse, string name)
         {
             try
             {
