@@ -7,7 +7,7 @@ namespace ModelDsl.Data;
 /// on-device <c>index_select</c> with a permutation drawn from a generator seeded by (seed, epoch), so an epoch's
 /// order is reproducible on its own (a resumed run sees the same batches as an uninterrupted one).
 /// </summary>
-public sealed class BatchLoader : IDisposable
+public sealed class BatchLoader : IBatchSource, IDisposable
 {
     private readonly torch.Tensor _features;
     private readonly torch.Tensor _labels;
@@ -73,6 +73,26 @@ public sealed class BatchLoader : IDisposable
             return (_features.narrow(0, start, size), _labels.narrow(0, start, size));
         using torch.Tensor rows = order.narrow(0, start, size);
         return (_features.index_select(0, rows), _labels.index_select(0, rows));
+    }
+
+    /// <summary>
+    /// The batches of <paramref name="epoch"/> (see <see cref="IBatchSource.Batches"/>): the same tensors as <see cref="Batch"/>
+    /// in order, created outside any dispose scope, so the consumer disposes each pair.
+    /// </summary>
+    public IEnumerable<(torch.Tensor Features, torch.Tensor Labels)> Batches(int epoch)
+    {
+        using torch.Tensor? order = EpochOrder(epoch);
+        for (long index = 0; index < BatchesPerEpoch; index++)
+        {
+            (torch.Tensor Features, torch.Tensor Labels) batch;
+            // The scope must close before yielding: an open scope would adopt (and later dispose) the consumer's tensors.
+            using (torch.NewDisposeScope())
+            {
+                (torch.Tensor features, torch.Tensor labels) = Batch(order, index);
+                batch = (features.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
+            }
+            yield return batch;
+        }
     }
 
     /// <inheritdoc />

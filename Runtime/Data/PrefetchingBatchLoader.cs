@@ -8,7 +8,7 @@ namespace ModelDsl.Data;
 /// <see cref="BatchLoader"/>) up to <see cref="Prefetch"/> ahead, pins them on CUDA and copies them with non-blocking
 /// transfers, so reading and copying overlap with training.
 /// </summary>
-public sealed class PrefetchingBatchLoader
+public sealed class PrefetchingBatchLoader : IBatchSource
 {
     private readonly StreamingDataset _data;
 

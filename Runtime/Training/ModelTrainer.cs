@@ -33,7 +33,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>The model being trained.</summary>
     public TModel Model { get; }
 
-    /// <summary>The options used when <see cref="Fit"/> is not given others.</summary>
+    /// <summary>The options used when <c>Fit</c> is not given others.</summary>
     public TrainingOptions Options { get; }
 
     /// <summary>What the output predicts.</summary>
@@ -51,7 +51,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>Called at the end of every epoch (e.g. a checkpoint writer).</summary>
     public IList<ITrainingCallback> Callbacks { get; } = [];
 
-    /// <summary>The optimizer of the current run (created by <see cref="PrepareOptimizer"/> or <see cref="Fit"/>).</summary>
+    /// <summary>The optimizer of the current run (created by <see cref="PrepareOptimizer"/> or <c>Fit</c>).</summary>
     public OptimizerHelper? Optimizer => _optimizer;
 
     /// <summary>The device the model is on once training or prediction started.</summary>
@@ -59,7 +59,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
 
     /// <summary>
     /// Moves the model to the options' device and creates the optimizer, so saved optimizer state can be loaded into it
-    /// before <see cref="Fit"/> resumes.
+    /// before <c>Fit</c> resumes.
     /// </summary>
     public OptimizerHelper PrepareOptimizer(TrainingOptions? options = null)
     {
@@ -101,7 +101,10 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             }
             if (validation is not null)
                 DatasetValidator.Validate(validation, InputShape, Output, "validation data");
-            return Run(train, validation, options, resumeFrom, cancellationToken);
+            Device = DeviceSelector.Resolve(options.Device);
+            // The training set is copied to the device once and batched there with index_select.
+            using var loader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
+            return Run(loader, validation, options, resumeFrom, cancellationToken);
         }
         finally
         {
@@ -113,13 +116,45 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         }
     }
 
-    private TrainingHistory Run(InMemoryDataset train, InMemoryDataset? validation, TrainingOptions options, TrainerSnapshot? resumeFrom,
+    /// <summary>
+    /// Trains on data streamed from <paramref name="train"/>'s reader (too large for memory or the device): a background
+    /// task reads and copies batches ahead of the step, in the same (seed, epoch) order as the in-memory path.
+    /// Validation data, when given, is held in memory.
+    /// </summary>
+    /// <param name="resumeFrom">State of an interrupted run to continue (weights and optimizer state must already be loaded).</param>
+    /// <exception cref="InvalidDataException">The data is empty or its examples do not have the model's input shape.</exception>
+    /// <exception cref="ArgumentException">An option cannot work (batch size 0; a validation split, which needs in-memory data).</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <remarks>Rows are read lazily, so label ranges and finite features are checked by the loss, not up front.</remarks>
+    public TrainingHistory Fit(StreamingDataset train, InMemoryDataset? validation = null, TrainingOptions? options = null,
+        TrainerSnapshot? resumeFrom = null, CancellationToken cancellationToken = default)
+    {
+        options ??= Options;
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
+        if (options.Epochs < 1)
+            throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
+        if (validation is null && options.ValidationSplit > 0)
+            throw new ArgumentException(
+                $"A validation split ({options.ValidationSplit}) needs in-memory data; pass validation data, or set ValidationSplit = 0 to train without.", nameof(options));
+        if (train.Count == 0)
+            throw new InvalidDataException("The training data is empty: it has no rows.");
+        if (!train.ExampleShape.SequenceEqual(InputShape))
+            throw new InvalidDataException(
+                $"The training data has examples of shape ({string.Join(", ", train.ExampleShape)}) but the model expects ({string.Join(", ", InputShape)}), without the batch dimension.");
+        if (validation is not null)
+            DatasetValidator.Validate(validation, InputShape, Output, "validation data");
+        Device = DeviceSelector.Resolve(options.Device);
+        var loader = new PrefetchingBatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
+        return Run(loader, validation, options, resumeFrom, cancellationToken);
+    }
+
+    private TrainingHistory Run(IBatchSource loader, InMemoryDataset? validation, TrainingOptions options, TrainerSnapshot? resumeFrom,
         CancellationToken cancellationToken)
     {
         if (resumeFrom is null)
             torch.manual_seed(options.Seed);
         OptimizerHelper optimizer = PrepareOptimizer(options);
-        using var loader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
         if (resumeFrom is not null && options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine or LearningRateSchedule.OneCycle)
             // Loaded optimizer state carries the schedule's last learning rate; ReplaySchedule below starts from the initial one.
             foreach (var group in optimizer.ParamGroups)
@@ -202,12 +237,11 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         }
     }
 
-    private (double Loss, double Accuracy, long Steps) TrainEpoch(BatchLoader loader, OptimizerHelper optimizer, TrainingOptions options, int epoch)
+    private (double Loss, double Accuracy, long Steps) TrainEpoch(IBatchSource loader, OptimizerHelper optimizer, TrainingOptions options, int epoch)
     {
         Model.train();
         long batches = loader.BatchesPerEpoch;
         Progress?.EpochStarted(epoch, options.Epochs, batches);
-        using Tensor? order = loader.EpochOrder(epoch);
         // Each batch's mean loss, kept on the device and read once at the end of the epoch (or per log interval): one
         // copy per step instead of a host sync, and the first non-finite entry gives the step where training diverged.
         using Tensor stepLosses = torch.zeros(batches, dtype: float32, device: Device);
@@ -216,10 +250,13 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         bool clip = options.GradientClipNorm > 0;
         IList<Parameter> parameters = Model.parameters().ToList();
         long examples = 0;
-        for (long batch = 0; batch < batches; batch++)
+        long batch = 0;
+        foreach ((Tensor x, Tensor y) in loader.Batches(epoch))
         {
             using var scope = torch.NewDisposeScope();
-            (Tensor x, Tensor y) = loader.Batch(order, batch);
+            // Batches arrive outside any scope (possibly from a background reader): this step's scope owns them.
+            scope.Attach(x);
+            scope.Attach(y);
             optimizer.zero_grad();
             Tensor output = Model.call(x);
             Tensor loss = ComputeLoss(output, y, options);
@@ -237,7 +274,8 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
 
             if (options.LogEverySteps > 0 && (batch + 1) % options.LogEverySteps == 0)
                 ThrowIfDiverged(stepLosses, batch + 1, epoch, optimizer);
-            Progress?.BatchCompleted(epoch, batch + 1);
+            batch++;
+            Progress?.BatchCompleted(epoch, batch);
         }
         float[] losses = ThrowIfDiverged(stepLosses, batches, epoch, optimizer);
         // All batches are full except possibly the last: weight each mean loss by its batch size.
