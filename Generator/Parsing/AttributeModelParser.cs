@@ -63,7 +63,7 @@ namespace ModelDsl.Generator.Parsing
                 else if (Names.Normalize(name) == "features")
                 {
                     features = value.Value is ITypeSymbol record
-                        ? FeatureRecordReader.Read(record, span ?? modelSpan)
+                        ? FeatureRecordReader.Read(record, span ?? modelSpan, type.DeclaredAccessibility == Accessibility.Public)
                         : new FeatureRecordSpec("", "?", "the type cannot be found", EquatableArray<FeatureSpec>.Empty, span ?? modelSpan);
                 }
             }

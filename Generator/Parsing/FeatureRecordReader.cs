@@ -10,7 +10,10 @@ namespace ModelDsl.Generator.Parsing
     {
         private static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat;
 
-        public static FeatureRecordSpec Read(ITypeSymbol type, SourceSpan typeofSpan)
+        /// <param name="type">The type named by <c>typeof</c>.</param>
+        /// <param name="typeofSpan">Where the <c>typeof</c> argument is.</param>
+        /// <param name="modelIsPublic">Whether the model (and so its generated featurizer) is public, which needs a public record.</param>
+        public static FeatureRecordSpec Read(ITypeSymbol type, SourceSpan typeofSpan, bool modelIsPublic)
         {
             string typeName = type.ToDisplayString(Qualified);
             string problem = type switch
@@ -20,7 +23,8 @@ namespace ModelDsl.Generator.Parsing
                 { TypeKind: not (TypeKind.Class or TypeKind.Struct) } => $"it is {Article(type.TypeKind)}; declare a class, record or struct",
                 { SpecialType: not SpecialType.None } => "it is a built-in type; declare a record whose properties are the inputs",
                 INamedTypeSymbol { IsGenericType: true } => "generic types are not supported",
-                { DeclaredAccessibility: not (Accessibility.Public or Accessibility.Internal) } => "it must be public or internal so the generated featurizer can read it",
+                _ when !IsVisibleToAssembly(type) => "it must be public or internal (and so must any type it is nested in) so the generated featurizer can read it",
+                _ when modelIsPublic && !IsPublic(type) => "it is not public but the model is, and the model's public featurizer and Predict take it; make the record public or the model internal",
                 _ => "",
             };
             var properties = new List<FeatureSpec>();
@@ -35,6 +39,22 @@ namespace ModelDsl.Generator.Parsing
                             properties.Add(Describe(property, typeofSpan));
             }
             return new FeatureRecordSpec(typeName, type.Name, problem, properties.ToEquatableArray(), typeofSpan);
+        }
+
+        private static bool IsVisibleToAssembly(ITypeSymbol type)
+        {
+            for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                    return false;
+            return true;
+        }
+
+        private static bool IsPublic(ITypeSymbol type)
+        {
+            for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                    return false;
+            return true;
         }
 
         private static bool IsFeature(IPropertySymbol property) =>

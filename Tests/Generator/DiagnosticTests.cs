@@ -45,6 +45,8 @@ public sealed class DiagnosticTests
         { "MDSL0050", "public interface IApplicant { double Income { get; } }\n[Model(/*@*/typeof(IApplicant))][Dense(1)] public partial class FromInterface { }", DiagnosticSeverity.Error },
         { "MDSL0050", "[Model(/*@*/typeof(int))][Dense(1)] public partial class FromNumber { }", DiagnosticSeverity.Error },
         { "MDSL0050", "public enum Grade { A, B }\n[Model(/*@*/typeof(Grade))][Dense(1)] public partial class FromEnum { }", DiagnosticSeverity.Error },
+        { "MDSL0050", "internal record Hidden(double Income);\n[Model(/*@*/typeof(Hidden))][Dense(1)] public partial class PublicOverHidden { }", DiagnosticSeverity.Error },
+        { "MDSL0050", "public class Outer { private record Secret(double Income); [Model(/*@*/typeof(Secret))][Dense(1)] internal partial class Nested { } }", DiagnosticSeverity.Error },
         { "MDSL0051", "public record Applicant(double Income, string /*@*/Name);\n[Model(typeof(Applicant))][Dense(1)] public partial class WithText { }", DiagnosticSeverity.Error },
         { "MDSL0051", "public sealed class Applicant { public double Income { get; init; }\n public System.DateTime? /*@*/Opened { get; init; } }\n[Model(typeof(Applicant))][Dense(1)] public partial class WithDate { }", DiagnosticSeverity.Error },
         { "MDSL0051", "public enum Nothing { }\npublic record Applicant(double Income, Nothing /*@*/Kind);\n[Model(typeof(Applicant))][Dense(1)] public partial class WithEmptyEnum { }", DiagnosticSeverity.Error },

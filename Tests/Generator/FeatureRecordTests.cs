@@ -94,6 +94,20 @@ public sealed class FeatureRecordTests
         Assert.Equal(1f, ((float[])transform.Invoke(featurizer, [Make(200m, 40, false, "Best", 2)])!)[5]);
     }
 
+    [Theory]
+    [InlineData("public readonly record struct Quote(float Spread, long Volume, bool Halted);", 3)]
+    [InlineData("public struct Quote { public double Spread { get; set; } public Side Side { get; set; } }\npublic enum Side { Bid, Ask }", 3)]
+    [InlineData("internal sealed record Quote(int Count) { public double Ratio => Count / 2.0; }", 2)]
+    public void Structs_and_computed_properties_are_records_too(string record, int width)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using ModelDsl; namespace Demo;\n" + record +
+            "\n[Model(typeof(Quote))][Dense(1)] internal partial class QuoteModel { }");
+
+        Assert.Empty(run.CompilationErrors);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains($"public const int InputWidth = {width};", run.Sources["Demo.QuoteModelFeaturizer.g.cs"]);
+    }
+
     [Fact]
     public void Changing_the_record_changes_the_spec_hash_so_old_checkpoints_do_not_load()
     {
