@@ -18,7 +18,7 @@ namespace ModelDsl.Generator
         public static readonly DiagnosticDescriptor NotPartial = Error("MDSL0001", "Model class must be partial",
             "Model class '{0}' must be declared 'partial' so ModelDsl can generate its module");
         public static readonly DiagnosticDescriptor MissingInput = Error("MDSL0002", "Model has no input shape",
-            "Model '{0}' has no input shape; declare it, e.g. [Model(1, 28, 28)] or 'input: [1, 28, 28]' (batch dimension excluded)");
+            "Model '{0}' has no input shape; declare it, e.g. [Model(1, 28, 28)] or 'input: [1, 28, 28]' (batch dimension excluded), or name a record: [Model(typeof(Applicant))] or 'features: My.App.Applicant'");
         public static readonly DiagnosticDescriptor InvalidInput = Error("MDSL0003", "Invalid input shape",
             "Input shape {0} of model '{1}' is invalid: every dimension must be at least 1");
         public static readonly DiagnosticDescriptor EmptyModel = Error("MDSL0004", "Model has no layers",

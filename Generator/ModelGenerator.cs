@@ -44,6 +44,10 @@ namespace ModelDsl.Generator
             IncrementalValuesProvider<CheckedModel> fromYaml = context.AdditionalTextsProvider
                 .Where(static text => text.Path.EndsWith(".model.yaml", StringComparison.OrdinalIgnoreCase))
                 .Select(static (text, cancellationToken) => Guard(() => YamlModelParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString()), text.Path))
+                // Only a spec with 'features:' needs the compilation; the result is plain data, so an unrelated edit
+                // re-runs this cheap lookup but nothing after it.
+                .Combine(context.CompilationProvider)
+                .Select(static (input, _) => Guard(() => FeatureRecordReader.Resolve(input.Left, input.Right), input.Left.Model?.ModelSpan.FilePath ?? ""))
                 .Select(static (parsed, _) => parsed.Model is null ? OnlyDiagnostics(parsed) : CheckGuarded(parsed))
                 .WithTrackingName(YamlModelsStep);
 

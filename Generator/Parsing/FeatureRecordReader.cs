@@ -41,6 +41,18 @@ namespace ModelDsl.Generator.Parsing
             return new FeatureRecordSpec(typeName, type.Name, problem, properties.ToEquatableArray(), typeofSpan);
         }
 
+        /// <summary>Looks up the record a YAML spec names (<c>features:</c>) and reads it; other results pass through unchanged.</summary>
+        public static ParseResult Resolve(ParseResult parsed, Compilation compilation)
+        {
+            if (parsed.Model is not { FeatureType: { } reference } model)
+                return parsed;
+            INamedTypeSymbol? type = compilation.GetTypeByMetadataName(reference.MetadataName);
+            FeatureRecordSpec features = type is null
+                ? new FeatureRecordSpec(reference.MetadataName, reference.MetadataName, "no type of that full name is in the compilation; write the namespace too, e.g. My.App.Applicant", EquatableArray<FeatureSpec>.Empty, reference.Span)
+                : Read(type, reference.Span, modelIsPublic: model.Accessibility == "public");
+            return parsed with { Model = model with { Features = features, FeatureType = null } };
+        }
+
         private static bool IsVisibleToAssembly(ITypeSymbol type)
         {
             for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)

@@ -20,7 +20,7 @@ namespace ModelDsl.Generator.Parsing
         /// <summary>Larger files are refused: a model spec is a few hundred lines.</summary>
         public const int MaxLength = 512 * 1024;
 
-        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "layers", "training" };
+        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "features", "layers", "training" };
 
         public static ParseResult Parse(string path, string? text)
         {
@@ -112,6 +112,15 @@ namespace ModelDsl.Generator.Parsing
                     WrongType(path, inputEntry.Value, "input", "a list of integers such as [1, 28, 28] (batch dimension excluded)", diagnostics);
             }
 
+            FeatureTypeReference? featureType = null;
+            if (keys.TryGetValue("features", out var featuresEntry))
+            {
+                if (featuresEntry.Value is YamlScalar { Quoted: false, Value: var value } && value.Split('.').All(Names.IsIdentifier))
+                    featureType = new FeatureTypeReference(value, SourceSpan.At(path, featuresEntry.Value.Line, featuresEntry.Value.Column, value.Length));
+                else
+                    WrongType(path, featuresEntry.Value, "features", "the full name of a record type, such as My.App.Applicant", diagnostics);
+            }
+
             var layers = new List<LayerSpec>();
             if (keys.TryGetValue("layers", out var layersEntry))
             {
@@ -149,7 +158,7 @@ namespace ModelDsl.Generator.Parsing
             if (name.Length == 0)
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             var spec = new ModelSpec(ModelSource.Yaml, ns, name, "public", input, modelSpan, inputSpan,
-                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan);
+                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan) { FeatureType = featureType };
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
 

@@ -30,5 +30,8 @@ namespace ModelDsl.Generator.Spec
     {
         /// <summary>The record whose properties are the inputs (<c>[Model(typeof(T))]</c>), or null for a declared tensor shape.</summary>
         public FeatureRecordSpec? Features { get; init; }
+
+        /// <summary>A record named by YAML, not yet looked up in the compilation (<see cref="Features"/> is set once it is).</summary>
+        public FeatureTypeReference? FeatureType { get; init; }
     }
 }

@@ -65,6 +65,19 @@ public sealed class IncrementalityTests
         Assert.Contains("\"LatePayments\"", edited.GeneratedSources.Single(s => s.HintName == "Demo.RiskFeaturizer.g.cs").SourceText.ToString());
     }
 
+    [Fact]
+    public void A_yaml_model_with_a_record_input_is_not_regenerated_by_unrelated_edits()
+    {
+        const string applicant = "namespace Demo; public sealed record Applicant(double Income, bool Owner);";
+        var yaml = new InMemoryAdditionalText("Risk.model.yaml", "name: Risk\nnamespace: Demo\nfeatures: Demo.Applicant\nlayers:\n  - { type: dense, units: 1 }\n");
+        Compilation compilation = GeneratorHarness.Compilation(applicant, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.Driver(yaml).RunGenerators(compilation);
+        Assert.Equal(3, driver.GetRunResult().GeneratedTrees.Length);
+
+        AssertOnlyCachedOrUnchanged(driver.RunGenerators(Replace(compilation, "Model1.cs", Unrelated.Replace("=> 1", "=> 2"))).GetRunResult().Results.Single(),
+            ModelGenerator.YamlModelsStep);
+    }
+
     private static Compilation Replace(Compilation compilation, string path, string text) =>
         compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == path), CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path));
 
@@ -82,9 +95,9 @@ public sealed class IncrementalityTests
         AssertOnlyCachedOrUnchanged(driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single());
     }
 
-    private static void AssertOnlyCachedOrUnchanged(GeneratorRunResult run)
+    private static void AssertOnlyCachedOrUnchanged(GeneratorRunResult run, string step = ModelGenerator.CheckedModelsStep)
     {
-        var outputs = run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs).ToList();
+        var outputs = run.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(outputs);
         Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step output was {o.Reason}"));
         Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),

@@ -68,6 +68,40 @@ public sealed class YamlEquivalenceTests
     }
 
     [Fact]
+    public void A_record_input_written_both_ways_generates_the_same_code()
+    {
+        const string record = "namespace Demo; public enum Housing { Rent, Own } public sealed record Applicant(double Income, Housing Home, bool CoSigner);";
+        GeneratorRun fromAttributes = GeneratorHarness.Run([record,
+            "using ModelDsl; namespace Demo; [Model(typeof(Applicant))][Dense(8, Activation = Activation.ReLU)][Dense(1, Activation = Activation.Sigmoid)] public partial class Risk { }"]);
+        GeneratorRun fromYaml = GeneratorHarness.Run([record], new InMemoryAdditionalText("Risk.model.yaml", """
+            name: Risk
+            namespace: Demo
+            features: Demo.Applicant
+            layers:
+              - { type: dense, units: 8, activation: relu }
+              - { type: dense, units: 1, activation: sigmoid }
+            """));
+
+        Assert.Empty(fromAttributes.CompilationErrors);
+        Assert.Empty(fromYaml.CompilationErrors);
+        Assert.Equal(["Demo.Risk.g.cs", "Demo.RiskFeaturizer.g.cs", "Demo.RiskTrainer.g.cs"], fromYaml.Sources.Keys.Order());
+        foreach (string hint in fromAttributes.Sources.Keys)
+            Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
+    }
+
+    [Fact]
+    public void A_yaml_record_that_does_not_exist_is_reported_at_its_name()
+    {
+        GeneratorRun run = GeneratorHarness.Run([""], new InMemoryAdditionalText("Risk.model.yaml", "name: Risk\nfeatures: Demo.Missing\nlayers:\n  - { type: dense, units: 1 }\n"));
+
+        Microsoft.CodeAnalysis.Diagnostic diagnostic = run.Single("MDSL0050");
+        Microsoft.CodeAnalysis.FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(("Risk.model.yaml", 1, 10), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Contains("Demo.Missing", diagnostic.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
     public void Json_schema_follows_the_layer_and_training_catalogs()
     {
         string path = Path.Combine(RepositoryPaths.Root, "docs", "model.schema.json");
@@ -130,13 +164,15 @@ public sealed class YamlEquivalenceTests
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
             ["title"] = "ModelDsl model spec (*.model.yaml)",
             ["type"] = "object",
-            ["required"] = new JsonArray("name", "input", "layers"),
+            ["required"] = new JsonArray("name", "layers"),
+            ["anyOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("input") }, new JsonObject { ["required"] = new JsonArray("features") }),
             ["additionalProperties"] = false,
             ["properties"] = new JsonObject
             {
                 ["name"] = new JsonObject { ["type"] = "string", ["description"] = "The generated class name." },
                 ["namespace"] = new JsonObject { ["type"] = "string", ["description"] = "Namespace of the generated classes (default ModelDsl.Generated)." },
                 ["input"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["description"] = "Input shape without the batch dimension, channels first." },
+                ["features"] = new JsonObject { ["type"] = "string", ["pattern"] = @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", ["description"] = "Full name of a record type whose public properties are the inputs (numbers standardised, bools 0/1, enums one-hot); the input width follows from it." },
                 ["layers"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["oneOf"] = layers } },
                 ["training"] = new JsonObject { ["type"] = "object", ["properties"] = training, ["additionalProperties"] = false },
             },
