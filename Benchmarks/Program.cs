@@ -10,6 +10,13 @@ using TorchSharp;
 //   1. generated FashionCnnTrainer.Fit ÷ a hand-written TorchSharp loop for the same model (target ≥ 0.97)
 //   2. ModelDsl BatchLoader ÷ TorchSharp's DataLoader over the same in-memory tensors (target ≥ 5)
 // Usage: dotnet run -c Release --project Benchmarks [-- --examples N --repeats R]
+//        dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
+if (args.FirstOrDefault() == "micro")
+{
+    ModelDsl.Benchmarks.Micro.MicroBenchmarks.Run(args[1..]);
+    return;
+}
+
 TorchNative.EnsureLoaded();
 int examples = ArgumentValue(args, "--examples", 6400);
 int repeats = ArgumentValue(args, "--repeats", 3);
