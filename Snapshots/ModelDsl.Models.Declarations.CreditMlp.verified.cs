@@ -72,6 +72,8 @@ namespace ModelDsl.Models.Declarations
             "_________________________________________________________________\n" +
             " Layer (type)                Output Shape              Param #\n" +
             "=================================================================\n" +
+            " input (LoanApplication)     (None, 16)                0\n" +
+            "\n" +
             " dense_1 (Dense)             (None, 32)                544\n" +
             "\n" +
             " dropout_1 (Dropout)         (None, 32)                0\n" +
@@ -83,6 +85,7 @@ namespace ModelDsl.Models.Declarations
             "Total params: 1,089\n" +
             "Trainable params: 1,089\n" +
             "Non-trainable params: 0\n" +
+            "Input columns: Income, LoanAmount, DebtToIncome, CreditHistoryYears, LatePayments, Home[3 one-hot], Purpose[5 one-hot], HasCoSigner[0/1], ApplicationDayOfWeek, NoiseScore\n" +
             "_________________________________________________________________\n";
     }
 }

@@ -129,6 +129,9 @@ namespace ModelDsl.Generator.Emit
         internal static string[] SummaryLines(CheckedModel model)
         {
             var rows = model.Layers.Select(p => (Layer: $"{p.Name} ({p.Kind})", Shape: Shape.Display(p.Output), Parameters: Thousands(p.Parameters))).ToList();
+            // A record input gets its own row, as Keras shows an InputLayer, and a footer naming the columns.
+            if (model.Features is { } record)
+                rows.Insert(0, ($"input ({record.DisplayName})", Shape.Display(model.Input), "0"));
             int first = System.Math.Max(28, rows.Max(r => r.Layer.Length) + 1);
             int second = System.Math.Max(26, rows.Max(r => r.Shape.Length) + 1);
             int width = 1 + first + second + 10;
@@ -147,6 +150,9 @@ namespace ModelDsl.Generator.Emit
             lines.Add($"Total params: {Thousands(model.ParameterCount)}");
             lines.Add($"Trainable params: {Thousands(model.ParameterCount)}");
             lines.Add("Non-trainable params: 0");
+            if (model.Features is { } columns)
+                lines.Add("Input columns: " + string.Join(", ", columns.Properties.Select(p =>
+                    p.Kind == Spec.FeatureKind.Enum ? $"{p.Name}[{p.Members.Count} one-hot]" : p.Kind == Spec.FeatureKind.Boolean ? $"{p.Name}[0/1]" : p.Name)));
             lines.Add(new string('_', width));
             return lines.ToArray();
         }

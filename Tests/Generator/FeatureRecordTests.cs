@@ -59,6 +59,9 @@ public sealed class FeatureRecordTests
         Assert.Equal(new long[][] { [0], [1], [2], [3, 4, 5], [6] }, layout.Select(g => g.Item2));
         Assert.Equal(7, (int)featurizerType.GetField("InputWidth")!.GetValue(null)!);
         Assert.Equal(new[] { 7L }, (IEnumerable<long>)assembly.GetType("Demo.TierModel")!.GetProperty("InputShape")!.GetValue(null)!);
+        string summary = (string)assembly.GetType("Demo.TierModel")!.GetMethod("Summary")!.Invoke(null, null)!;
+        Assert.Matches(@"\n input \(Borrower\) +\(None, 7\) +0\n", summary);
+        Assert.Contains("Input columns: Balance, Age, class[0/1], Tier[3 one-hot], Accounts", summary);
     }
 
     [Fact]
