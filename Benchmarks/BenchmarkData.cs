@@ -3,12 +3,17 @@ using TorchSharp;
 
 namespace ModelDsl.Benchmarks;
 
-/// <summary>The images both sides of each comparison use: Fashion-MNIST when installed, else random images of the same shape.</summary>
+/// <summary>
+/// The data every side of a comparison uses: Fashion-MNIST images when installed (else random images of the same
+/// shape), and seeded random price windows and token ids for the LSTM and Transformer (throughput does not depend on
+/// the values, only on the shapes).
+/// </summary>
 internal static class BenchmarkData
 {
     private const string FashionFolder = "/usr/share/datasets/fashion-mnist";
 
-    public static (InMemoryDataset Data, string Source) Load(int count)
+    /// <summary>Images [N, 1, 28, 28] float32 and labels [N] int64 in 0..9, with a description of where they came from.</summary>
+    public static (InMemoryDataset Data, string Source) Images(int count)
     {
         string images = Path.Combine(FashionFolder, "train-images-idx3-ubyte.gz");
         if (File.Exists(images))
@@ -16,5 +21,19 @@ internal static class BenchmarkData
         using var generator = new torch.Generator(7, torch.CPU);
         return (new InMemoryDataset(torch.rand([count, 1, 28, 28], generator: generator), torch.randint(0, 10, [count], generator: generator)),
             "random images (Fashion-MNIST not installed)");
+    }
+
+    /// <summary>Price windows [N, 30, 4] float32 (standard normal) and up/down labels [N] int64.</summary>
+    public static InMemoryDataset PriceWindows(int count)
+    {
+        using var generator = new torch.Generator(11, torch.CPU);
+        return new InMemoryDataset(torch.randn([count, 30, 4], generator: generator), torch.randint(0, 2, [count], generator: generator));
+    }
+
+    /// <summary>Token ids [N, 32] int64 in the GPT-2 vocabulary and sentiment labels [N] int64 in 0..2.</summary>
+    public static InMemoryDataset NewsTokens(int count)
+    {
+        using var generator = new torch.Generator(13, torch.CPU);
+        return new InMemoryDataset(torch.randint(0, 50257, [count, 32], generator: generator), torch.randint(0, 3, [count], generator: generator));
     }
 }

@@ -1,40 +1,49 @@
 using ModelDsl.Data;
-using ModelDsl.Models.Declarations;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Benchmarks;
 
 /// <summary>
-/// The loop a TorchSharp user would write by hand for the same model: data on the device, a seeded permutation per
-/// epoch, index_select batches, Adam, cross-entropy, loss and accuracy summed on the device and read once per epoch.
+/// The loop a TorchSharp user would write by hand for a model: data moved to the device once, a seeded permutation per
+/// epoch, index_select batches, the optimizer, cross-entropy, TorchSharp's own gradient clipping when asked for, loss and
+/// accuracy summed on the device and read once per epoch.
 /// </summary>
-internal static class HandWrittenLoop
+internal sealed class HandWrittenLoop(Func<nn.Module<Tensor, Tensor>> createModel, Func<nn.Module, optim.Optimizer> createOptimizer, double clipNorm = 0)
 {
-    public static double Train(InMemoryDataset data, int batchSize, int epochs, int seed)
+    /// <summary>Trains a fresh model (seeded like the generated trainer) for <paramref name="epochs"/>; returns the mean loss.</summary>
+    public double Train(InMemoryDataset data, int batchSize, int epochs, int seed, Device device)
     {
-        torch.manual_seed(seed);
-        using var model = new FashionCnn();
-        using var optimizer = torch.optim.Adam(model.parameters(), 1e-3);
-        using var lossSum = torch.zeros(1, torch.ScalarType.Float64);
-        using var correct = torch.zeros(1, torch.ScalarType.Int64);
+        manual_seed(seed);
+        using var model = createModel();
+        model.to(device);
+        using var optimizer = createOptimizer(model);
+        using var features = data.Features.to(device);
+        using var labels = data.Labels.to(device);
+        using var lossSum = zeros(1, ScalarType.Float64, device);
+        using var correct = zeros(1, ScalarType.Int64, device);
+        var parameters = model.parameters().ToList();
         long count = data.Count, batches = (count + batchSize - 1) / batchSize;
         model.train();
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
-            using var generator = new torch.Generator((ulong)seed * 1_000_003UL + (ulong)epoch, torch.CPU);
-            using var order = torch.randperm(count, generator: generator);
+            using var generator = new TorchSharp.torch.Generator((ulong)seed * 1_000_003UL + (ulong)epoch, CPU);
+            using var cpuOrder = randperm(count, generator: generator);
+            using var order = cpuOrder.to(device);
             for (long b = 0; b < batches; b++)
             {
-                using var scope = torch.NewDisposeScope();
+                using var scope = NewDisposeScope();
                 var rows = order.narrow(0, b * batchSize, Math.Min(batchSize, count - b * batchSize));
-                var x = data.Features.index_select(0, rows);
-                var y = data.Labels.index_select(0, rows);
+                var x = features.index_select(0, rows);
+                var y = labels.index_select(0, rows);
                 optimizer.zero_grad();
                 var output = model.call(x);
-                var loss = torch.nn.functional.cross_entropy(output, y);
+                var loss = nn.functional.cross_entropy(output, y);
                 loss.backward();
+                if (clipNorm > 0)
+                    nn.utils.clip_grad_norm_(parameters, clipNorm);
                 optimizer.step();
-                lossSum.add_(loss.detach().to(torch.ScalarType.Float64) * x.shape[0]);
+                lossSum.add_(loss.detach().to(ScalarType.Float64) * x.shape[0]);
                 correct.add_(output.argmax(1).eq(y).sum());
             }
         }

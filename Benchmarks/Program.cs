@@ -1,107 +1,52 @@
-using System.Diagnostics;
 using ModelDsl.Benchmarks;
-using ModelDsl.Data;
 using ModelDsl.Devices;
-using ModelDsl.Models.Declarations;
-using ModelDsl.Training;
 using TorchSharp;
 
-// Two throughput ratios from issue 5, each measured in this one run on the same data (never absolute times):
-//   1. generated FashionCnnTrainer.Fit ÷ a hand-written TorchSharp loop for the same model (target ≥ 0.97)
-//   2. ModelDsl BatchLoader ÷ TorchSharp's DataLoader over the same in-memory tensors (target ≥ 5)
-// Usage: dotnet run -c Release --project Benchmarks [-- --examples N --repeats R]
-//        dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
+// Issue 8's ratios, each measured in this one run against a baseline measured in the same run (never absolute times):
+//   training   generated trainer ÷ hand-written TorchSharp loop (seed CNN batch 32 and 512, PriceLstm, NewsTransformer)
+//   pytorch    generated trainer ÷ plain PyTorch on the same data, threads, batch and device (needs a Python with torch)
+//   loader     BatchLoader and PrefetchingBatchLoader ÷ TorchSharp DataLoader
+//   generator  50 specs, an unrelated edit's generator work, the generator's share of a clean build of Models/
+//   memory     end-of-epoch process memory over 20 epochs
+//   checkpoint CheckpointStore save/load MB/s ÷ File.Copy of the same files
+// BenchmarkDotNet micro-benchmarks: dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
 if (args.FirstOrDefault() == "micro")
 {
     ModelDsl.Benchmarks.Micro.MicroBenchmarks.Run(args[1..]);
-    return;
+    return 0;
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }
 
 TorchNative.EnsureLoaded();
-int examples = ArgumentValue(args, "--examples", 6400);
-int repeats = ArgumentValue(args, "--repeats", 3);
+torch.Device device = DeviceSelector.Resolve(options.Device);
+var report = new BenchmarkReport();
+Console.WriteLine($"ModelDsl benchmarks: device {device}, torch threads {torch.get_num_threads()}, {options.Examples} examples, best of {options.Repeats}, " +
+    $"sections {string.Join(",", BenchmarkOptions.AllSections.Where(options.Runs))}; libtorch {TorchNative.ExternalLibTorchDirectory ?? "from the package"}");
 
-var (data, source) = BenchmarkData.Load(examples);
-using (data)
+if (options.Runs("training") || options.Runs("pytorch"))
 {
-    Console.WriteLine($"data: {data.Count} examples of {source}; batch {BatchSizeOf()}; torch threads {torch.get_num_threads()}; best of {repeats}");
-
-    // Warm up both paths (JIT, libtorch kernels, allocator) on a slice, then alternate the timed runs.
-    using (var warm = data.Slice(0, Math.Min(640, data.Count)))
-    {
-        TrainGenerated(warm);
-        HandWrittenLoop.Train(warm, BatchSizeOf(), 1, 42);
-    }
-    double generated = 0, handWritten = 0;
-    for (int r = 0; r < repeats; r++)
-    {
-        generated = Math.Max(generated, Throughput(() => TrainGenerated(data), data.Count));
-        handWritten = Math.Max(handWritten, Throughput(() => HandWrittenLoop.Train(data, BatchSizeOf(), 1, 42), data.Count));
-    }
-    Console.WriteLine($"training  generated trainer {generated,10:F0} ex/s   hand-written loop {handWritten,10:F0} ex/s");
-    Console.WriteLine($"RATIO generated-trainer / hand-written-loop = {generated / handWritten:F3} (target >= 0.97)");
-
-    double ours = 0, theirs = 0;
-    for (int r = 0; r < repeats; r++)
-    {
-        ours = Math.Max(ours, Throughput(() => IterateBatchLoader(data), data.Count));
-        theirs = Math.Max(theirs, Throughput(() => IterateTorchDataLoader(data), data.Count));
-    }
-    Console.WriteLine($"loading   ModelDsl BatchLoader {ours,10:F0} ex/s   TorchSharp DataLoader {theirs,10:F0} ex/s");
-    Console.WriteLine($"RATIO ModelDsl-loader / TorchSharp-DataLoader = {ours / theirs:F1} (target >= 5)");
+    IReadOnlyList<TrainingMeasurement> measured = new TrainingSection(options, device, report).Run(TrainingCases.All);
+    if (options.Runs("pytorch"))
+        new PyTorchSection(options, device, report).Run(measured);
 }
+if (options.Runs("loader"))
+    new LoaderSection(options, device, report).Run();
+if (options.Runs("generator"))
+    new GeneratorSection(options, report).Run();
+if (options.Runs("memory"))
+    new MemorySection(options, report).Run();
+if (options.Runs("checkpoint"))
+    new CheckpointSection(options, report).Run();
 
-static void TrainGenerated(InMemoryDataset data)
-{
-    var options = FashionCnnTrainer.DefaultOptions with { Epochs = 1, BatchSize = BatchSizeOf(), Device = "cpu", Monitor = "loss" };
-    using var trainer = FashionCnnTrainer.Create(options);
-    trainer.Fit(data);
-}
-
-// The seed CNN's declared batch size, used by every measurement.
-static int BatchSizeOf() => 32;
-
-static void IterateBatchLoader(InMemoryDataset data)
-{
-    using var loader = new BatchLoader(data, BatchSizeOf(), torch.CPU, shuffle: true, seed: 42);
-    using var order = loader.EpochOrder(1);
-    for (long b = 0; b < loader.BatchesPerEpoch; b++)
-    {
-        using var scope = torch.NewDisposeScope();
-        var (features, labels) = loader.Batch(order, b);
-        Consume(features, labels);
-    }
-}
-
-static void IterateTorchDataLoader(InMemoryDataset data)
-{
-    // disposeDataset: false — the tensors belong to the benchmark's dataset.
-    using var dataset = torch.utils.data.TensorDataset(data.Features, data.Labels);
-    using var loader = torch.utils.data.DataLoader(dataset, BatchSizeOf(), shuffle: true, seed: 42, disposeDataset: false);
-    foreach (var batch in loader)
-    {
-        using var scope = torch.NewDisposeScope();
-        Consume(batch[0], batch[1]);
-    }
-}
-
-static void Consume(torch.Tensor features, torch.Tensor labels)
-{
-    // Touch the batch so neither side can skip materialising it.
-    if (features.shape[0] != labels.shape[0])
-        throw new InvalidOperationException("features and labels disagree");
-}
-
-static double Throughput(Action run, long count)
-{
-    GC.Collect();
-    var clock = Stopwatch.StartNew();
-    run();
-    return count / clock.Elapsed.TotalSeconds;
-}
-
-static int ArgumentValue(string[] args, string name, int fallback)
-{
-    int at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out int value) && value > 0 ? value : fallback;
-}
+report.PrintSummary();
+return 0;

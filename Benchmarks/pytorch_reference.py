@@ -1,17 +1,24 @@
 """Plain-PyTorch reference for ModelDsl's benchmarks.
 
-Trains the same architectures ModelDsl ships (seed CNN, LSTM, small Transformer encoder) on in-memory data
-already on the device and prints one JSON line per case with training throughput (examples/second), so the
-.NET side can print ModelDsl / PyTorch ratios measured in the same run.
+Trains the architectures ModelDsl ships (seed CNN, PriceLstm, NewsTransformer) with their declared optimizer, learning
+rate, weight decay and gradient clipping, on the exact tensors the .NET benchmark wrote (one <case>.json header and
+one <case>.bin of raw little-endian bytes per case), and prints one JSON line per case with training throughput
+(examples/second, best of the repeats), so the .NET side prints ModelDsl / PyTorch ratios measured in the same run.
 
-Usage: python3 pytorch_reference.py --threads 2 --device cpu --steps 200 --cases cnn32,cnn512,lstm,transformer
+Each timed run mirrors ModelDsl's trainer: a fresh seeded model, data moved to the device once, a seeded permutation per
+epoch, index_select batches, loss and accuracy summed on the device and read once per epoch.
+
+Usage: python3 pytorch_reference.py --data-dir DIR --cases cnn32,cnn512,lstm,transformer --threads 2 --device cpu --repeats 3
 """
 import argparse
 import json
+import os
 import time
 
 import torch
 from torch import nn
+
+DTYPES = {"float32": torch.float32, "int64": torch.int64}
 
 
 class SeedCnn(nn.Module):
@@ -28,103 +35,114 @@ class SeedCnn(nn.Module):
 
 
 class PriceLstm(nn.Module):
-    """LSTM 128 over [window, features], last step -> Dense 2 (logits)."""
+    """LSTM 128 over [30 days, 4 features], last hidden state -> Dense 2 (logits)."""
 
-    def __init__(self, features=4):
+    def __init__(self):
         super().__init__()
-        self.lstm_1 = nn.LSTM(features, 128, batch_first=True)
+        self.lstm_1 = nn.LSTM(4, 128, batch_first=True)
         self.dense_1 = nn.Linear(128, 2)
 
     def forward(self, x):
-        out, _ = self.lstm_1(x)
-        return self.dense_1(out[:, -1, :])
+        _, (h, _) = self.lstm_1(x)
+        return self.dense_1(h[0])
 
 
 class NewsTransformer(nn.Module):
-    """Embedding -> learned positions -> 2 encoder layers -> mean pool -> Dense 3 (logits)."""
+    """Embedding 50257x64 -> learned positions -> 2 encoder layers (4 heads, ff 128, dropout 0.1) -> mean -> Dense 3."""
 
-    def __init__(self, vocab=8000, length=48, width=64, heads=4, ff=128):
+    def __init__(self):
         super().__init__()
-        self.embedding_1 = nn.Embedding(vocab, width)
-        self.positions = nn.Parameter(torch.zeros(length, width))
-        layer = nn.TransformerEncoderLayer(width, heads, ff, dropout=0.1, batch_first=True)
+        self.embedding_1 = nn.Embedding(50257, 64)
+        self.positions = nn.Parameter(torch.zeros(32, 64))
+        nn.init.normal_(self.positions, 0.0, 0.02)
+        layer = nn.TransformerEncoderLayer(64, 4, 128, dropout=0.1, batch_first=True)
         self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
-        self.dense_1 = nn.Linear(width, 3)
+        self.dense_1 = nn.Linear(64, 3)
 
     def forward(self, x):
         h = self.embedding_1(x) + self.positions
         return self.dense_1(self.encoder(h).mean(1))
 
 
-def make_case(name, device, examples):
-    g = torch.Generator().manual_seed(0)
-    if name.startswith("cnn"):
-        batch = int(name[3:])
-        x = torch.rand(examples, 1, 28, 28, generator=g)
-        y = torch.randint(0, 10, (examples,), generator=g)
-        return SeedCnn(), x.to(device), y.to(device), batch
-    if name == "lstm":
-        x = torch.randn(examples, 30, 4, generator=g)
-        y = torch.randint(0, 2, (examples,), generator=g)
-        return PriceLstm(), x.to(device), y.to(device), 64
-    if name == "transformer":
-        x = torch.randint(0, 8000, (examples, 48), generator=g)
-        y = torch.randint(0, 3, (examples,), generator=g)
-        return NewsTransformer(), x.to(device), y.to(device), 32
-    raise SystemExit(f"unknown case {name}")
+MODELS = {"seed_cnn": SeedCnn, "price_lstm": PriceLstm, "news_transformer": NewsTransformer}
 
 
-def measure(name, device, steps, warmup):
-    torch.manual_seed(0)
-    model, x, y, batch = make_case(name, device, examples=max(batch_guess(name) * 8, 4096))
-    model = model.to(device).train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+def load_case(data_dir, name):
+    """Reads <name>.json and the tensors it describes from <name>.bin: returns (header, {tensor name: tensor})."""
+    with open(os.path.join(data_dir, name + ".json"), encoding="utf-8") as f:
+        header = json.load(f)
+    with open(os.path.join(data_dir, header["data"]), "rb") as f:
+        raw = bytearray(f.read())
+    tensors = {}
+    for tensor in header["tensors"]:
+        dtype = DTYPES[tensor["dtype"]]
+        count = 1
+        for size in tensor["shape"]:
+            count *= size
+        values = torch.frombuffer(raw, dtype=dtype, count=count, offset=tensor["offset"]) if count else torch.empty(0, dtype=dtype)
+        tensors[tensor["name"]] = values.reshape(tensor["shape"]).clone()
+    return header, tensors
+
+
+def train_epoch(header, features, labels, device, seed):
+    torch.manual_seed(seed)
+    model = MODELS[header["model"]]().to(device).train()
+    if header["optimizer"] == "adamw":
+        optimizer = torch.optim.AdamW(model.parameters(), lr=header["learning_rate"], weight_decay=header["weight_decay"])
+    else:
+        optimizer = torch.optim.Adam(model.parameters(), lr=header["learning_rate"], weight_decay=header["weight_decay"])
     loss_fn = nn.CrossEntropyLoss()
+    clip = header["clip_norm"]
+    batch = header["batch"]
+    x, y = features.to(device), labels.to(device)
     n = x.shape[0]
-    generator = torch.Generator(device=device).manual_seed(0)
-
-    def run(count):
-        total = torch.zeros((), device=device)
-        for step in range(count):
-            start = (step * batch) % (n - batch)
-            idx = torch.arange(start, start + batch, device=device)
-            xb, yb = x.index_select(0, idx), y.index_select(0, idx)
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(xb), yb)
-            loss.backward()
-            optimizer.step()
-            total += loss.detach()
-        return total.item()  # one host sync per measured run, as ModelDsl does per epoch
-
-    run(warmup)
-    if device.startswith("cuda"):
-        torch.cuda.synchronize()
-    begin = time.perf_counter()
-    run(steps)
-    if device.startswith("cuda"):
-        torch.cuda.synchronize()
-    seconds = time.perf_counter() - begin
-    del generator
-    return {"case": name, "batch": batch, "steps": steps, "seconds": seconds,
-            "examples_per_second": steps * batch / seconds}
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).to(device)
+    loss_sum = torch.zeros((), dtype=torch.float64, device=device)
+    correct = torch.zeros((), dtype=torch.int64, device=device)
+    for start in range(0, n, batch):
+        rows = order[start:start + batch]
+        xb, yb = x.index_select(0, rows), y.index_select(0, rows)
+        optimizer.zero_grad()
+        output = model(xb)
+        loss = loss_fn(output, yb)
+        loss.backward()
+        if clip > 0:
+            nn.utils.clip_grad_norm_(model.parameters(), clip)
+        optimizer.step()
+        loss_sum += loss.detach().double() * xb.shape[0]
+        correct += (output.argmax(1) == yb).sum()
+    return loss_sum.item() / n  # one host sync per epoch, as ModelDsl does
 
 
-def batch_guess(name):
-    return int(name[3:]) if name.startswith("cnn") else 64
+def measure(data_dir, name, device, repeats):
+    header, tensors = load_case(data_dir, name)
+    features, labels = tensors["features"], tensors["labels"]
+    warm = min(max(640, 2 * header["batch"]), features.shape[0])
+    train_epoch(header, features[:warm], labels[:warm], device, header["seed"])
+    best = 0.0
+    for _ in range(repeats):
+        if device.startswith("cuda"):
+            torch.cuda.synchronize()
+        begin = time.perf_counter()
+        train_epoch(header, features, labels, device, header["seed"])
+        if device.startswith("cuda"):
+            torch.cuda.synchronize()
+        best = max(best, features.shape[0] / (time.perf_counter() - begin))
+    return {"case": name, "batch": header["batch"], "examples": int(features.shape[0]), "examples_per_second": best}
 
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--cases", default="cnn32,cnn512,lstm,transformer")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--steps", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--cases", default="cnn32,cnn512,lstm,transformer")
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     for name in args.cases.split(","):
-        result = measure(name, args.device, args.steps, args.warmup)
-        result.update({"framework": "pytorch", "version": torch.__version__, "threads": args.threads, "device": args.device})
+        result = measure(args.data_dir, name, args.device, args.repeats)
+        result.update({"framework": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(), "device": args.device})
         print(json.dumps(result), flush=True)
 
 

@@ -19,7 +19,7 @@ public class BatchingBenchmarks
     public void Setup()
     {
         Devices.TorchNative.EnsureLoaded();
-        (_data, _) = BenchmarkData.Load(3200);
+        (_data, _) = BenchmarkData.Images(3200);
     }
 
     [GlobalCleanup]

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+
+namespace ModelDsl.Benchmarks;
+
+/// <summary>
+/// Section 2: ModelDsl ÷ plain PyTorch. Writes each case's exact tensors to a temporary folder, runs
+/// <c>pytorch_reference.py</c> with the same torch thread count, batch, device and repeats, and divides the generated
+/// trainer's throughput (measured in this run by <see cref="TrainingSection"/>) by PyTorch's.
+/// </summary>
+internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device device, BenchmarkReport report)
+{
+    public void Run(IReadOnlyList<TrainingMeasurement> measured)
+    {
+        TorchPython? python = TorchPython.Find(options.Python, out List<string> reasons);
+        if (python is null)
+        {
+            report.Fact($"pytorch: SKIPPED, no Python with torch found ({string.Join("; ", reasons)}); pass --python PATH or set {BenchmarkOptions.PythonVariable}");
+            return;
+        }
+        string script = Path.Combine(AppContext.BaseDirectory, "pytorch_reference.py");
+        string folder = Directory.CreateTempSubdirectory("modeldsl-bench-").FullName;
+        try
+        {
+            foreach (TrainingMeasurement m in measured)
+                WriteCase(folder, m.Case);
+            int threads = torch.get_num_threads();
+            string pythonDevice = device.type == DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}" : "cpu";
+            Console.WriteLine($"pytorch: {python.Executable} (torch {python.TorchVersion}), {threads} threads, device {pythonDevice}, same data as above");
+            var (exitCode, output) = TorchPython.Run(python.Executable,
+                [script, "--data-dir", folder, "--cases", string.Join(",", measured.Select(m => m.Case.Name)), "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                 "--device", pythonDevice, "--repeats", options.Repeats.ToString(CultureInfo.InvariantCulture)],
+                TimeSpan.FromMinutes(30));
+            var pytorch = ParseResults(output);
+            if (exitCode != 0)
+                report.Fact($"pytorch: the reference script failed (exit {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}): {output.Trim()}");
+            foreach (TrainingMeasurement m in measured)
+            {
+                if (!pytorch.TryGetValue(m.Case.Name, out double theirs))
+                    continue;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"pytorch  {m.Case.Name,-12} batch {m.Case.Batch,4}: ModelDsl {m.Generated,9:F0} ex/s   PyTorch {python.TorchVersion} {theirs,9:F0} ex/s"));
+                report.Ratio($"{m.Case.Name} ModelDsl / PyTorch", m.Generated / theirs,
+                    $"generated trainer ÷ plain PyTorch {python.TorchVersion}, {threads} threads", m.Case.Name.StartsWith("cnn", StringComparison.Ordinal) ? ">= 1.0" : null);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private void WriteCase(string folder, TrainingCase c)
+    {
+        using var data = c.CreateData(options.Examples);
+        BenchmarkTensorFile.Write(folder,
+            new BenchmarkTensorFile.CaseHeader(c.Name, c.PythonModel, c.Batch, c.Optimizer, c.LearningRate, c.WeightDecay, c.ClipNorm, 42),
+            [("features", data.Features), ("labels", data.Labels)]);
+    }
+
+    /// <summary>The script's JSON lines by case name; other output (warnings) is ignored.</summary>
+    private static Dictionary<string, double> ParseResults(string output)
+    {
+        var results = new Dictionary<string, double>();
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!line.StartsWith('{'))
+                continue;
+            using var json = JsonDocument.Parse(line);
+            results[json.RootElement.GetProperty("case").GetString()!] = json.RootElement.GetProperty("examples_per_second").GetDouble();
+        }
+        return results;
+    }
+}
