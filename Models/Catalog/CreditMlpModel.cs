@@ -12,7 +12,7 @@ internal sealed class CreditMlpModel : ShippedModel
 {
     public override string Name => "credit-mlp";
 
-    public override string Description => "MLP scoring loan applications for default risk, with explanations (--data applicants.csv, columns named like LoanApplication).";
+    public override string Description => "MLP scoring loan applications for default risk, with explanations (--data: CSV with LoanApplication columns, UCI German Credit, or UCI credit card default).";
 
     public override string Summary() => CreditMlp.Summary();
 

@@ -3,8 +3,9 @@ using ModelDsl.Data;
 namespace ModelDsl.Models.Data;
 
 /// <summary>
-/// Reads loan applicants from either CSV layout <c>credit-mlp</c> accepts: the UCI German Credit table (recognised by its
-/// column names, mapped by <see cref="GermanCreditReader"/>) or a file whose columns are named like
+/// Reads loan applicants from the CSV layouts <c>credit-mlp</c> accepts: the UCI German Credit table and the UCI credit
+/// card default table (recognised by their column names, mapped by <see cref="GermanCreditReader"/> and
+/// <see cref="CreditCardDefaultReader"/>), or a file whose columns are named like
 /// <see cref="LoanApplication"/>'s properties with an optional <c>Defaulted</c> column.
 /// </summary>
 public static class CreditDataReader
@@ -14,8 +15,11 @@ public static class CreditDataReader
     public static (List<LoanApplication> Applicants, List<int>? Defaulted) Read(string path)
     {
         CsvTable probe = CsvTable.Read(path);
-        if (GermanCreditReader.Recognises(probe.Header.Select(h => h.Trim()).ToList()))
+        var header = probe.Header.Select(h => h.Trim()).ToList();
+        if (GermanCreditReader.Recognises(header))
             return GermanCreditReader.Read(path);
+        if (CreditCardDefaultReader.Recognises(header))
+            return CreditCardDefaultReader.Read(path);
         return ReadApplicationColumns(path);
     }
 

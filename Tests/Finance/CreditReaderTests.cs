@@ -81,6 +81,47 @@ public sealed class CreditReaderTests
         Assert.Contains("A99", error.Message);
     }
 
+    private const string CardHeader =
+        "ID,LIMIT_BAL,SEX,EDUCATION,MARRIAGE,AGE,PAY_0,PAY_2,PAY_3,PAY_4,PAY_5,PAY_6,BILL_AMT1,BILL_AMT2,BILL_AMT3,BILL_AMT4,BILL_AMT5,BILL_AMT6," +
+        "PAY_AMT1,PAY_AMT2,PAY_AMT3,PAY_AMT4,PAY_AMT5,PAY_AMT6,target";
+
+    [Fact]
+    public void Credit_card_layout_is_mapped_as_documented_including_scientific_notation()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("cards.csv", CardHeader + "\n" +
+            "7,5.00E+04,1,2,2,30,1,2,0,-1,-2,3,25000,0,0,0,0,0,0,0,0,0,0,0,1\n" +
+            "8,200000,2,1,1,61,-1,-1,0,0,0,0,-4000,0,0,0,0,0,100,0,0,0,0,0,0\n" +
+            "9,10000,2,3,1,17,0,0,0,0,0,0,80000,0,0,0,0,0,0,0,0,0,0,0,0\n");
+
+        var (applicants, defaulted) = CreditDataReader.Read(path);
+
+        // Delays in PAY_0, PAY_2 and PAY_6; bill 25,000 on a 50,000 line.
+        Assert.Equal(new LoanApplication(0, 50000, 0.5, 12, 3, HomeOwnership.Rent, LoanPurpose.DebtConsolidation, false, 0, 0), applicants[0]);
+        // A credit balance gives a negative share; no delays.
+        Assert.Equal(new LoanApplication(0, 200000, -0.02, 43, 0, HomeOwnership.Rent, LoanPurpose.DebtConsolidation, false, 0, 0), applicants[1]);
+        // Age below 18 gives no history; a bill of eight times the line is clamped to 5.
+        Assert.Equal((0.0, 5.0), (applicants[2].CreditHistoryYears, applicants[2].DebtToIncome));
+        Assert.Equal([1, 0, 0], defaulted!);
+    }
+
+    [Fact]
+    public void Credit_card_layout_without_a_flag_reads_for_prediction_and_bad_status_is_named()
+    {
+        using var folder = new TemporaryFolder();
+        string unlabelled = folder.Write("cards.csv", CardHeader.Replace(",target", "") + "\n1,50000,1,2,2,30,0,0,0,0,0,0,100,0,0,0,0,0,0,0,0,0,0,0\n");
+        string badStatus = folder.Write("bad.csv", CardHeader + "\n1,50000,1,2,2,30,0,0,0,0,0,0,100,0,0,0,0,0,0,0,0,0,0,0,0\n" +
+            "2,50000,1,2,2,30,0,0,0,12,0,0,100,0,0,0,0,0,0,0,0,0,0,0,0\n");
+
+        var (applicants, defaulted) = CreditDataReader.Read(unlabelled);
+        Assert.Single(applicants);
+        Assert.Null(defaulted);
+        var error = Assert.Throws<InvalidDataException>(() => CreditDataReader.Read(badStatus));
+        Assert.Contains($"{badStatus}:3:", error.Message);
+        Assert.Contains("'PAY_4'", error.Message);
+        Assert.Contains("12", error.Message);
+    }
+
     [SkippableFact]
     public void Reads_the_real_german_credit_file()
     {
