@@ -84,10 +84,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         TrainerSnapshot? resumeFrom = null, CancellationToken cancellationToken = default)
     {
         options ??= Options;
-        if (options.BatchSize < 1)
-            throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
-        if (options.Epochs < 1)
-            throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
+        CheckRunOptions(options);
 
         DatasetValidator.Validate(train, InputShape, Output, "training data");
         InMemoryDataset? split = null;
@@ -130,10 +127,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         TrainerSnapshot? resumeFrom = null, CancellationToken cancellationToken = default)
     {
         options ??= Options;
-        if (options.BatchSize < 1)
-            throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
-        if (options.Epochs < 1)
-            throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
+        CheckRunOptions(options);
         if (validation is null && options.ValidationSplit > 0)
             throw new ArgumentException(
                 $"A validation split ({options.ValidationSplit}) needs in-memory data; pass validation data, or set ValidationSplit = 0 to train without.", nameof(options));
@@ -147,6 +141,14 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         Device = DeviceSelector.Resolve(options.Device);
         var loader = new PrefetchingBatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
         return Run(loader, validation, options, resumeFrom, cancellationToken);
+    }
+
+    private static void CheckRunOptions(TrainingOptions options)
+    {
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
+        if (options.Epochs < 1)
+            throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
     }
 
     private TrainingHistory Run(IBatchSource loader, InMemoryDataset? validation, TrainingOptions options, TrainerSnapshot? resumeFrom,
