@@ -13,6 +13,9 @@ internal sealed class NewsTransformerModel : ShippedModel
 {
     private const int Length = 32;
 
+    // Enough sentences for the rule's combinations (metric × direction, negation, contrast) to be learnt rather than memorised.
+    private const int GeneratedSentences = 8000;
+
     public override string Name => "news-transformer";
 
     public override string Description => "2-layer Transformer encoder classifying financial news as negative/neutral/positive (--data file.csv: text, label).";
@@ -118,7 +121,7 @@ internal sealed class NewsTransformerModel : ShippedModel
 
     private static (InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test) Load(string? dataPath, int seed, TextWriter log)
     {
-        (List<string> texts, List<int> labels) = dataPath is null ? NewsCorpus.Generate(3000, seed) : NewsCorpus.Read(dataPath);
+        (List<string> texts, List<int> labels) = dataPath is null ? NewsCorpus.Generate(GeneratedSentences, seed) : NewsCorpus.Read(dataPath);
         log.WriteLine(dataPath is null ? $"data: generated corpus of {texts.Count} sentences (seed {seed})" : $"data: {texts.Count} sentences from {dataPath}");
         // A seeded shuffle, then 70/15/15.
         int[] order = Enumerable.Range(0, texts.Count).OrderBy(_ => 0).ToArray();

@@ -1,82 +1,75 @@
-using System.Globalization;
 using ModelDsl.Data;
 
 namespace ModelDsl.Models.Data;
 
 /// <summary>
 /// Financial news sentences labelled negative (0), neutral (1) or positive (2): a deterministic generated corpus by
-/// default (templates × companies × figures, with sentiment carried by verbs and events and neutral distractors), or a
-/// CSV with a text column (<c>text</c> or <c>sentence</c>) and a label column (<c>label</c> or <c>sentiment</c>).
+/// default, or a CSV with a text column (<c>text</c> or <c>sentence</c>) and a label column (<c>label</c> or <c>sentiment</c>).
 /// </summary>
+/// <remarks>
+/// <para>
+/// The generative rule (<see cref="GenerateSentences"/>): draw the class (30 % negative, 40 % neutral, 30 % positive),
+/// then write a sentence whose <em>main clause</em> has that sentiment. Every class draws from one vocabulary of
+/// 15 companies, the same metrics and the same verbs, so no single word gives the label away:
+/// </para>
+/// <list type="bullet">
+/// <item>A movement's sentiment is the metric's sign times the direction: metrics where higher is good (net sales,
+/// operating profit, order intake, …) and where higher is bad (operating loss, costs, net debt, …) move with the same
+/// verbs, so "operating profit rose" is positive and "operating loss rose" negative, "costs fell" positive.</item>
+/// <item>"Higher/lower than expected" follows the same product; results that "met/beat/exceeded expectations" are
+/// positive, "did not meet/fell short of/missed" negative.</item>
+/// <item>An outlook "expects X to rise/fall" follows the product and its negation "does not expect" flips it, so "does
+/// not expect costs to rise" is positive.</item>
+/// <item>A few events carry sentiment directly (raised/lowered the outlook, won an order, will cut jobs).</item>
+/// <item>Neutral sentences mention the same metrics, figures and verbs without sentiment: a figure without a change
+/// ("net loss was EUR 12 million in 2019"), an unchanged figure or outlook, a date for publishing profit figures,
+/// and movements of figures with no sign (share capital, number of shares, trading volume).</item>
+/// <item>Compound sentences (60 % of the positive and negative ones, 25 % of the neutral ones): "A, and B" (same
+/// sentiment), "A, but B" and "Although A, B" (the final clause B decides, A has the opposite sentiment),
+/// "Despite X, B" and "B despite X" (the main clause B decides wherever it stands; the concession X has the opposite
+/// sentiment or, for neutral sentences, any).</item>
+/// </list>
+/// <para>
+/// Label noise: after the rule, <see cref="LabelNoise"/> (5 %) of the sentences get one of the two other labels,
+/// uniformly, so even a classifier that knows the rule scores about 0.95. The corpus is a pure function of the count and
+/// the seed.
+/// </para>
+/// </remarks>
 public static class NewsCorpus
 {
     /// <summary>Label names by index.</summary>
     public static readonly string[] Labels = ["negative", "neutral", "positive"];
 
-    private static readonly string[] Companies =
-        ["Nordea", "Fiskars", "Kone", "Wartsila", "Stora Enso", "UPM", "Elisa", "Sampo", "Outotec", "Metso", "Orion", "Tieto", "Kesko", "Neste", "Nokian Tyres"];
+    /// <summary>The probability that a generated sentence ships with a label other than the rule's.</summary>
+    public const double LabelNoise = 0.05;
 
-    private static readonly string[][] Templates =
-    [
-        [
-            "{0} shares fell {1} % after the company issued a profit warning",
-            "{0} reported an operating loss of EUR {2} million for the quarter",
-            "{0} said net sales decreased by {1} % compared to last year",
-            "{0} will cut {3} jobs as demand weakens",
-            "Operating profit at {0} dropped to EUR {2} million from EUR {4} million",
-            "{0} lowered its full-year outlook due to weak orders",
-            "Analysts downgraded {0} after disappointing quarterly results",
-        ],
-        [
-            "{0} will publish its interim report on {5}",
-            "{0} appointed a new chief financial officer effective {5}",
-            "{0} announced the date of its annual general meeting",
-            "The board of {0} proposes a meeting in {6}",
-            "{0} operates in {3} countries and employs about {4} people",
-            "{0} completed the previously announced reorganisation of its units",
-            "{0} has signed an agreement on the sale of its office building",
-            "{0} will discuss profit and loss figures at its capital markets day on {5}",
-            "Shares in {0} were traded on the Helsinki exchange with a volume of {4} thousand",
-        ],
-        [
-            "{0} shares rose {1} % after strong quarterly results",
-            "{0} reported record net sales of EUR {2} million",
-            "Operating profit at {0} increased to EUR {4} million from EUR {2} million",
-            "{0} raised its full-year guidance on strong demand",
-            "{0} won a major order worth EUR {2} million",
-            "Net profit at {0} grew by {1} % year on year",
-            "Analysts upgraded {0} after better than expected earnings",
-        ],
-    ];
-
-    // Clauses that carry no sentiment, appended to some sentences of every class so that length and trailing words
-    // do not give the label away.
-    private static readonly string[] Distractors =
-        ["", "", "", ", the company said in a statement", ", according to a stock exchange release", " on {6} {7}", ", analysts said"];
-
-    private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-    /// <summary>Generates <paramref name="count"/> labelled sentences (roughly 30% negative, 40% neutral, 30% positive).</summary>
+    /// <summary>Generates <paramref name="count"/> labelled sentences by the documented rule; see <see cref="GenerateSentences"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public static (List<string> Texts, List<int> Labels) Generate(int count, int seed)
     {
+        IReadOnlyList<NewsSentence> sentences = GenerateSentences(count, seed);
+        return (sentences.Select(s => s.Text).ToList(), sentences.Select(s => s.Label).ToList());
+    }
+
+    /// <summary>
+    /// Generates <paramref name="count"/> sentences (about 30 % negative, 40 % neutral, 30 % positive by the rule), each
+    /// with its shipped label, the rule's label and its form; the same count and seed give the same corpus.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public static IReadOnlyList<NewsSentence> GenerateSentences(int count, int seed)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var random = new Random(seed);
-        var texts = new List<string>(count);
-        var labels = new List<int>(count);
+        var writer = new NewsSentenceWriter(seed);
+        var sentences = new List<NewsSentence>(count);
         for (int i = 0; i < count; i++)
         {
-            double u = random.NextDouble();
-            int label = u < 0.3 ? 0 : u < 0.7 ? 1 : 2;
-            string[] templates = Templates[label];
-            string template = templates[random.Next(templates.Length)] + Distractors[random.Next(Distractors.Length)];
-            string text = string.Format(CultureInfo.InvariantCulture, template,
-                Companies[random.Next(Companies.Length)], random.Next(1, 30), random.Next(5, 900), random.Next(2, 60),
-                random.Next(5, 900), $"{random.Next(1, 29)} {Months[random.Next(12)]}", Months[random.Next(12)], random.Next(2005, 2025));
-            texts.Add(text);
-            labels.Add(label);
+            double u = writer.Uniform();
+            int ruleLabel = u < 0.3 ? 0 : u < 0.7 ? 1 : 2;
+            (string text, NewsSentenceForm form) = writer.Sentence(ruleLabel - 1);
+            int label = writer.Uniform() < LabelNoise ? writer.OtherLabel(ruleLabel) : ruleLabel;
+            sentences.Add(new NewsSentence(text, label, ruleLabel, form));
         }
-        return (texts, labels);
+        return sentences;
     }
 
     /// <summary>Reads a CSV of labelled sentences; labels are names (negative/neutral/positive) or 0/1/2.</summary>

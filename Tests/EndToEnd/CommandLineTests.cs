@@ -158,9 +158,11 @@ public sealed class CommandLineTests
         JsonElement json = ModelsApp.LastJson(ModelsApp.Succeed("train", "news-transformer", "--epochs", "2", "--out", runs, "--json", "--device", "cpu"));
         double accuracy = json.GetProperty("metrics").GetProperty("accuracy").GetDouble();
         Assert.True(accuracy > json.GetProperty("baseline").GetProperty("score").GetDouble() + 0.2, $"accuracy {accuracy}");
+        // 5 % of the generated labels are noise, so a score near 1.0 would mean the test split leaks or the corpus is trivial.
+        Assert.True(accuracy < 0.97, $"accuracy {accuracy} is above the label-noise ceiling");
 
         string input = Path.Combine(runs, "sentences.txt");
-        File.WriteAllLines(input, ["Kone shares rose 12 % after strong quarterly results", "Elisa will cut 40 jobs as demand weakens"]);
+        File.WriteAllLines(input, ["Kone raised its full-year outlook", "Elisa lowered its full-year outlook"]);
         ProcessResult predict = ModelsApp.Succeed("predict", "news-transformer", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--input", input);
         string[] rows = predict.StandardOutput.Split('\n').Where(l => l.Contains(",\"")).ToArray();
         Assert.StartsWith("positive,", rows[0]);
