@@ -157,7 +157,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         if (resumeFrom is null)
             torch.manual_seed(options.Seed);
         OptimizerHelper optimizer = PrepareOptimizer(options);
-        if (resumeFrom is not null && options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine or LearningRateSchedule.OneCycle)
+        if (resumeFrom is not null && options.Schedule is not LearningRateSchedule.None)
             // Loaded optimizer state carries the schedule's last learning rate; ReplaySchedule below starts from the initial one.
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = options.LearningRate;
@@ -202,7 +202,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 history.Add(record);
                 Progress?.EpochCompleted(record, options.Epochs);
 
-                double current = record.Has(monitor) ? record[monitor] : record["loss"];
+                double current = MonitoredValue(record, monitor);
                 bool improved = double.IsNaN(best) || (higherIsBetter ? current > best + options.MinDelta : current < best - options.MinDelta);
                 if (improved)
                 {
@@ -470,7 +470,12 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             _scheduler?.step();
     }
 
-    /// <summary>Brings a fresh scheduler to where an interrupted run left it (epoch-level schedules step once per epoch).</summary>
+    /// <summary>
+    /// Brings a fresh scheduler to where an interrupted run left it (epoch-level schedules step once per epoch). A plateau
+    /// schedule is fed the monitored value of every recorded epoch again, which rebuilds its best value, patience counter
+    /// and decayed learning rate exactly: its decisions are a function of that sequence, and the snapshot's history keeps
+    /// it (TorchSharp's ReduceLROnPlateau exposes no state to save directly).
+    /// </summary>
     private void ReplaySchedule(TrainingOptions options, TrainerSnapshot snapshot)
     {
         if (options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine)
@@ -479,7 +484,19 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         else if (options.Schedule == LearningRateSchedule.OneCycle)
             for (long i = 0; i < snapshot.Step; i++)
                 _scheduler?.step();
+        else if (options.Schedule == LearningRateSchedule.ReduceOnPlateau)
+        {
+            if (snapshot.History.Count != snapshot.Epoch)
+                throw new InvalidDataException(
+                    $"The trainer snapshot after epoch {snapshot.Epoch} records {snapshot.History.Count} epochs; the plateau schedule needs one record per completed epoch to resume.");
+            foreach (EpochRecord record in snapshot.History)
+                StepEpochScheduler(options, MonitoredValue(record, options.Monitor));
+        }
     }
+
+    // The value early stopping, best checkpoints and the plateau schedule watch; the training loss when the monitored
+    // name was not recorded (e.g. val_loss without validation data).
+    private static double MonitoredValue(EpochRecord record, string monitor) => record.Has(monitor) ? record[monitor] : record["loss"];
 
     private static double CurrentLearningRate(OptimizerHelper optimizer) => optimizer.ParamGroups.First().LearningRate;
 

@@ -42,9 +42,49 @@ public sealed class ResumeTests : IDisposable
     [InlineData(3, LearningRateSchedule.Step)]
     [InlineData(3, LearningRateSchedule.Cosine)]
     [InlineData(2, LearningRateSchedule.OneCycle)]
-    public void A_run_stopped_after_epoch_k_and_resumed_ends_with_the_weights_and_history_of_an_uninterrupted_run(int k, LearningRateSchedule schedule)
+    public void A_run_stopped_after_epoch_k_and_resumed_ends_with_the_weights_and_history_of_an_uninterrupted_run(int k, LearningRateSchedule schedule) =>
+        ResumeMatchesUninterruptedRun(Options with { Schedule = schedule }, k);
+
+    // Validation accuracy over 32 examples peaks at epoch 5 and is lower at epochs 6 and 7. Stopped after epoch 5, only
+    // the remembered best makes epoch 6 count as a bad epoch (patience 0 decays at once); stopped after epoch 6, the
+    // patience counter already stands at 1 and a fresh scheduler would wait two more epochs before decaying.
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(1, 6)]
+    public void A_plateau_schedule_resumed_after_its_best_epoch_decays_at_the_same_epoch_as_an_uninterrupted_run(int patience, int k)
     {
-        TrainingOptions options = Options with { Schedule = schedule };
+        TrainingOptions options = Options with
+        {
+            Schedule = LearningRateSchedule.ReduceOnPlateau, SchedulePatience = patience, Gamma = 0.5, Monitor = "val_accuracy", Epochs = 8,
+        };
+
+        TrainingHistory expected = ResumeMatchesUninterruptedRun(options, k);
+
+        // The scenario has to exercise the schedule after the resume point: a decay there.
+        double[] rates = expected.Epochs.Select(e => e.LearningRate).ToArray();
+        Assert.True(Enumerable.Range(k, rates.Length - k).Any(i => rates[i] < rates[i - 1]),
+            $"no decay after epoch {k}; learning rates {string.Join(", ", rates)}");
+    }
+
+    [Fact]
+    public void A_plateau_resume_from_a_snapshot_without_its_epoch_history_is_refused_with_the_counts()
+    {
+        TrainingOptions options = Options with { Schedule = LearningRateSchedule.ReduceOnPlateau };
+        using InMemoryDataset train = HandWrittenClassifierTrainer.Data(32, seed: 1);
+        using var trainer = new HandWrittenClassifierTrainer(new HandWrittenClassifier(), options);
+        byte[] rng;
+        using (torch.Tensor state = torch.get_rng_state())
+            rng = state.data<byte>().ToArray();
+        var snapshot = new TrainerSnapshot(Epoch: 2, Step: 4, BestMonitorValue: 0.5, EpochsWithoutImprovement: 1, History: [], RngState: rng);
+
+        var error = Assert.Throws<InvalidDataException>(() => trainer.Fit(train, null, resumeFrom: snapshot));
+
+        Assert.Contains("after epoch 2 records 0 epochs", error.Message);
+        Assert.Contains("plateau", error.Message);
+    }
+
+    private TrainingHistory ResumeMatchesUninterruptedRun(TrainingOptions options, int k)
+    {
         using InMemoryDataset train = HandWrittenClassifierTrainer.Data(64, seed: 1);
         using InMemoryDataset validation = HandWrittenClassifierTrainer.Data(32, seed: 2);
 
@@ -83,6 +123,7 @@ public sealed class ResumeTests : IDisposable
         }
         foreach (var (name, tensor) in uninterrupted.Model.state_dict())
             Assert.True(tensor.allclose(resumedTrainer.Model.state_dict()[name], 0, 0), $"{name} differs between the uninterrupted and the resumed run");
+        return expected;
     }
 
     /// <summary>Interrupts a run after a given epoch, the way Ctrl+C or a pre-empted machine would.</summary>
