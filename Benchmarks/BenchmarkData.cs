@@ -10,18 +10,23 @@ namespace ModelDsl.Benchmarks;
 /// </summary>
 internal static class BenchmarkData
 {
-    private const string FashionFolder = "/usr/share/datasets/fashion-mnist";
-
-    /// <summary>Images [N, 1, 28, 28] float32 and labels [N] int64 in 0..9, with a description of where they came from.</summary>
-    public static (InMemoryDataset Data, string Source) Images(int count)
+    /// <summary>
+    /// Images [N, 1, 28, 28] float32 and labels [N] int64 in 0..9 from the Fashion-MNIST IDX files in
+    /// <paramref name="fashionFolder"/>, gzipped or not (random images when absent), with a description of where they came from.
+    /// </summary>
+    public static (InMemoryDataset Data, string Source) Images(int count, string fashionFolder = BenchmarkOptions.DefaultFashionMnistFolder)
     {
-        string images = Path.Combine(FashionFolder, "train-images-idx3-ubyte.gz");
-        if (File.Exists(images))
-            return (ImageClassificationData.LoadIdx(images, Path.Combine(FashionFolder, "train-labels-idx1-ubyte.gz"), count), "Fashion-MNIST");
+        string? images = IdxFile(fashionFolder, "train-images-idx3-ubyte");
+        string? labels = IdxFile(fashionFolder, "train-labels-idx1-ubyte");
+        if (images is not null && labels is not null)
+            return (ImageClassificationData.LoadIdx(images, labels, count), "Fashion-MNIST");
         using var generator = new torch.Generator(7, torch.CPU);
         return (new InMemoryDataset(torch.rand([count, 1, 28, 28], generator: generator), torch.randint(0, 10, [count], generator: generator)),
             "random images (Fashion-MNIST not installed)");
     }
+
+    private static string? IdxFile(string folder, string name) =>
+        new[] { name + ".gz", name }.Select(file => Path.Combine(folder, file)).FirstOrDefault(File.Exists);
 
     /// <summary>Price windows [N, 30, 4] float32 (standard normal) and up/down labels [N] int64.</summary>
     public static InMemoryDataset PriceWindows(int count)

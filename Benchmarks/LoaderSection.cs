@@ -16,7 +16,7 @@ internal sealed class LoaderSection(BenchmarkOptions options, torch.Device devic
 
     public void Run()
     {
-        var (data, source) = BenchmarkData.Images(options.Examples);
+        var (data, source) = BenchmarkData.Images(options.Examples, options.FashionMnistFolder);
         using (data)
         {
             Console.WriteLine($"loader: {data.Count} examples of {source}, batch {BatchSize}");

@@ -13,7 +13,7 @@ internal sealed class MemorySection(BenchmarkOptions options, BenchmarkReport re
 
     public void Run()
     {
-        var (data, source) = BenchmarkData.Images(Examples);
+        var (data, source) = BenchmarkData.Images(Examples, options.FashionMnistFolder);
         using (data)
         {
             var recorder = new ProcessMemoryRecorder();

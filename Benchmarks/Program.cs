@@ -35,7 +35,8 @@ Console.WriteLine($"ModelDsl benchmarks: device {device}, torch threads {torch.g
 
 if (options.Runs("training") || options.Runs("pytorch"))
 {
-    IReadOnlyList<TrainingMeasurement> measured = new TrainingSection(options, device, report).Run(TrainingCases.All);
+    IReadOnlyList<TrainingMeasurement> measured = new TrainingSection(options, device, report)
+        .Run(TrainingCases.All(options.FashionMnistFolder).Where(c => options.Cases.Contains(c.Name)));
     if (options.Runs("pytorch"))
         new PyTorchSection(options, device, report).Run(measured);
 }

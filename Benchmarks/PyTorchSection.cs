@@ -7,7 +7,10 @@ namespace ModelDsl.Benchmarks;
 /// <summary>
 /// Section 2: ModelDsl ÷ plain PyTorch. Writes each case's exact tensors to a temporary folder, runs
 /// <c>pytorch_reference.py</c> with the same torch thread count, batch, device and repeats, and divides the generated
-/// trainer's throughput (measured in this run by <see cref="TrainingSection"/>) by PyTorch's.
+/// trainer's throughput (measured in this run by <see cref="TrainingSection"/>) by PyTorch's. PyTorch gets the first
+/// <see cref="BenchmarkOptions.PythonExamples"/> examples (at least 8 batches) of the same data: Debian's PyTorch is
+/// built on the reference BLAS, so full-size LSTM and Transformer epochs would take minutes; per-example throughput
+/// does not depend on the epoch length beyond a few batches.
 /// </summary>
 internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device device, BenchmarkReport report)
 {
@@ -23,8 +26,9 @@ internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device devi
         string folder = Directory.CreateTempSubdirectory("modeldsl-bench-").FullName;
         try
         {
+            var examples = new Dictionary<string, long>();
             foreach (TrainingMeasurement m in measured)
-                WriteCase(folder, m.Case);
+                examples[m.Case.Name] = WriteCase(folder, m.Case);
             int threads = torch.get_num_threads();
             string pythonDevice = device.type == DeviceType.CUDA ? $"cuda:{Math.Max(0, device.index)}" : "cpu";
             Console.WriteLine($"pytorch: {python.Executable} (torch {python.TorchVersion}), {threads} threads, device {pythonDevice}, same data as above");
@@ -40,7 +44,7 @@ internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device devi
                 if (!pytorch.TryGetValue(m.Case.Name, out double theirs))
                     continue;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"pytorch  {m.Case.Name,-12} batch {m.Case.Batch,4}: ModelDsl {m.Generated,9:F0} ex/s   PyTorch {python.TorchVersion} {theirs,9:F0} ex/s"));
+                    $"pytorch  {m.Case.Name,-12} batch {m.Case.Batch,4}: ModelDsl {m.Generated,9:F0} ex/s   PyTorch {python.TorchVersion} {theirs,9:F0} ex/s (first {examples[m.Case.Name]} examples)"));
                 report.Ratio($"{m.Case.Name} ModelDsl / PyTorch", m.Generated / theirs,
                     $"generated trainer ÷ plain PyTorch {python.TorchVersion}, {threads} threads", m.Case.Name.StartsWith("cnn", StringComparison.Ordinal) ? ">= 1.0" : null);
             }
@@ -51,12 +55,17 @@ internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device devi
         }
     }
 
-    private void WriteCase(string folder, TrainingCase c)
+    /// <summary>Writes the case's first examples (the same data the .NET side trained on); returns how many.</summary>
+    private long WriteCase(string folder, TrainingCase c)
     {
         using var data = c.CreateData(options.Examples);
+        long count = Math.Min(data.Count, Math.Max(options.PythonExamples, 8L * c.Batch));
+        using var features = data.Features.narrow(0, 0, count);
+        using var labels = data.Labels.narrow(0, 0, count);
         BenchmarkTensorFile.Write(folder,
             new BenchmarkTensorFile.CaseHeader(c.Name, c.PythonModel, c.Batch, c.Optimizer, c.LearningRate, c.WeightDecay, c.ClipNorm, 42),
-            [("features", data.Features), ("labels", data.Labels)]);
+            [("features", features), ("labels", labels)]);
+        return count;
     }
 
     /// <summary>The script's JSON lines by case name; other output (warnings) is ignored.</summary>

@@ -11,10 +11,11 @@ namespace ModelDsl.Benchmarks;
 /// </summary>
 internal static class TrainingCases
 {
-    public static IReadOnlyList<TrainingCase> All { get; } =
+    /// <summary>Every case, the seed CNN reading Fashion-MNIST from <paramref name="fashionFolder"/>.</summary>
+    public static IReadOnlyList<TrainingCase> All(string fashionFolder) =>
     [
-        SeedCnn(32),
-        SeedCnn(512),
+        SeedCnn(32, fashionFolder),
+        SeedCnn(512, fashionFolder),
         new("lstm", PriceLstmTrainer.DefaultOptions.BatchSize, BenchmarkData.PriceWindows,
             (data, device) => Fit(PriceLstmTrainer.Create(OneEpoch(PriceLstmTrainer.DefaultOptions, PriceLstmTrainer.DefaultOptions.BatchSize, device)), data),
             new HandWrittenLoop(() => new PriceLstm(), model => torch.optim.Adam(model.parameters(), 1e-3), clipNorm: 1.0),
@@ -25,8 +26,8 @@ internal static class TrainingCases
             "news_transformer", "adamw", 1e-3, 0.01, 0),
     ];
 
-    private static TrainingCase SeedCnn(int batch) =>
-        new($"cnn{batch}", batch, count => BenchmarkData.Images(count).Data,
+    private static TrainingCase SeedCnn(int batch, string fashionFolder) =>
+        new($"cnn{batch}", batch, count => BenchmarkData.Images(count, fashionFolder).Data,
             (data, device) => Fit(FashionCnnTrainer.Create(OneEpoch(FashionCnnTrainer.DefaultOptions, batch, device)), data),
             new HandWrittenLoop(() => new FashionCnn(), model => torch.optim.Adam(model.parameters(), 1e-3)),
             "seed_cnn", "adam", 1e-3, 0, 0);
