@@ -3,7 +3,7 @@ namespace ModelDsl.Benchmarks;
 /// <summary>The benchmark's command line: sizes, which sections to run, the device, and where to find a PyTorch Python.</summary>
 internal sealed record BenchmarkOptions(
     int Examples, int Repeats, IReadOnlySet<string> Sections, string Device, string? Python, bool SkipBuildShare, int MemoryEpochs,
-    string FashionMnistFolder, IReadOnlySet<string> Cases, int PythonExamples)
+    string FashionMnistFolder, IReadOnlySet<string> Cases, int PythonExamples, int? Threads)
 {
     /// <summary>Every section, in the order they run.</summary>
     public static readonly string[] AllSections = ["training", "pytorch", "loader", "generator", "memory", "checkpoint"];
@@ -20,7 +20,7 @@ internal sealed record BenchmarkOptions(
     public const string Usage =
         "usage: dotnet run -c Release --project Benchmarks -- [--examples N] [--repeats R] [--only training,pytorch,loader,generator,memory,checkpoint]\n" +
         "       [--cases cnn32,cnn512,lstm,transformer] [--device cpu|cuda|cuda:N] [--python PATH] [--data FASHION_MNIST_FOLDER]\n" +
-        "       [--python-examples N] [--skip-build-share] [--memory-epochs N]";
+        "       [--python-examples N] [--threads N] [--skip-build-share] [--memory-epochs N]";
 
     public bool Runs(string section) => Sections.Contains(section);
 
@@ -31,6 +31,7 @@ internal sealed record BenchmarkOptions(
         string device = "cpu", fashion = DefaultFashionMnistFolder;
         string? python = Environment.GetEnvironmentVariable(PythonVariable);
         bool skipBuildShare = false;
+        int? threads = null;
         var sections = new HashSet<string>(AllSections);
         var cases = new HashSet<string>(AllCases);
         for (int i = 0; i < args.Length; i++)
@@ -42,6 +43,7 @@ internal sealed record BenchmarkOptions(
                 case "--repeats": repeats = PositiveValue(args, ref i); break;
                 case "--memory-epochs": memoryEpochs = PositiveValue(args, ref i); break;
                 case "--python-examples": pythonExamples = PositiveValue(args, ref i); break;
+                case "--threads": threads = PositiveValue(args, ref i); break;
                 case "--device": device = Value(args, ref i); break;
                 case "--python": python = Value(args, ref i); break;
                 case "--data": fashion = Value(args, ref i); break;
@@ -52,7 +54,7 @@ internal sealed record BenchmarkOptions(
             }
         }
         return new BenchmarkOptions(examples, repeats, sections, device, string.IsNullOrWhiteSpace(python) ? null : python, skipBuildShare, memoryEpochs,
-            fashion, cases, pythonExamples);
+            fashion, cases, pythonExamples, threads);
     }
 
     private static string Value(string[] args, ref int i)

@@ -28,6 +28,10 @@ catch (ArgumentException ex)
 }
 
 TorchNative.EnsureLoaded();
+// On a shared machine fewer libtorch threads than cores avoids OpenMP threads spinning against other processes' threads;
+// the PyTorch reference is given the same count.
+if (options.Threads is int threads)
+    torch.set_num_threads(threads);
 torch.Device device = DeviceSelector.Resolve(options.Device);
 var report = new BenchmarkReport();
 Console.WriteLine($"ModelDsl benchmarks: device {device}, torch threads {torch.get_num_threads()}, {options.Examples} examples, best of {options.Repeats}, " +
