@@ -6,6 +6,22 @@ namespace ModelDsl.Data;
 /// <summary>Checks a dataset against a model before any training step, so bad input fails early with the row and field.</summary>
 public static class DatasetValidator
 {
+    /// <summary>
+    /// True when every element is finite: one float64 sum, which is NaN or infinite exactly when an element is (float32
+    /// and float16 values cannot overflow a float64 sum), instead of a boolean tensor the size of the data. Validation
+    /// runs at every <c>Fit</c>, so it should cost one pass over the data and nothing more.
+    /// </summary>
+    private static bool AllFinite(torch.Tensor features)
+    {
+        if (features.dtype == torch.float64)
+        {
+            using torch.Tensor all = torch.isfinite(features).all();
+            return all.item<bool>();
+        }
+        using torch.Tensor sum = features.sum(type: torch.float64);
+        return double.IsFinite(sum.item<double>());
+    }
+
     /// <summary>Throws <see cref="InvalidDataException"/> naming the first problem found.</summary>
     /// <param name="what">How to call the dataset in messages (e.g. "training data").</param>
     public static void Validate(InMemoryDataset data, IReadOnlyList<long> inputShape, ModelOutput output, string what)
@@ -18,7 +34,7 @@ public static class DatasetValidator
                 $"The {what} has examples of shape ({string.Join(", ", example)}) but the model expects ({string.Join(", ", inputShape)}), " +
                 "without the batch dimension (e.g. images of the wrong size or a wrong window length).");
 
-        if (data.Features.is_floating_point())
+        if (data.Features.is_floating_point() && !AllFinite(data.Features))
         {
             using var scope = torch.NewDisposeScope();
             torch.Tensor bad = torch.isfinite(data.Features).logical_not().reshape(data.Count, -1);
@@ -26,7 +42,7 @@ public static class DatasetValidator
             {
                 torch.Tensor position = bad.nonzero()[0];
                 long row = position[0].item<long>(), column = position[1].item<long>();
-                float value = data.Features.reshape(data.Count, -1)[row, column].item<float>();
+                double value = data.Features.reshape(data.Count, -1)[row, column].to(torch.float64).item<double>();
                 throw new InvalidDataException($"The {what} has a non-finite feature ({value}) at row {row}, feature {column} (flattened index); features must be finite numbers.");
             }
         }

@@ -33,6 +33,13 @@ public sealed class BadInputTests
         x[4 * 4 + 1] = float.PositiveInfinity;
         using var infinite = new InMemoryDataset(torch.tensor(x, [5, 4]), torch.zeros(5, dtype: torch.int64));
         Assert.Contains("at row 4, feature 1", Assert.Throws<InvalidDataException>(() => trainer.Fit(infinite)).Message);
+
+        // +∞ and −∞ together: a quick sum would cancel to NaN, never to a finite number.
+        x[1 * 4 + 2] = float.NegativeInfinity;
+        using var both = new InMemoryDataset(torch.tensor(x, [5, 4]), torch.zeros(5, dtype: torch.int64));
+        Assert.Contains("at row 1, feature 2", Assert.Throws<InvalidDataException>(() => trainer.Fit(both)).Message);
+        using var doubles = new InMemoryDataset(torch.tensor(x.Select(v => (double)v).ToArray(), [5, 4]), torch.zeros(5, dtype: torch.int64));
+        Assert.Contains("at row 1, feature 2", Assert.Throws<InvalidDataException>(() => DatasetValidator.Validate(doubles, [4], trainer.Output, "training data")).Message);
     }
 
     [Fact]
