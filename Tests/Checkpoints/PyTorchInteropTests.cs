@@ -32,14 +32,9 @@ public sealed class PyTorchInteropTests
                 start, end = entry["data_offsets"]
                 tensors[name] = torch.frombuffer(bytearray(body[start:end]), dtype=dtypes[entry["dtype"]]).reshape(entry["shape"])
             return tensors
-        class SeedCnn(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.conv2d_1 = nn.Conv2d(1, 32, 3)
-                self.dense_1 = nn.Linear(32 * 13 * 13, 10)
-            def forward(self, x):
-                x = torch.max_pool2d(torch.relu(self.conv2d_1(x)), 2)
-                return self.dense_1(x.flatten(1))
+        # The seed CNN as plain PyTorch: the one definition the benchmark trains too.
+        sys.path.insert(0, sys.argv[2])
+        from pytorch_reference import SeedCnn
         model = SeedCnn()
         path = sys.argv[1]
         model.load_state_dict(load_safetensors(path) if path.endswith(".safetensors") else torch.load(path), strict=True)
@@ -61,21 +56,20 @@ public sealed class PyTorchInteropTests
         torch.manual_seed(11);
         using var model = new FashionCnn();
         model.eval();
-        string folder = Directory.CreateTempSubdirectory("modeldsl-pt-").FullName;
-        string weights = Path.Combine(folder, fileName);
+        using var folder = new TemporaryFolder();
+        string weights = Path.Combine(folder.Path, fileName);
         if (fileName.EndsWith(".safetensors", StringComparison.Ordinal))
             WeightExport.SaveSafetensors(model, weights);
         else
             WeightExport.SavePyTorch(model, weights);
-        string script = Path.Combine(folder, "check.py");
-        File.WriteAllText(script, Script);
+        string script = folder.Write("check.py", Script);
 
         float[] pixels = Enumerable.Range(0, 2 * 28 * 28).Select(i => (float)(Math.Sin(i * 0.37) * 0.5 + 0.5)).ToArray();
         using var input = torch.tensor(pixels, [2, 1, 28, 28]);
         using var noGrad = torch.no_grad();
         float[] ours = model.call(input).data<float>().ToArray();
 
-        ProcessResult result = ProcessRunner.Run(Python, [script, weights]);
+        ProcessResult result = ProcessRunner.Run(Python, [script, weights, Path.Combine(RepositoryPaths.Root, "Benchmarks")]);
         Assert.True(result.ExitCode == 0, result.Combined);
         double[] theirs = System.Text.Json.JsonSerializer.Deserialize<double[]>(result.StandardOutput.Trim().Split('\n')[^1])!;
         Assert.Equal(ours.Length, theirs.Length);
@@ -97,7 +91,8 @@ public sealed class PyTorchInteropTests
     {
         Devices.TorchNative.EnsureLoaded();
         using var cnn = new FashionCnn();
-        string weights = Path.Combine(Directory.CreateTempSubdirectory("modeldsl-st-").FullName, "cnn.safetensors");
+        using var folder = new TemporaryFolder();
+        string weights = Path.Combine(folder.Path, "cnn.safetensors");
         WeightExport.SaveSafetensors(cnn, weights);
         Assert.Equal([32L, 1, 3, 3], WeightExport.ReadSafetensorsShapes(weights)["conv2d_1.weight"]);
         using var other = new HandWrittenClassifier();

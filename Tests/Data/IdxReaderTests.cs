@@ -1,19 +1,22 @@
 using System.IO.Compression;
 using ModelDsl.Data;
 using ModelDsl.Devices;
+using ModelDsl.Tests.Support;
 
 namespace ModelDsl.Tests.Data;
 
 public sealed class IdxReaderTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("idx").FullName;
+    private readonly TemporaryFolder _temporary = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private string Folder => _temporary.Path;
+
+    public void Dispose() => _temporary.Dispose();
 
     /// <summary>Writes an unsigned-byte IDX file by hand: 0, 0, type 0x08, rank, big-endian sizes, values.</summary>
     private string WriteIdx(string name, byte[] values, params int[] shape)
     {
-        string path = Path.Combine(_folder, name);
+        string path = Path.Combine(Folder, name);
         using var stream = File.Create(path);
         stream.Write([0, 0, 0x08, (byte)shape.Length]);
         foreach (int size in shape)

@@ -1,4 +1,5 @@
 using ModelDsl.Data;
+using ModelDsl.Tests.Support;
 using ModelDsl.Training;
 using TorchSharp;
 
@@ -85,7 +86,8 @@ public sealed class TrainerTests
         using InMemoryDataset train = TrainingData.Classes(64);
         using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(Cpu(TinyClassifierTrainer.DefaultOptions with { Epochs = 3 }));
         TrainingHistory history = trainer.Fit(train);
-        string folder = Directory.CreateTempSubdirectory("modeldsl-history-").FullName;
+        using var temporary = new TemporaryFolder();
+        string folder = temporary.Path;
         history.WriteCsv(Path.Combine(folder, "h.csv"));
         history.WriteJson(Path.Combine(folder, "h.json"));
         history.WritePlot(Path.Combine(folder, "h.png"));
