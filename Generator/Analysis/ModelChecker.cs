@@ -192,7 +192,7 @@ namespace ModelDsl.Generator.Analysis
                     diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedFeature, property.Span, property.Name, record.DisplayName, problem));
                     ok = false;
                 }
-                width += property.Kind == FeatureKind.Enum ? property.Members.Count : 1;
+                width += property.Columns;
             }
             return ok ? width : null;
         }

@@ -115,7 +115,7 @@ namespace ModelDsl.Generator.Emit
             long offset = 0;
             foreach (FeatureSpec property in record.Properties)
             {
-                long columns = property.Kind == FeatureKind.Enum ? property.Members.Count : 1;
+                long columns = property.Columns;
                 layout.Add((property, offset, columns));
                 offset += columns;
             }

@@ -23,8 +23,9 @@ namespace ModelDsl.Generator.Parsing
                 { TypeKind: not (TypeKind.Class or TypeKind.Struct) } => $"it is {Article(type.TypeKind)}; declare a class, record or struct",
                 { SpecialType: not SpecialType.None } => "it is a built-in type; declare a record whose properties are the inputs",
                 INamedTypeSymbol { IsGenericType: true } => "generic types are not supported",
-                _ when !IsVisibleToAssembly(type) => "it must be public or internal (and so must any type it is nested in) so the generated featurizer can read it",
-                _ when modelIsPublic && !IsPublic(type) => "it is not public but the model is, and the model's public featurizer and Predict take it; make the record public or the model internal",
+                _ when !EnclosingChainIs(type, a => a is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal) =>
+                    "it must be public or internal (and so must any type it is nested in) so the generated featurizer can read it",
+                _ when modelIsPublic && !EnclosingChainIs(type, a => a == Accessibility.Public) => "it is not public but the model is, and the model's public featurizer and Predict take it; make the record public or the model internal",
                 _ => "",
             };
             var properties = new List<FeatureSpec>();
@@ -53,18 +54,11 @@ namespace ModelDsl.Generator.Parsing
             return parsed with { Model = model with { Features = features, FeatureType = null } };
         }
 
-        private static bool IsVisibleToAssembly(ITypeSymbol type)
+        /// <summary>True when the type and every type it is nested in have an accessibility <paramref name="allowed"/> accepts.</summary>
+        private static bool EnclosingChainIs(ITypeSymbol type, System.Func<Accessibility, bool> allowed)
         {
             for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
-                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
-                    return false;
-            return true;
-        }
-
-        private static bool IsPublic(ITypeSymbol type)
-        {
-            for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
-                if (current.DeclaredAccessibility != Accessibility.Public)
+                if (!allowed(current.DeclaredAccessibility))
                     return false;
             return true;
         }

@@ -6,5 +6,9 @@ namespace ModelDsl.Generator.Spec
     /// <param name="TypeName">Its type, fully qualified with <c>global::</c> (for enums, used in generated code) or as displayed (for messages).</param>
     /// <param name="Members">An enum's member names in declaration order; empty otherwise.</param>
     /// <param name="Span">Where the property is declared, or the model attribute when it is not in source.</param>
-    internal sealed record FeatureSpec(string Name, FeatureKind Kind, string TypeName, EquatableArray<string> Members, SourceSpan Span);
+    internal sealed record FeatureSpec(string Name, FeatureKind Kind, string TypeName, EquatableArray<string> Members, SourceSpan Span)
+    {
+        /// <summary>How many input columns the property fills: one per enum member, else one.</summary>
+        public int Columns => Kind == FeatureKind.Enum ? Members.Count : 1;
+    }
 }
