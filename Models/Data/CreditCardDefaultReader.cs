@@ -40,20 +40,13 @@ public static class CreditCardDefaultReader
         List<int>? defaulted = label is null ? null : new List<int>(table.Count);
         for (int i = 0; i < table.Count; i++)
         {
-            double Ranged(string column, double min, double max)
-            {
-                double value = table.Number(i, column);
-                return value >= min && value <= max ? value
-                    : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds {table.Text(i, column)}; expected a number from {min} to {max}.");
-            }
-
-            double limit = Ranged("LIMIT_BAL", 1, double.MaxValue);
-            int late = Statuses.Count(status => Ranged(status, -2, 9) >= 1);
+            double limit = table.Number(i, "LIMIT_BAL", 1, double.MaxValue);
+            int late = Statuses.Count(status => table.Number(i, status, -2, 9) >= 1);
             applicants.Add(new LoanApplication(
                 Income: 0,
                 LoanAmount: limit,
                 DebtToIncome: Math.Clamp(table.Number(i, "BILL_AMT1") / limit, -1, 5),
-                CreditHistoryYears: Math.Max(0, Ranged("AGE", 0, 130) - 18),
+                CreditHistoryYears: Math.Max(0, table.Number(i, "AGE", 0, 130) - 18),
                 LatePayments: late,
                 Home: HomeOwnership.Rent,
                 Purpose: LoanPurpose.DebtConsolidation,

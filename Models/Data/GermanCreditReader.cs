@@ -44,13 +44,6 @@ public static class GermanCreditReader
                     : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{table.Text(i, column)}'; expected one of {string.Join(", ", allowed)}.");
             }
 
-            double Ranged(string column, double min, double max)
-            {
-                double value = table.Number(i, column);
-                return value >= min && value <= max ? value
-                    : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds {value}; expected a number from {min} to {max}.");
-            }
-
             int latePayments = Code("CREDIT_HISTORY", "A30", "A31", "A32", "A33", "A34") switch { "A33" => 1, "A34" => 2, _ => 0 };
             HomeOwnership home = Code("HOUSING", "A151", "A152", "A153") == "A152" ? HomeOwnership.Own : HomeOwnership.Rent;
             LoanPurpose purpose = Code("PURPOSE", "A40", "A41", "A42", "A43", "A44", "A45", "A46", "A47", "A48", "A49", "A410") switch
@@ -62,15 +55,15 @@ public static class GermanCreditReader
                 _ => LoanPurpose.DebtConsolidation,
             };
             bool coSigner = Code("OTHER_DEBTORS", "A101", "A102", "A103") != "A101";
-            int classification = (int)Ranged("CLASSIFICATION", 0, 1);
+            int classification = (int)table.Number(i, "CLASSIFICATION", 0, 1);
             if (classification != table.Number(i, "CLASSIFICATION"))
                 throw new InvalidDataException($"{path}:{table.Line(i)}: column 'CLASSIFICATION' holds '{table.Text(i, "CLASSIFICATION")}'; expected 1 (good) or 0 (bad).");
 
             applicants.Add(new LoanApplication(
                 Income: 0,
-                LoanAmount: Ranged("AMOUNT", 0, double.MaxValue),
-                DebtToIncome: Ranged("INSTALLMENT_RATE", 1, 4) / 10,
-                CreditHistoryYears: Math.Max(0, Ranged("AGE", 0, 130) - 18),
+                LoanAmount: table.Number(i, "AMOUNT", 0, double.MaxValue),
+                DebtToIncome: table.Number(i, "INSTALLMENT_RATE", 1, 4) / 10,
+                CreditHistoryYears: Math.Max(0, table.Number(i, "AGE", 0, 130) - 18),
                 LatePayments: latePayments,
                 Home: home,
                 Purpose: purpose,

@@ -71,6 +71,16 @@ public sealed class CsvTable
         throw new InvalidDataException($"{Path}:{_lines[row]}: column '{column}' holds '{text}', which is not a number.");
     }
 
+    /// <summary>The number in <paramref name="column"/> of <paramref name="row"/>, which must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <exception cref="InvalidDataException">The cell is not a number or lies outside the range; names file, line and column.</exception>
+    public double Number(int row, string column, double min, double max)
+    {
+        double value = Number(row, column);
+        return value >= min && value <= max ? value
+            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path}:{_lines[row]}: column '{column}' holds {Text(row, column)}; expected a number from {min} to {max}."));
+    }
+
     /// <summary>The line number of a data row in the file.</summary>
     public int Line(int row) => _lines[row];
 
