@@ -7,6 +7,21 @@ namespace ModelDsl.Data;
 public static class DatasetValidator
 {
     /// <summary>
+    /// Throws <see cref="InvalidDataException"/> when a dataset of <paramref name="count"/> examples of shape
+    /// <paramref name="example"/> is empty or does not have the model's input shape: the checks that need no rows, so they
+    /// also apply to streamed data before anything is read.
+    /// </summary>
+    public static void ValidateShape(long count, IReadOnlyList<long> example, IReadOnlyList<long> inputShape, string what)
+    {
+        if (count == 0)
+            throw new InvalidDataException($"The {what} is empty: it has no rows.");
+        if (!example.SequenceEqual(inputShape))
+            throw new InvalidDataException(
+                $"The {what} has examples of shape ({string.Join(", ", example)}) but the model expects ({string.Join(", ", inputShape)}), " +
+                "without the batch dimension (e.g. images of the wrong size or a wrong window length).");
+    }
+
+    /// <summary>
     /// True when every element is finite: one float64 sum, which is NaN or infinite exactly when an element is (float32
     /// and float16 values cannot overflow a float64 sum), instead of a boolean tensor the size of the data. Validation
     /// runs at every <c>Fit</c>, so it should cost one pass over the data and nothing more.
@@ -26,13 +41,7 @@ public static class DatasetValidator
     /// <param name="what">How to call the dataset in messages (e.g. "training data").</param>
     public static void Validate(InMemoryDataset data, IReadOnlyList<long> inputShape, ModelOutput output, string what)
     {
-        if (data.Count == 0)
-            throw new InvalidDataException($"The {what} is empty: it has no rows.");
-        long[] example = data.ExampleShape;
-        if (!example.SequenceEqual(inputShape))
-            throw new InvalidDataException(
-                $"The {what} has examples of shape ({string.Join(", ", example)}) but the model expects ({string.Join(", ", inputShape)}), " +
-                "without the batch dimension (e.g. images of the wrong size or a wrong window length).");
+        ValidateShape(data.Count, data.ExampleShape, inputShape, what);
 
         if (data.Features.is_floating_point() && !AllFinite(data.Features))
         {

@@ -131,11 +131,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         if (validation is null && options.ValidationSplit > 0)
             throw new ArgumentException(
                 $"A validation split ({options.ValidationSplit}) needs in-memory data; pass validation data, or set ValidationSplit = 0 to train without.", nameof(options));
-        if (train.Count == 0)
-            throw new InvalidDataException("The training data is empty: it has no rows.");
-        if (!train.ExampleShape.SequenceEqual(InputShape))
-            throw new InvalidDataException(
-                $"The training data has examples of shape ({string.Join(", ", train.ExampleShape)}) but the model expects ({string.Join(", ", InputShape)}), without the batch dimension.");
+        DatasetValidator.ValidateShape(train.Count, train.ExampleShape, InputShape, "training data");
         if (validation is not null)
             DatasetValidator.Validate(validation, InputShape, Output, "validation data");
         Device = DeviceSelector.Resolve(options.Device);
