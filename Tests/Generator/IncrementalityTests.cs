@@ -23,26 +23,17 @@ public sealed class IncrementalityTests
 
     [Fact]
     public void Editing_an_unrelated_file_regenerates_nothing() =>
-        AssertNothingRegenerated(compilation =>
-        {
-            SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Model1.cs");
-            return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Unrelated.Replace("=> 1", "=> 2"), GeneratorHarness.ParseOptions, "Model1.cs"));
-        });
+        AssertNothingRegenerated(compilation => Replace(compilation, "Model1.cs", Unrelated.Replace("=> 1", "=> 2")));
 
     [Fact]
     public void Editing_a_method_body_in_the_model_class_regenerates_nothing() =>
-        AssertNothingRegenerated(compilation =>
-        {
-            SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Model0.cs");
-            return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Model.Replace("return 1;", "return 42;"), GeneratorHarness.ParseOptions, "Model0.cs"));
-        });
+        AssertNothingRegenerated(compilation => Replace(compilation, "Model0.cs", Model.Replace("return 1;", "return 42;")));
 
     [Fact]
     public void Changing_a_layer_does_regenerate()
     {
         (GeneratorDriver driver, Compilation compilation) = FirstRun();
-        SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Model0.cs");
-        Compilation edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Model.Replace("Dense(8", "Dense(16"), GeneratorHarness.ParseOptions, "Model0.cs"));
+        Compilation edited = Replace(compilation, "Model0.cs", Model.Replace("Dense(8", "Dense(16"));
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
         Assert.Contains(run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
