@@ -69,6 +69,7 @@ public static class PriceWindows
     /// <c>w + 49</c> and <c>w + 48</c>.
     /// </summary>
     /// <exception cref="InvalidDataException">The series is too short for windows of <see cref="Window"/> days.</exception>
+    /// <exception cref="ArgumentException">A training day's feature is not finite (a close of 0 or below); names the day and feature.</exception>
     public static Splits Build(IReadOnlyList<double> closes)
     {
         double[][] days = DailyFeatures(closes);
@@ -79,16 +80,7 @@ public static class PriceWindows
         int trainEnd = (int)(windows * 0.70), validationEnd = (int)(windows * 0.85);
 
         // Standardise with the days the training windows see.
-        int trainDays = trainEnd + Window;
-        var mean = new double[Features];
-        var std = new double[Features];
-        for (int f = 0; f < Features; f++)
-        {
-            mean[f] = days.Take(trainDays).Average(d => d[f]);
-            std[f] = Math.Sqrt(days.Take(trainDays).Average(d => (d[f] - mean[f]) * (d[f] - mean[f])));
-            if (std[f] == 0)
-                std[f] = 1;
-        }
+        FeatureScaling scaling = FeatureScaling.Fit("price series", FeatureNames, trainEnd + Window, (day, feature) => days[day][feature]);
 
         InMemoryDataset Make(int from, int to, out int[] lastDirection, out int[] labels)
         {
@@ -101,7 +93,7 @@ public static class PriceWindows
                 int start = from + w;
                 for (int d = 0; d < Window; d++)
                     for (int f = 0; f < Features; f++)
-                        x[(w * Window + d) * Features + f] = (float)((days[start + d][f] - mean[f]) / std[f]);
+                        x[(w * Window + d) * Features + f] = scaling.Standardize(f, days[start + d][f]);
                 // Label: direction of the day right after the window (its log return, feature 0, unstandardised).
                 labels[w] = days[start + Window][0] > 0 ? 1 : 0;
                 lastDirection[w] = days[start + Window - 1][0] > 0 ? 1 : 0;
@@ -115,7 +107,7 @@ public static class PriceWindows
         var latest = new float[Window * Features];
         for (int d = 0; d < Window; d++)
             for (int f = 0; f < Features; f++)
-                latest[d * Features + f] = (float)((days[days.Length - Window + d][f] - mean[f]) / std[f]);
+                latest[d * Features + f] = scaling.Standardize(f, days[days.Length - Window + d][f]);
         return new Splits(train, validation, test, last, testLabels, torch.tensor(latest, [1, Window, Features]));
     }
 
