@@ -38,18 +38,15 @@ internal sealed class LoaderSection(BenchmarkOptions options, torch.Device devic
     private void IterateBatchLoader(InMemoryDataset data)
     {
         using var loader = new BatchLoader(data, BatchSize, device, shuffle: true, seed: 42);
-        using var order = loader.EpochOrder(1);
-        for (long b = 0; b < loader.BatchesPerEpoch; b++)
-        {
-            using var scope = torch.NewDisposeScope();
-            var (features, labels) = loader.Batch(order, b);
-            Consume(features, labels);
-        }
+        Iterate(loader);
     }
 
-    private void IterateStreaming(InMemoryDataset data)
+    private void IterateStreaming(InMemoryDataset data) =>
+        Iterate(new PrefetchingBatchLoader(StreamingDataset.Over(data), BatchSize, device, shuffle: true, seed: 42));
+
+    /// <summary>One epoch through <see cref="IBatchSource.Batches"/>, the path <c>ModelTrainer.Fit</c> takes for both loaders.</summary>
+    private static void Iterate(IBatchSource loader)
     {
-        var loader = new PrefetchingBatchLoader(StreamingDataset.Over(data), BatchSize, device, shuffle: true, seed: 42);
         foreach (var (features, labels) in loader.Batches(1))
         {
             using (features)
