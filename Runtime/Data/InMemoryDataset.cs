@@ -35,15 +35,38 @@ public sealed class InMemoryDataset : IDisposable
     public InMemoryDataset Slice(long start, long count) =>
         new(Features.narrow(0, start, count).clone(), Labels.narrow(0, start, count).clone());
 
-    /// <summary>Splits off the last <paramref name="fraction"/> of rows (Keras' validation_split convention).</summary>
+    /// <summary>Splits off the last <paramref name="fraction"/> of rows (Keras' validation_split convention) as copies.</summary>
     /// <exception cref="ArgumentException">The split would leave no training or no validation rows.</exception>
     public (InMemoryDataset Train, InMemoryDataset Validation) SplitLast(double fraction)
+    {
+        long validation = ValidationRows(fraction);
+        return (Slice(0, Count - validation), Slice(Count - validation, validation));
+    }
+
+    /// <summary>
+    /// The same split as <see cref="SplitLast"/> without copying: both parts are views of this dataset's tensors, so
+    /// changing one changes this dataset. Each part owns only its view handles; the storage lives until every handle is
+    /// disposed. For callers that only read the parts (the trainer, which must not double the data on a device).
+    /// </summary>
+    internal (InMemoryDataset Train, InMemoryDataset Validation) SplitLastViews(double fraction)
+    {
+        long validation = ValidationRows(fraction);
+        return (View(0, Count - validation), View(Count - validation, validation));
+    }
+
+    /// <summary>This dataset on <paramref name="device"/> (copies), or null when both tensors are already there.</summary>
+    internal InMemoryDataset? CopyTo(torch.Device device) =>
+        Features.device == device && Labels.device == device ? null : new(Features.to(device), Labels.to(device));
+
+    private InMemoryDataset View(long start, long count) => new(Features.narrow(0, start, count), Labels.narrow(0, start, count));
+
+    private long ValidationRows(double fraction)
     {
         long validation = (long)Math.Floor(Count * fraction);
         if (validation < 1 || validation >= Count)
             throw new ArgumentException(
                 $"Validation split {fraction} of {Count} examples leaves {validation} validation and {Count - validation} training examples; both need at least 1.");
-        return (Slice(0, Count - validation), Slice(Count - validation, validation));
+        return validation;
     }
 
     /// <inheritdoc />

@@ -85,31 +85,39 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     {
         options ??= Options;
         CheckRunOptions(options);
+        DatasetValidator.ValidateShape(train.Count, train.ExampleShape, InputShape, "training data");
+        if (validation is not null)
+            DatasetValidator.ValidateShape(validation.Count, validation.ExampleShape, InputShape, "validation data");
+        Device = DeviceSelector.Resolve(options.Device);
 
-        DatasetValidator.Validate(train, InputShape, Output, "training data");
-        InMemoryDataset? split = null;
+        // The data is copied to the device once, before the value checks: the checks, every batch (an on-device
+        // index_select) and every validation pass then read it where it lives. On a GPU the checks cost little there,
+        // and validation data is not copied to the device again at each epoch.
+        using InMemoryDataset? trainCopy = train.CopyTo(Device);
+        using InMemoryDataset? validationCopy = validation?.CopyTo(Device);
+        InMemoryDataset trainData = trainCopy ?? train;
+        InMemoryDataset? validationData = validationCopy ?? validation;
+        DatasetValidator.Validate(trainData, InputShape, Output, "training data");
+        if (validationData is not null)
+            DatasetValidator.Validate(validationData, InputShape, Output, "validation data");
+
+        InMemoryDataset? head = null, split = null;
         try
         {
-            if (validation is null && options.ValidationSplit > 0)
+            if (validationData is null && options.ValidationSplit > 0)
             {
-                (InMemoryDataset head, split) = train.SplitLast(options.ValidationSplit);
-                train = head;
-                validation = split;
+                // Views, not copies: the split part was checked above as training data rows, with their original numbers.
+                (head, split) = trainData.SplitLastViews(options.ValidationSplit);
+                trainData = head;
+                validationData = split;
             }
-            if (validation is not null)
-                DatasetValidator.Validate(validation, InputShape, Output, "validation data");
-            Device = DeviceSelector.Resolve(options.Device);
-            // The training set is copied to the device once and batched there with index_select.
-            using var loader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
-            return Run(loader, validation, options, resumeFrom, cancellationToken);
+            using var loader = new BatchLoader(trainData, options.BatchSize, Device, shuffle: true, options.Seed);
+            return Run(loader, validationData, options, resumeFrom, cancellationToken);
         }
         finally
         {
-            if (split is not null)
-            {
-                train.Dispose();
-                split.Dispose();
-            }
+            head?.Dispose();
+            split?.Dispose();
         }
     }
 
@@ -133,10 +141,15 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 $"A validation split ({options.ValidationSplit}) needs in-memory data; pass validation data, or set ValidationSplit = 0 to train without.", nameof(options));
         DatasetValidator.ValidateShape(train.Count, train.ExampleShape, InputShape, "training data");
         if (validation is not null)
-            DatasetValidator.Validate(validation, InputShape, Output, "validation data");
+            DatasetValidator.ValidateShape(validation.Count, validation.ExampleShape, InputShape, "validation data");
         Device = DeviceSelector.Resolve(options.Device);
+        // Validation data goes to the device once, as in the in-memory overload, not at every epoch's evaluation.
+        using InMemoryDataset? validationCopy = validation?.CopyTo(Device);
+        InMemoryDataset? validationData = validationCopy ?? validation;
+        if (validationData is not null)
+            DatasetValidator.Validate(validationData, InputShape, Output, "validation data");
         var loader = new PrefetchingBatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
-        return Run(loader, validation, options, resumeFrom, cancellationToken);
+        return Run(loader, validationData, options, resumeFrom, cancellationToken);
     }
 
     private static void CheckRunOptions(TrainingOptions options)

@@ -101,6 +101,28 @@ public sealed class TrainerTests
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 
+    [Fact]
+    public void A_validation_split_holds_out_the_last_rows_and_leaves_the_callers_data_as_it_was()
+    {
+        using InMemoryDataset data = TrainingData.Classes(400, seed: 4);
+        using torch.Tensor featuresBefore = data.Features.clone();
+        TrainingOptions options = Cpu(TinyClassifierTrainer.DefaultOptions with { Epochs = 2, RestoreBestWeights = false });
+
+        using TinyClassifierTrainer splitting = TinyClassifierTrainer.Create(options with { ValidationSplit = 0.25 });
+        TrainingHistory split = splitting.Fit(data);
+
+        // The same run with the split made by hand: the first 300 rows train, the last 100 validate.
+        using InMemoryDataset head = data.Slice(0, 300), tail = data.Slice(300, 100);
+        using TinyClassifierTrainer explicitly = TinyClassifierTrainer.Create(options);
+        TrainingHistory expected = explicitly.Fit(head, tail);
+
+        Assert.Equal(expected.Series("loss"), split.Series("loss"));
+        Assert.Equal(expected.Series("val_loss"), split.Series("val_loss"));
+        Assert.Equal(splitting.Evaluate(tail)["loss"], split.Series("val_loss")[^1], 6);
+        Assert.Equal(400, data.Count);
+        Assert.True(data.Features.allclose(featuresBefore, rtol: 0, atol: 0), "Fit changed the caller's features");
+    }
+
     private sealed class LiveTensorRecorder : ITrainingCallback
     {
         public List<long> LiveTensors { get; } = [];
