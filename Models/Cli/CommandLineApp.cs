@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ModelDsl.Models.Catalog;
 
@@ -24,7 +25,18 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         root.Subcommands.Add(EvaluateCommand());
         root.Subcommands.Add(PredictCommand());
         root.Subcommands.Add(ExplainCommand());
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // Figures go to scripts, CSV files and logs, so they are formatted alike on every machine: under a German locale,
+        // say, 0.8123 would print as 0,8123 and split a CSV field. Only this call (and work it starts) sees the change.
+        CultureInfo callerCulture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = callerCulture;
+        }
     }
 
     private Command ListCommand()

@@ -3,7 +3,11 @@ using ModelDsl.Tests.Support;
 
 namespace ModelDsl.Tests.EndToEnd;
 
-/// <summary>Runs the command-line app (the Models project's build output) as a child process, as a user or script would.</summary>
+/// <summary>
+/// Runs the command-line app (the Models project's build output) as a child process, as a user or script would. The
+/// child runs under a German locale (decimal comma), so a figure the app formatted with the machine's culture instead of
+/// the invariant one fails the tests that parse its output.
+/// </summary>
 internal static class ModelsApp
 {
     private static string Assembly => Path.Combine(RepositoryPaths.TestOutput, "ModelDsl.Models.dll");
@@ -11,7 +15,7 @@ internal static class ModelsApp
     public static ProcessResult Run(params string[] arguments) => Run(TimeSpan.FromMinutes(10), arguments);
 
     public static ProcessResult Run(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, timeout: timeout);
+        ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" }, timeout: timeout);
 
     /// <summary>Runs and requires exit code 0.</summary>
     public static ProcessResult Succeed(params string[] arguments) => Succeed(TimeSpan.FromMinutes(10), arguments);
