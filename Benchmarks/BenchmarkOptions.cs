@@ -27,7 +27,7 @@ internal sealed record BenchmarkOptions(
     /// <exception cref="ArgumentException">An unknown flag, a missing or non-positive value, or an unknown section name.</exception>
     public static BenchmarkOptions Parse(string[] args)
     {
-        int examples = 6400, repeats = 3, memoryEpochs = 20, pythonExamples = 1600;
+        int examples = 6400, repeats = 7, memoryEpochs = 20, pythonExamples = 1600;
         string device = "cpu", fashion = DefaultFashionMnistFolder;
         string? python = Environment.GetEnvironmentVariable(PythonVariable);
         bool skipBuildShare = false;

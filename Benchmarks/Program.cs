@@ -28,13 +28,16 @@ catch (ArgumentException ex)
 }
 
 TorchNative.EnsureLoaded();
-// On a shared machine fewer libtorch threads than cores avoids OpenMP threads spinning against other processes' threads;
-// the PyTorch reference is given the same count.
-if (options.Threads is int threads)
-    torch.set_num_threads(threads);
 torch.Device device = DeviceSelector.Resolve(options.Device);
+// libtorch's worker threads wait for each other at the end of every operation, so when they take every core, each time
+// the .NET runtime (GC, JIT), the OS or another process needs one, a whole operation stalls: on the 2-core machines here
+// single best-of-3 readings landed anywhere from 0.6 to 1.9. On the CPU one core is therefore left free unless --threads
+// says otherwise; the PyTorch reference is given the same count.
+int? threads = options.Threads ?? (device.type == DeviceType.CPU ? Math.Max(1, Environment.ProcessorCount - 1) : null);
+if (threads is int count)
+    torch.set_num_threads(count);
 var report = new BenchmarkReport();
-Console.WriteLine($"ModelDsl benchmarks: device {device}, torch threads {torch.get_num_threads()}, {options.Examples} examples, best of {options.Repeats}, " +
+Console.WriteLine($"ModelDsl benchmarks: device {device}, torch threads {torch.get_num_threads()}, {options.Examples} examples, {options.Repeats} repeats, " +
     $"sections {string.Join(",", BenchmarkOptions.AllSections.Where(options.Runs))}; libtorch {TorchNative.ExternalLibTorchDirectory ?? "from the package"}");
 
 if (options.Runs("training") || options.Runs("pytorch"))

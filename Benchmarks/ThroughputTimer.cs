@@ -20,11 +20,19 @@ internal static class ThroughputTimer
     /// <summary>Best of <paramref name="repeats"/> alternating runs of two competitors, so drift in machine load hits both.</summary>
     public static (double First, double Second) BestOfAlternating(int repeats, long examples, torch.Device device, Action first, Action second)
     {
-        double a = 0, b = 0;
+        (double[] a, double[] b) = Alternating(repeats, examples, device, first, second);
+        return (a.Max(), b.Max());
+    }
+
+    /// <summary>Every run's throughput of <paramref name="repeats"/> alternating runs, first then second, in run order.</summary>
+    public static (double[] First, double[] Second) Alternating(int repeats, long examples, torch.Device device, Action first, Action second)
+    {
+        var a = new double[repeats];
+        var b = new double[repeats];
         for (int r = 0; r < repeats; r++)
         {
-            a = Math.Max(a, Measure(first, examples, device));
-            b = Math.Max(b, Measure(second, examples, device));
+            a[r] = Measure(first, examples, device);
+            b[r] = Measure(second, examples, device);
         }
         return (a, b);
     }
