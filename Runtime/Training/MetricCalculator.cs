@@ -9,6 +9,10 @@ public static class MetricCalculator
     /// <summary>Computes <paramref name="metric"/>.</summary>
     /// <param name="predictions">MultiClass: probabilities, row-major [N, classes]; Binary: P(positive) [N]; Regression: values [N × outputs].</param>
     /// <param name="targets">Class indices (MultiClass), 0/1 (Binary) or values (Regression), same order.</param>
+    /// <remarks>
+    /// NaN predictions (a diverged model) never hang or throw: ROC AUC and the regression errors are then NaN; the
+    /// class-based metrics count a NaN row as predicting class 0 (argmax and the 0.5 threshold see no larger value).
+    /// </remarks>
     public static double Compute(Metric metric, ModelOutput output, ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
     {
         switch (metric)
@@ -20,6 +24,9 @@ public static class MetricCalculator
             case Metric.RocAuc:
                 if (output.Task == ModelTask.Binary)
                     return RocAuc(predictions, targets, 1f);
+                // Checked here, not only per class: the macro average skips NaN classes (those without positives).
+                if (ContainsNaN(predictions))
+                    return double.NaN;
                 float[] scores = predictions.ToArray(), labels = targets.ToArray();
                 return MacroAverage(output.Units, c => RocAuc(Column(scores, output.Units, c), labels, c));
         }
@@ -70,8 +77,12 @@ public static class MetricCalculator
     }
 
     /// <summary>Area under the ROC curve of <paramref name="scores"/> for <c>target == positive</c> (Mann-Whitney U, ties counted half).</summary>
+    /// <returns>The AUC; <see cref="double.NaN"/> when any score is NaN (no ranking exists) or only one class is present.</returns>
     public static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<float> targets, float positive)
     {
+        // NaN ranks nowhere, and the tie grouping below (equal scores) would never advance past a NaN score.
+        if (ContainsNaN(scores))
+            return double.NaN;
         var pairs = new (float Score, bool Positive)[scores.Length];
         for (int i = 0; i < scores.Length; i++)
             pairs[i] = (scores[i], targets[i] == positive);
@@ -94,6 +105,14 @@ public static class MetricCalculator
         }
         long negatives = pairs.Length - positives;
         return positives == 0 || negatives == 0 ? double.NaN : (rankSum - positives * (positives + 1) / 2.0) / (positives * (double)negatives);
+    }
+
+    private static bool ContainsNaN(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+            if (float.IsNaN(value))
+                return true;
+        return false;
     }
 
     private static float[] Column(ReadOnlySpan<float> matrix, int width, int column)
