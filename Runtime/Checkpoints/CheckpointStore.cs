@@ -198,7 +198,7 @@ public sealed class CheckpointStore
     }
 
     /// <summary>The manifest of a checkpoint folder (not verified against the files).</summary>
-    /// <exception cref="CheckpointException">The manifest is missing or not valid JSON; the message names it.</exception>
+    /// <exception cref="CheckpointException">The manifest is missing, not valid JSON, or lacks a required field; the message names the file and the field.</exception>
     public static CheckpointManifest ReadManifest(string checkpointDirectory)
     {
         string path = Path.Combine(checkpointDirectory, ManifestFile);
@@ -206,14 +206,52 @@ public sealed class CheckpointStore
         {
             CheckpointManifest manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path))
                 ?? throw new CheckpointException($"'{path}' is empty");
-            if (manifest.Checksums.Count == 0)
-                throw new CheckpointException($"'{path}' lists no files and checksums");
+            CheckRequiredFields(manifest, path);
             return manifest;
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
             throw new CheckpointException($"'{path}' cannot be read ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>
+    /// Valid JSON can still lack what loading needs (<c>"Checksums": null</c>, a parameter without a shape): the
+    /// deserializer leaves such fields null despite their non-nullable types, so they are checked here, where a
+    /// <see cref="CheckpointException"/> lets a resume skip the checkpoint, instead of failing later with a null reference.
+    /// </summary>
+    private static void CheckRequiredFields(CheckpointManifest manifest, string path)
+    {
+        if (MissingField(manifest) is { } missing)
+            throw new CheckpointException($"'{path}' has no value for the required field '{missing}' (null or missing)");
+        if (manifest.Checksums.Count == 0)
+            throw new CheckpointException($"'{path}' lists no files and checksums (field '{nameof(CheckpointManifest.Checksums)}' is empty)");
+        if (manifest.Parameters.Count == 0)
+            throw new CheckpointException($"'{path}' lists no parameters (field '{nameof(CheckpointManifest.Parameters)}' is empty)");
+    }
+
+    /// <summary>The first required field the deserializer left null, as a path such as <c>Parameters[2].Shape</c>; null when none is.</summary>
+    private static string? MissingField(CheckpointManifest manifest)
+    {
+        string? missing = null;
+        if (manifest.SpecHash is null)
+            missing = nameof(CheckpointManifest.SpecHash);
+        else if (manifest.Checksums is null)
+            missing = nameof(CheckpointManifest.Checksums);
+        else if (manifest.Checksums.FirstOrDefault(c => c.Value is null) is { Key: { } file })
+            missing = $"{nameof(CheckpointManifest.Checksums)}['{file}']";
+        else if (manifest.Parameters is null)
+            missing = nameof(CheckpointManifest.Parameters);
+        else
+            for (int i = 0; i < manifest.Parameters.Count && missing is null; i++)
+            {
+                CheckpointManifest.ParameterEntry? entry = manifest.Parameters[i];
+                if (entry is null || entry.Name is null)
+                    missing = $"{nameof(CheckpointManifest.Parameters)}[{i}].{nameof(CheckpointManifest.ParameterEntry.Name)}";
+                else if (entry.Shape is null)
+                    missing = $"{nameof(CheckpointManifest.Parameters)}[{i}].{nameof(CheckpointManifest.ParameterEntry.Shape)}";
+            }
+        return missing;
     }
 
     /// <summary>

@@ -217,6 +217,34 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Contains("falling back", warning);
     }
 
+    [Theory]
+    [InlineData("Checksums", "Checksums")]
+    [InlineData("Parameters", "Parameters")]
+    [InlineData("Parameters/0/Shape", "Parameters[0].Shape")]
+    public void A_manifest_with_a_null_field_names_it_and_resume_falls_back_to_the_previous_checkpoint(string field, string named)
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 5));
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 2.0, 1.0));
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 2.0, 1.0));
+        string manifestPath = Path.Combine(Run, "epoch-0002", "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        string[] steps = field.Split('/');
+        System.Text.Json.Nodes.JsonNode parent = steps[..^1].Aggregate(manifest, (node, step) => int.TryParse(step, out int i) ? node[i]! : node[step]!);
+        parent[steps[^1]] = null;
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        var explicitLoad = Assert.Throws<CheckpointException>(() => CheckpointStore.Resolve(Path.Combine(Run, "epoch-0002")));
+        Assert.Contains($"'{manifestPath}'", explicitLoad.Message);
+        Assert.Contains($"'{named}'", explicitLoad.Message);
+
+        var (resumedModel, resumedOptimizer) = NewModel(4);
+        var resuming = new CheckpointStore(Run);
+        ResumedCheckpoint? resumed = resuming.ResumeLatest(resumedModel, "hand-16", resumedOptimizer);
+        Assert.Equal(1, resumed?.Snapshot.Epoch);
+        Assert.Contains($"'{named}'", Assert.Single(resuming.Warnings));
+    }
+
     [Fact]
     public void A_checkpoint_without_a_manifest_does_not_exist()
     {
