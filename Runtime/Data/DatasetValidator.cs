@@ -57,7 +57,10 @@ public static class DatasetValidator
         }
 
         if (output.Task == ModelTask.Regression)
+        {
+            ValidateRegressionTargets(data, what);
             return;
+        }
         using (var scope = torch.NewDisposeScope())
         {
             torch.Tensor labels = data.Labels.reshape(-1).to(torch.float64);
@@ -71,5 +74,18 @@ public static class DatasetValidator
                     $"The {what} has label {value} at row {row}, outside the model's {classes} classes (expected an integer from 0 to {classes - 1}).");
             }
         }
+    }
+
+    /// <summary>Regression targets must be finite too: a NaN target would only surface later as a diverged loss.</summary>
+    private static void ValidateRegressionTargets(InMemoryDataset data, string what)
+    {
+        if (!data.Labels.is_floating_point() || AllFinite(data.Labels))
+            return;
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor bad = torch.isfinite(data.Labels).logical_not().reshape(data.Count, -1);
+        torch.Tensor position = bad.nonzero()[0];
+        long row = position[0].item<long>(), column = position[1].item<long>();
+        double value = data.Labels.reshape(data.Count, -1)[row, column].to(torch.float64).item<double>();
+        throw new InvalidDataException($"The {what} has a non-finite target ({value}) at row {row}, target {column}; regression targets must be finite numbers.");
     }
 }

@@ -43,6 +43,21 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Nan_or_infinite_regression_target_names_the_row()
+    {
+        float[] y = [1, 2, 3, float.NaN, 5];
+        using var data = new InMemoryDataset(torch.zeros(5, 3), torch.tensor(y, [5, 1]));
+        using TinyRegressorTrainer trainer = TinyRegressorTrainer.Create(TinyRegressorTrainer.DefaultOptions with { Device = "cpu", Epochs = 1 });
+        var error = Assert.Throws<InvalidDataException>(() => trainer.Fit(data));
+        Assert.Contains("non-finite target (NaN) at row 3", error.Message);
+
+        y[3] = 4;
+        y[1] = float.NegativeInfinity;
+        using var infinite = new InMemoryDataset(torch.zeros(5, 3), torch.tensor(y, [5, 1]));
+        Assert.Contains("at row 1", Assert.Throws<InvalidDataException>(() => trainer.Evaluate(infinite)).Message);
+    }
+
+    [Fact]
     public void Images_of_the_wrong_size_name_both_shapes()
     {
         using var data = new InMemoryDataset(torch.zeros(3, 1, 9, 8), torch.zeros(3, dtype: torch.int64));
