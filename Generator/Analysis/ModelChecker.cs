@@ -288,9 +288,13 @@ namespace ModelDsl.Generator.Analysis
             }
 
             Argument monitor = Get("monitor");
-            var computed = new List<string> { "loss" };
-            computed.AddRange(metrics.Value.Texts);
-            var valid = computed.Concat(computed.Select(c => "val_" + c)).ToList();
+            // What the runtime records every epoch (ModelTrainer refuses any other monitor): the training loss and accuracy
+            // (other metrics need a full pass, so they are computed on validation data only), and the validation values.
+            var valid = new List<string> { "loss" };
+            if (metrics.Value.Texts.Contains("accuracy"))
+                valid.Add("accuracy");
+            valid.Add("val_loss");
+            valid.AddRange(metrics.Value.Texts.Select(m => "val_" + m));
             if (!valid.Contains(monitor.Value.Text))
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnknownMonitor, monitor.Span, monitor.Value.Text, spec.ClassName, string.Join(", ", valid)));

@@ -78,7 +78,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> (or a split of the training data).</summary>
     /// <param name="resumeFrom">State of an interrupted run to continue (weights and optimizer state must already be loaded).</param>
     /// <exception cref="InvalidDataException">The data does not fit the model (wrong shape, labels out of range, NaN features, empty).</exception>
-    /// <exception cref="ArgumentException">An option cannot work (batch size 0, a validation split that leaves no data).</exception>
+    /// <exception cref="ArgumentException">An option cannot work (batch size 0, a validation split that leaves no data, a monitor name that is never recorded).</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public TrainingHistory Fit(InMemoryDataset train, InMemoryDataset? validation = null, TrainingOptions? options = null,
         TrainerSnapshot? resumeFrom = null, CancellationToken cancellationToken = default)
@@ -128,7 +128,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// </summary>
     /// <param name="resumeFrom">State of an interrupted run to continue (weights and optimizer state must already be loaded).</param>
     /// <exception cref="InvalidDataException">The data is empty or its examples do not have the model's input shape.</exception>
-    /// <exception cref="ArgumentException">An option cannot work (batch size 0; a validation split, which needs in-memory data).</exception>
+    /// <exception cref="ArgumentException">An option cannot work (batch size 0; a validation split, which needs in-memory data; a monitor name that is never recorded).</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <remarks>Rows are read lazily, so label ranges and finite features are checked by the loss, not up front.</remarks>
     public TrainingHistory Fit(StreamingDataset train, InMemoryDataset? validation = null, TrainingOptions? options = null,
@@ -158,6 +158,35 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
         if (options.Epochs < 1)
             throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
+        IReadOnlyList<string> monitorable = MonitorableNames(options);
+        if (options.Monitor is null || !monitorable.Contains(options.Monitor))
+            throw new ArgumentException(
+                $"Monitor '{options.Monitor}' is never recorded with these metrics; valid names: {string.Join(", ", monitorable)} " +
+                "(a val_ name without validation data watches the training value of the same name when there is one, otherwise loss).",
+                nameof(options));
+    }
+
+    /// <summary>The training values recorded every epoch: the loss, and the accuracy when it is a declared metric (the others need a full pass).</summary>
+    private static List<string> TrainingValueNames(TrainingOptions options) =>
+        options.Metrics.Contains(Metric.Accuracy) ? ["loss", MetricNames.Of(Metric.Accuracy)] : ["loss"];
+
+    /// <summary>Every name an epoch record can hold: the training values, and with validation data the loss and every declared metric.</summary>
+    private static List<string> MonitorableNames(TrainingOptions options) =>
+        [.. TrainingValueNames(options), "val_loss", .. options.Metrics.Select(m => "val_" + MetricNames.Of(m))];
+
+    /// <summary>
+    /// The name this run watches, decided once so that its direction (<see cref="MetricNames.HigherIsBetter"/>) always
+    /// matches the value compared: without validation data a <c>val_</c> name falls back to the training value of the
+    /// same name when it is recorded (<c>val_accuracy</c> → <c>accuracy</c>), otherwise to <c>loss</c> — never to the loss
+    /// judged as if higher were better.
+    /// </summary>
+    private static string EffectiveMonitor(TrainingOptions options, bool validates)
+    {
+        string monitor = options.Monitor;
+        if (validates || !monitor.StartsWith("val_", StringComparison.Ordinal))
+            return monitor;
+        string training = monitor["val_".Length..];
+        return TrainingValueNames(options).Contains(training) ? training : "loss";
     }
 
     private TrainingHistory Run(IBatchSource loader, InMemoryDataset? validation, TrainingOptions options, TrainerSnapshot? resumeFrom,
@@ -170,13 +199,13 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             // Loaded optimizer state carries the schedule's last learning rate; ReplaySchedule below starts from the initial one.
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = options.LearningRate;
-        _scheduler = CreateScheduler(options, optimizer, loader.BatchesPerEpoch);
+        string monitor = EffectiveMonitor(options, validation is not null);
+        bool higherIsBetter = MetricNames.HigherIsBetter(monitor);
+        _scheduler = CreateScheduler(options, optimizer, loader.BatchesPerEpoch, higherIsBetter);
 
         var history = new TrainingHistory(resumeFrom?.History);
         int firstEpoch = 1;
         long step = 0;
-        string monitor = options.Monitor;
-        bool higherIsBetter = MetricNames.HigherIsBetter(monitor);
         double best = double.NaN;
         int sinceImprovement = 0;
         Dictionary<string, Tensor>? bestWeights = null;
@@ -188,7 +217,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             sinceImprovement = resumeFrom.EpochsWithoutImprovement;
             using Tensor state = torch.tensor(resumeFrom.RngState);
             torch.set_rng_state(state);
-            ReplaySchedule(options, resumeFrom);
+            ReplaySchedule(options, resumeFrom, monitor);
         }
 
         try
@@ -211,7 +240,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 history.Add(record);
                 Progress?.EpochCompleted(record, options.Epochs);
 
-                double current = MonitoredValue(record, monitor);
+                double current = record[monitor];
                 bool improved = double.IsNaN(best) || (higherIsBetter ? current > best + options.MinDelta : current < best - options.MinDelta);
                 if (improved)
                 {
@@ -460,14 +489,15 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         };
     }
 
-    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingOptions options, OptimizerHelper optimizer, long batchesPerEpoch) =>
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingOptions options, OptimizerHelper optimizer, long batchesPerEpoch,
+        bool higherIsBetter) =>
         options.Schedule switch
         {
             LearningRateSchedule.Step => optim.lr_scheduler.StepLR(optimizer, options.StepSize, options.Gamma),
             LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs),
             LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: (int)(options.Epochs * batchesPerEpoch)),
             LearningRateSchedule.ReduceOnPlateau => optim.lr_scheduler.ReduceLROnPlateau(optimizer,
-                MetricNames.HigherIsBetter(options.Monitor) ? "max" : "min", options.Gamma, options.SchedulePatience),
+                higherIsBetter ? "max" : "min", options.Gamma, options.SchedulePatience),
             _ => null,
         };
 
@@ -485,7 +515,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// and decayed learning rate exactly: its decisions are a function of that sequence, and the snapshot's history keeps
     /// it (TorchSharp's ReduceLROnPlateau exposes no state to save directly).
     /// </summary>
-    private void ReplaySchedule(TrainingOptions options, TrainerSnapshot snapshot)
+    private void ReplaySchedule(TrainingOptions options, TrainerSnapshot snapshot, string monitor)
     {
         if (options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine)
             for (int i = 0; i < snapshot.Epoch; i++)
@@ -499,13 +529,14 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 throw new InvalidDataException(
                     $"The trainer snapshot after epoch {snapshot.Epoch} records {snapshot.History.Count} epochs; the plateau schedule needs one record per completed epoch to resume.");
             foreach (EpochRecord record in snapshot.History)
-                StepEpochScheduler(options, MonitoredValue(record, options.Monitor));
+            {
+                if (!record.Has(monitor))
+                    throw new InvalidDataException(
+                        $"Epoch {record.Epoch} of the trainer snapshot has no '{monitor}', the value the plateau schedule watches in this run; resume with the validation data the interrupted run had.");
+                StepEpochScheduler(options, record[monitor]);
+            }
         }
     }
-
-    // The value early stopping, best checkpoints and the plateau schedule watch; the training loss when the monitored
-    // name was not recorded (e.g. val_loss without validation data).
-    private static double MonitoredValue(EpochRecord record, string monitor) => record.Has(monitor) ? record[monitor] : record["loss"];
 
     private static double CurrentLearningRate(OptimizerHelper optimizer) => optimizer.ParamGroups.First().LearningRate;
 

@@ -36,7 +36,11 @@ public sealed record TrainingOptions
     public double Gamma { get; init; } = 0.1;
     /// <summary>Epochs without improvement before <see cref="LearningRateSchedule.ReduceOnPlateau"/> decays.</summary>
     public int SchedulePatience { get; init; } = 2;
-    /// <summary>The value early stopping, plateau schedules and best-checkpoint selection watch, e.g. <c>val_loss</c> or <c>val_accuracy</c>.</summary>
+    /// <summary>
+    /// The value early stopping, plateau schedules and best-checkpoint selection watch, e.g. <c>val_loss</c> or <c>val_accuracy</c>:
+    /// <c>loss</c>, <c>accuracy</c> (when declared), <c>val_loss</c> or <c>val_</c> and a declared metric's name. Without
+    /// validation data a <c>val_</c> name watches the training value of the same name when one is recorded, otherwise the loss.
+    /// </summary>
     public string Monitor { get; init; } = "val_loss";
     /// <summary>Stop after this many epochs without improvement of <see cref="Monitor"/> (0 = never stop early).</summary>
     public int Patience { get; init; }

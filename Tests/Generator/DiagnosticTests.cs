@@ -57,6 +57,7 @@ public sealed class DiagnosticTests
         { "MDSL0200", "[Model(4)][Dense(3)][Train(/*@*/Loss = Loss.BinaryCrossEntropy)] public partial class ThreeUnitBce { }", DiagnosticSeverity.Error },
         { "MDSL0201", "[Model(4)][Dense(1)][Train(/*@*/Metrics = new[] { Metric.RocAuc })] public partial class AucOnRegression { }", DiagnosticSeverity.Error },
         { "MDSL0202", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(/*@*/Monitor = \"val_f1\")] public partial class UnknownMonitor { }", DiagnosticSeverity.Error },
+        { "MDSL0202", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(Metrics = new[] { Metric.F1 }, /*@*/Monitor = \"f1\")] public partial class TrainingF1Monitor { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/BatchSize = 0)] public partial class ZeroBatch { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Device = \"tpu\")] public partial class BadDevice { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Nesterov = true)] public partial class NesterovWithAdam { }", DiagnosticSeverity.Error },
