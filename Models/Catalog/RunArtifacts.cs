@@ -34,19 +34,28 @@ internal static class RunArtifacts
         return snapshot;
     }
 
-    /// <summary>Writes history.csv, history.json and history.png into the run folder; returns the latest checkpoint folder.</summary>
+    /// <summary>
+    /// Writes history.csv, history.json and history.png into the run folder; returns the checkpoint folder holding the
+    /// weights the model ends with: the restored best epoch's when best weights were put back, otherwise the latest.
+    /// </summary>
     public static string Finish(TrainingHistory history, TrainRequest request, string title)
     {
         Directory.CreateDirectory(request.OutDir);
         history.WriteCsv(Path.Combine(request.OutDir, "history.csv"));
         history.WriteJson(Path.Combine(request.OutDir, "history.json"));
         history.WritePlot(Path.Combine(request.OutDir, "history.png"), title);
-        return new CheckpointStore(Path.Combine(request.OutDir, "checkpoints")).Latest()?.Directory
+        var store = new CheckpointStore(Path.Combine(request.OutDir, "checkpoints"));
+        // The test figures are computed with the model as Fit left it, so the checkpoint printed next to them must hold
+        // those weights (the latest one holds the last epoch's, which differ after a restore).
+        if (history.RestoredEpoch is int restored && store.List().FirstOrDefault(c => c.Epoch == restored) is { } best)
+            return best.Directory;
+        return store.Latest()?.Directory
             ?? throw new InvalidOperationException($"Training finished but no checkpoint was written under {request.OutDir}.");
     }
 
     /// <summary>
-    /// Resolves <paramref name="checkpointPath"/> (a checkpoint, a run's checkpoints folder, <c>latest</c> or <c>best</c>), builds a
+    /// Resolves <paramref name="checkpointPath"/> (a checkpoint, a run folder or its checkpoints folder, either optionally
+    /// followed by <c>latest</c> or <c>best</c>), builds a
     /// trainer around a fresh model, loads the weights after the architecture check, and moves the model to <paramref name="device"/>.
     /// </summary>
     public static TTrainer LoadTrainer<TTrainer, TModel>(string checkpointPath, string device, TrainingOptions declared,
@@ -54,11 +63,26 @@ internal static class RunArtifacts
         where TTrainer : ModelTrainer<TModel>
         where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
-        checkpoint = CheckpointStore.Resolve(checkpointPath);
+        checkpoint = CheckpointStore.Resolve(InsideRunFolder(checkpointPath));
         TTrainer trainer = create(declared with { Device = device });
         CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
-        trainer.Model.to(Devices.DeviceSelector.Resolve(device));
+        // Through the trainer, so Predict and the explainers send their inputs to the same device as the weights.
+        trainer.MoveToDevice();
         return trainer;
+    }
+
+    // A run folder (what train's --out names per model) holds its checkpoints in checkpoints/: accept it, with or
+    // without a trailing latest/best, as well as the checkpoints folder itself.
+    private static string InsideRunFolder(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string name = Path.GetFileName(full);
+        if (name is "latest" or "best")
+        {
+            string parent = Path.GetDirectoryName(full)!;
+            return Directory.Exists(Path.Combine(parent, "checkpoints")) ? Path.Combine(parent, "checkpoints", name) : full;
+        }
+        return Directory.Exists(Path.Combine(full, "checkpoints")) ? Path.Combine(full, "checkpoints") : full;
     }
 
     /// <summary>The declared options with the command line's overrides applied.</summary>

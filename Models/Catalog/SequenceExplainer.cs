@@ -26,7 +26,7 @@ internal sealed class SequenceExplainer(IExplainableTrainer trainer, IReadOnlyLi
         long width = example.shape[^1];
         var perFeature = groups.Select(g => (g.Name, Sum: g.Columns.Sum(c => Enumerable.Range(0, attributions.Length).Where(i => i % width == c).Sum(i => (double)attributions[i])))).ToList();
         output.WriteLine();
-        output.WriteLine("Integrated gradients for the first held-out example (contribution to the predicted score vs. an all-zero input):");
+        output.WriteLine("Integrated gradients for the first held-out example (contribution to the last class's logit, i.e. up or positive, vs. an all-zero input):");
         foreach (var (name, sum) in perFeature.OrderByDescending(p => Math.Abs(p.Sum)))
             output.WriteLine($"{name,-28} {sum,10:+0.0000;-0.0000}");
 
@@ -51,7 +51,7 @@ internal interface IExplainableTrainer
     float[] Attributions(torch.Tensor example, torch.Tensor baseline);
 }
 
-/// <summary>Adapts a generated trainer of a classifier: scores are ROC AUC on P(positive class), attributions target the predicted class.</summary>
+/// <summary>Adapts a generated trainer of a classifier: scores are ROC AUC on P(last class), and attributions target the last class (up for price-lstm, positive for news-transformer).</summary>
 internal sealed class ClassifierExplanation<TModel>(ModelTrainer<TModel> trainer) : IExplainableTrainer
     where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
 {

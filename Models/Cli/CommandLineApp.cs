@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ModelDsl.Checkpoints;
+using ModelDsl.Devices;
 using ModelDsl.Models.Catalog;
 
 namespace ModelDsl.Models.Cli;
@@ -12,7 +15,12 @@ namespace ModelDsl.Models.Cli;
 /// </summary>
 internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, TextWriter error)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // A metric can be undefined (ROC AUC of a single-class sample is NaN): written as "NaN", not a failed run.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Parses and runs <paramref name="args"/>, returning the process exit code.</summary>
     public int Run(string[] args)
@@ -27,15 +35,27 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         root.Subcommands.Add(ExplainCommand());
         // Figures go to scripts, CSV files and logs, so they are formatted alike on every machine: under a German locale,
         // say, 0.8123 would print as 0,8123 and split a CSV field. Only this call (and work it starts) sees the change.
-        CultureInfo callerCulture = CultureInfo.CurrentCulture;
+        // The UI culture too: the app's own messages are English, and System.CommandLine's would otherwise be localized.
+        CultureInfo callerCulture = CultureInfo.CurrentCulture, callerUiCulture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+            ParseResult parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // Usage errors get the documented exit code 2 (System.CommandLine's own is 1, the code for failures).
+                foreach (var problem in parsed.Errors)
+                    error.WriteLine($"error: {Readable(problem.Message)}");
+                error.WriteLine("Run with --help for usage.");
+                return CliException.UsageError;
+            }
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
         }
         finally
         {
             CultureInfo.CurrentCulture = callerCulture;
+            CultureInfo.CurrentUICulture = callerUiCulture;
         }
     }
 
@@ -77,7 +97,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
             string? dataPath = ExistingPathOrNull(parse.GetValue(data), "--data");
             var request = new TrainRequest(parse.GetValue(epochs), Positive(parse.GetValue(batchSize), "--batch-size"),
-                parse.GetValue(learningRate), parse.GetValue(device)!, dataPath,
+                parse.GetValue(learningRate), Device(parse.GetValue(device)!), dataPath,
                 Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume), parse.GetValue(seed));
             if (request.Epochs is <= 0)
                 throw new CliException($"--epochs must be at least 1 (got {request.Epochs}).");
@@ -113,8 +133,8 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            var request = new EvaluateRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
-                ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(device)!);
+            var request = new EvaluateRequest(CheckpointPath(parse.GetValue(checkpoint)!),
+                ExistingPathOrNull(parse.GetValue(data), "--data"), Device(parse.GetValue(device)!));
             EvaluateOutcome outcome = shipped.Evaluate(request, output);
             foreach (var (name, value) in outcome.TestMetrics)
                 output.WriteLine($"{name,-12} {value:F4}");
@@ -134,8 +154,8 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            shipped.Predict(new PredictRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
-                ExistingPath(parse.GetValue(input)!, "--input"), parse.GetValue(device)!), output);
+            shipped.Predict(new PredictRequest(CheckpointPath(parse.GetValue(checkpoint)!),
+                ExistingFile(parse.GetValue(input)!, "--input"), Device(parse.GetValue(device)!)), output);
         }));
         return command;
     }
@@ -151,8 +171,8 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(ExistingPath(parse.GetValue(checkpoint)!, "--checkpoint"),
-                ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, parse.GetValue(device)!), output);
+            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(CheckpointPath(parse.GetValue(checkpoint)!),
+                ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, Device(parse.GetValue(device)!)), output);
             foreach (string chart in outcome.Charts)
                 output.WriteLine($"chart: {chart}");
         }));
@@ -162,10 +182,14 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     private static Argument<string> ModelArgument() => new("model") { Description = "The model name (see `list`)." };
 
     private static Option<string> DeviceOption() =>
-        new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => Devices.DeviceSelector.Auto };
+        new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => DeviceSelector.Auto };
 
     private static Option<string> CheckpointOption() =>
-        new("--checkpoint") { Description = "A checkpoint folder, or a run folder (its latest checkpoint is used).", Required = true };
+        new("--checkpoint")
+        {
+            Description = "A checkpoint folder; a run folder or its checkpoints folder (the latest checkpoint is used); or either followed by /latest or /best.",
+            Required = true,
+        };
 
     private static Option<bool> JsonOption() =>
         new("--json") { Description = "Print one JSON object with the results as the last line." };
@@ -190,15 +214,62 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
             error.WriteLine($"error: {ex.Message}");
             return CliException.DataError;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+        catch (CheckpointException ex)
         {
+            // Another model's checkpoint, a damaged one, or a folder without one: the --checkpoint argument is unusable.
             error.WriteLine($"error: {ex.Message}");
+            return CliException.UsageError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Any other failure (a diverged run, a folder that cannot be written, libtorch refusing) is reported, not
+            // dumped: the stack trace is for developers and is shown only when MODELDSL_TRACE is set.
+            error.WriteLine($"error: {ex.Message}");
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TraceVariable)))
+                error.WriteLine(ex.ToString());
             return 1;
         }
     }
 
+    // System.CommandLine names the CLR type a value failed to parse as; say what to type instead.
+    private static string Readable(string message) => message
+        .Replace("expected type 'System.Nullable`1[System.Int32]'", "a whole number")
+        .Replace("expected type 'System.Nullable`1[System.Double]'", "a number")
+        .Replace("expected type 'System.Int32'", "a whole number")
+        .Replace("expected type 'System.Double'", "a number");
+
+    /// <summary>Set to any value to print the stack trace of an unexpected failure after its <c>error:</c> line.</summary>
+    public const string TraceVariable = "MODELDSL_TRACE";
+
     private static string ExistingPath(string path, string option) =>
         File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : throw new CliException($"{option}: '{path}' does not exist.");
+
+    private static string ExistingFile(string path, string option) =>
+        Directory.Exists(path) ? throw new CliException($"{option}: '{path}' is a folder; a file is expected.") : ExistingPath(path, option);
+
+    // A checkpoint folder, a run's checkpoints folder, a run folder, or one of those followed by /latest or /best.
+    private static string CheckpointPath(string path) =>
+        Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) is "latest" or "best" && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)))
+            ? Path.GetFullPath(path)
+            : ExistingPath(path, "--checkpoint");
+
+    private static string Device(string request)
+    {
+        try
+        {
+            _ = DeviceSelector.Resolve(request);
+            return request;
+        }
+        catch (ArgumentException ex)
+        {
+            // Checked before any data is read, so a typo does not cost a data load.
+            throw new CliException($"--device: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "")}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException($"--device: {ex.Message}");
+        }
+    }
 
     private static string? ExistingPathOrNull(string? path, string option) => path is null ? null : ExistingPath(path, option);
 

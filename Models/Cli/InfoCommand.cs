@@ -19,7 +19,17 @@ internal static class InfoCommand
 
     private static int Run(string? deviceRequest)
     {
-        RuntimeVersions versions = RuntimeVersions.Current();
+        RuntimeVersions versions;
+        try
+        {
+            versions = RuntimeVersions.Current();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // libtorch did not load (a wrong MODELDSL_LIBTORCH_DIR, a missing native library): the message says which.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
         Console.WriteLine($"ModelDsl    {versions.ModelDsl}");
         Console.WriteLine($"TorchSharp  {versions.TorchSharp}");
         Console.WriteLine($"libtorch    {versions.LibTorch}{(TorchNative.ExternalLibTorchDirectory is { } dir ? $" (from {dir})" : "")}");

@@ -28,22 +28,34 @@ public static class CreditDataReader
     {
         string[] columns = ["Income", "LoanAmount", "DebtToIncome", "CreditHistoryYears", "LatePayments", "Home", "Purpose", "HasCoSigner", "ApplicationDayOfWeek", "NoiseScore"];
         CsvTable table = CsvTable.Read(path, columns);
+        if (table.Count == 0)
+            throw new InvalidDataException($"{path}: the file has a header but no data rows.");
         var applicants = new List<LoanApplication>();
         List<int>? defaulted = table.Has("Defaulted") ? [] : null;
         for (int i = 0; i < table.Count; i++)
         {
+            // Names only: Enum.TryParse would also take numbers and flag combinations such as "Rent,Own".
             T Enum<T>(string column) where T : struct, Enum =>
-                System.Enum.TryParse(table.Text(i, column), ignoreCase: true, out T value) && System.Enum.IsDefined(value) ? value
-                : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{table.Text(i, column)}'; expected one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+                System.Enum.GetNames<T>().FirstOrDefault(n => n.Equals(table.Text(i, column), StringComparison.OrdinalIgnoreCase)) is { } name
+                    ? System.Enum.Parse<T>(name)
+                    : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{table.Text(i, column)}'; expected one of {string.Join(", ", System.Enum.GetNames<T>())}.");
             bool Flag(string column) => table.Text(i, column).ToLowerInvariant() switch
             {
                 "true" or "1" or "yes" => true,
                 "false" or "0" or "no" => false,
                 var other => throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{other}'; expected true/false.")
             };
-            applicants.Add(new LoanApplication(table.Number(i, "Income"), table.Number(i, "LoanAmount"), table.Number(i, "DebtToIncome"),
-                table.Number(i, "CreditHistoryYears"), (int)table.Number(i, "LatePayments"), Enum<HomeOwnership>("Home"), Enum<LoanPurpose>("Purpose"),
-                Flag("HasCoSigner"), (int)table.Number(i, "ApplicationDayOfWeek"), table.Number(i, "NoiseScore")));
+            int Count(string column, int max)
+            {
+                double value = table.Number(i, column, 0, max);
+                return value == Math.Floor(value) ? (int)value
+                    : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{table.Text(i, column)}'; expected a whole number.");
+            }
+            double NonNegative(string column) => table.Number(i, column) is var value && value >= 0 ? value
+                : throw new InvalidDataException($"{path}:{table.Line(i)}: column '{column}' holds '{table.Text(i, column)}'; expected a number of at least 0.");
+            applicants.Add(new LoanApplication(NonNegative("Income"), NonNegative("LoanAmount"), NonNegative("DebtToIncome"), NonNegative("CreditHistoryYears"),
+                Count("LatePayments", 1000), Enum<HomeOwnership>("Home"), Enum<LoanPurpose>("Purpose"),
+                Flag("HasCoSigner"), Count("ApplicationDayOfWeek", 6), table.Number(i, "NoiseScore")));
             defaulted?.Add(Flag("Defaulted") ? 1 : 0);
         }
         return (applicants, defaulted);

@@ -33,6 +33,7 @@ public sealed class CsvTable
 
     /// <summary>Reads <paramref name="path"/> and checks it has every column in <paramref name="required"/>.</summary>
     /// <exception cref="InvalidDataException">A required column is missing, or a row has fewer fields than the header (names line and columns).</exception>
+    /// <remarks>Blank lines are skipped.</remarks>
     public static CsvTable Read(string path, params string[] required)
     {
         using SepReader reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(path);
@@ -43,6 +44,9 @@ public sealed class CsvTable
                 $"{path}: missing column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; the header has: {string.Join(", ", table.Header)}.");
         foreach (SepReader.Row row in reader)
         {
+            // Blank lines (often one at the end of an exported file) carry no row.
+            if (row.ColCount == 1 && table.Header.Count > 1 && row[0].Span.IsWhiteSpace())
+                continue;
             if (row.ColCount != table.Header.Count)
                 throw new InvalidDataException(
                     $"{path}:{row.LineNumberFrom}: the row has {row.ColCount} fields but the header has {table.Header.Count} columns.");

@@ -64,8 +64,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     public OptimizerHelper PrepareOptimizer(TrainingOptions? options = null)
     {
         options ??= Options;
-        Device = DeviceSelector.Resolve(options.Device);
-        Model.to(Device);
+        MoveToDevice(options);
         if (_optimizer is null || !ReferenceEquals(_optimizerOptions, options))
         {
             _optimizer?.Dispose();
@@ -73,6 +72,19 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             _optimizerOptions = options;
         }
         return _optimizer;
+    }
+
+    /// <summary>
+    /// Moves the model to the options' device and makes it <see cref="Device"/>, without creating an optimizer: what a
+    /// loaded checkpoint needs before <see cref="Predict"/> or an explanation, which take their inputs to <see cref="Device"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The device name is not understood.</exception>
+    /// <exception cref="InvalidOperationException">The device is not available (e.g. CUDA on a machine without it).</exception>
+    public Device MoveToDevice(TrainingOptions? options = null)
+    {
+        Device = DeviceSelector.Resolve((options ?? Options).Device);
+        Model.to(Device);
+        return Device;
     }
 
     /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> (or a split of the training data).</summary>
@@ -266,7 +278,11 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 }
             }
             if (bestWeights is not null)
+            {
                 Model.load_state_dict(bestWeights);
+                // The best weights were copied at the last improvement, sinceImprovement epochs before the end.
+                history.RestoredEpoch = history.Epochs[^1].Epoch - sinceImprovement;
+            }
             return history;
         }
         finally
@@ -359,10 +375,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         options ??= Options;
         DatasetValidator.Validate(data, InputShape, Output, "evaluation data");
         if (_optimizer is null)
-        {
-            Device = DeviceSelector.Resolve(options.Device);
-            Model.to(Device);
-        }
+            MoveToDevice(options);
         (float[] predictions, float[] targets, double loss) = PredictAll(data, options);
         var values = new List<KeyValuePair<string, double>> { new("loss", loss) };
         foreach (Metric metric in options.Metrics)

@@ -22,6 +22,12 @@ public sealed class TrainingHistory
     /// <summary>The epoch at which early stopping ended the run, or null when it ran all epochs.</summary>
     public int? StoppedEarlyAt { get; internal set; }
 
+    /// <summary>
+    /// The epoch whose weights the model holds after <c>Fit</c> when <see cref="TrainingOptions.RestoreBestWeights"/> put
+    /// them back, or null when the model holds the last epoch's weights.
+    /// </summary>
+    public int? RestoredEpoch { get; internal set; }
+
     /// <summary>Adds a completed epoch.</summary>
     public void Add(EpochRecord record) => _epochs.Add(record);
 

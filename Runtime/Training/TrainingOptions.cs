@@ -46,7 +46,7 @@ public sealed record TrainingOptions
     public int Patience { get; init; }
     /// <summary>The smallest change of <see cref="Monitor"/> that counts as an improvement.</summary>
     public double MinDelta { get; init; }
-    /// <summary>When stopping early, put back the weights of the best epoch.</summary>
+    /// <summary>At the end of <c>Fit</c> (early stop or last epoch), put back the weights of the epoch with the best <see cref="Monitor"/> value.</summary>
     public bool RestoreBestWeights { get; init; }
     /// <summary>Clip the global gradient norm to this value (0 = no clipping).</summary>
     public double GradientClipNorm { get; init; }

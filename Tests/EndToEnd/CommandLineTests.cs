@@ -32,6 +32,19 @@ public sealed class CommandLineTests
         Assert.Contains("credit-mlp", result.StandardError);
     }
 
+    [Theory]
+    [InlineData(new[] { "train" }, "Required argument missing")]
+    [InlineData(new[] { "train", "credit-mlp", "--epochs", "abc" }, "'abc' for option '--epochs' as a whole number")]
+    [InlineData(new[] { "evaluate", "credit-mlp" }, "--checkpoint")]
+    [InlineData(new[] { "train", "credit-mlp", "--device", "gpu" }, "--device: Unknown device 'gpu'")]
+    public void Usage_errors_exit_with_code_2_and_one_readable_line(string[] arguments, string expected)
+    {
+        ProcessResult result = ModelsApp.Run(arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StandardError);
+        Assert.DoesNotContain("System.", result.StandardError);
+    }
+
     [Fact]
     public void Missing_data_file_is_an_error_naming_it()
     {
@@ -106,6 +119,27 @@ public sealed class CommandLineTests
             .Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(2, probabilities.Length);
         Assert.True(probabilities[0] < 0.2 && probabilities[1] > 0.8, $"safe {probabilities[0]}, risky {probabilities[1]}");
+
+        // A checkpoint of another model, and a folder where a file belongs: one error line, usage exit code, no stack trace.
+        ProcessResult wrongModel = ModelsApp.Run("evaluate", "price-lstm", "--checkpoint", checkpoint);
+        Assert.Equal(2, wrongModel.ExitCode);
+        Assert.Contains("does not fit this model", wrongModel.StandardError);
+        Assert.DoesNotContain("   at ", wrongModel.Combined);
+        ProcessResult folderInput = ModelsApp.Run("predict", "credit-mlp", "--checkpoint", checkpoint, "--input", runs);
+        Assert.Equal(2, folderInput.ExitCode);
+        Assert.Contains("is a folder; a file is expected", folderInput.StandardError);
+        // The run folder and its best checkpoint are accepted where a checkpoint is expected.
+        ProcessResult best = ModelsApp.Succeed("evaluate", "credit-mlp", "--checkpoint", Path.Combine(runs, "credit-mlp", "best"), "--json");
+        Assert.Contains("roc_auc", best.StandardOutput);
+        // A one-row file has a single class, so ROC AUC is undefined: the JSON says NaN instead of the run failing.
+        string oneRow = Path.Combine(runs, "one.csv");
+        File.WriteAllLines(oneRow,
+        [
+            "Income,LoanAmount,DebtToIncome,CreditHistoryYears,LatePayments,Home,Purpose,HasCoSigner,ApplicationDayOfWeek,NoiseScore,Defaulted",
+            "60000,10000,0.10,20,0,Own,Car,true,2,50,0",
+        ]);
+        ProcessResult single = ModelsApp.Succeed("evaluate", "credit-mlp", "--checkpoint", checkpoint, "--data", oneRow, "--json");
+        Assert.Equal("NaN", ModelsApp.LastJson(single).GetProperty("metrics").GetProperty("roc_auc").GetString());
 
         string explainFolder = Path.Combine(runs, "explain");
         ProcessResult explain = ModelsApp.Succeed("explain", "credit-mlp", "--checkpoint", checkpoint, "--out", explainFolder);

@@ -52,6 +52,39 @@ public sealed class CreditReaderTests
         Assert.Contains("'DebtToIncome'", columnError.Message);
     }
 
+    [Theory]
+    [InlineData("52000,12000,0.31,7.5,2.7,Rent,Car,no,3,12.5,0", "'LatePayments'", "whole number")]
+    [InlineData("52000,12000,0.31,7.5,-3,Rent,Car,no,3,12.5,0", "'LatePayments'", "from 0 to 1000")]
+    [InlineData("52000,12000,0.31,7.5,1,Rent,Car,no,9,12.5,0", "'ApplicationDayOfWeek'", "from 0 to 6")]
+    [InlineData("52000,12000,0.31,7.5,1,\"Rent,Own\",Car,no,3,12.5,0", "'Home'", "Rent, Mortgage, Own")]
+    [InlineData("52000,12000,0.31,7.5,1,2,Car,no,3,12.5,0", "'Home'", "Rent, Mortgage, Own")]
+    [InlineData("-52000,12000,0.31,7.5,1,Rent,Car,no,3,12.5,0", "'Income'", "at least 0")]
+    public void Record_layout_rejects_values_the_record_cannot_mean(string row, string column, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("applicants.csv", RecordHeader + "\n" + row + "\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => CreditDataReader.Read(path));
+        Assert.Contains($"{path}:2:", error.Message);
+        Assert.Contains(column, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Record_layout_skips_blank_lines_and_rejects_a_header_without_rows()
+    {
+        using var folder = new TemporaryFolder();
+        string trailing = folder.Write("trailing.csv", RecordHeader + "\r\n52000,12000,0.31,7.5,1,Rent,Car,no,3,12.5,1\r\n\r\n");
+        string headerOnly = folder.Write("header.csv", RecordHeader + "\n");
+
+        var (applicants, defaulted) = CreditDataReader.Read(trailing);
+        Assert.Single(applicants);
+        Assert.Equal([1], defaulted!);
+        var error = Assert.Throws<InvalidDataException>(() => CreditDataReader.Read(headerOnly));
+        Assert.Contains(headerOnly, error.Message);
+        Assert.Contains("no data rows", error.Message);
+    }
+
     [Fact]
     public void German_layout_is_mapped_as_documented()
     {

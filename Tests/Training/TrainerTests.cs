@@ -123,6 +123,26 @@ public sealed class TrainerTests
         Assert.True(data.Features.allclose(featuresBefore, rtol: 0, atol: 0), "Fit changed the caller's features");
     }
 
+    [Fact]
+    public void Restoring_best_weights_records_the_epoch_they_come_from()
+    {
+        using InMemoryDataset data = TrainingData.Classes(300, seed: 6);
+        // A learning rate far too high makes the training loss go up and down, so the best epoch is rarely the last.
+        TrainingOptions options = Cpu(TinyClassifierTrainer.DefaultOptions with
+        {
+            Epochs = 8, LearningRate = 3.0, Monitor = "loss", MinDelta = 0, Patience = 0, RestoreBestWeights = true, ValidationSplit = 0,
+        });
+        using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(options);
+        TrainingHistory history = trainer.Fit(data);
+
+        IReadOnlyList<double> losses = history.Series("loss");
+        int lowest = losses.ToList().IndexOf(losses.Min()) + 1;
+        Assert.Equal(lowest, history.RestoredEpoch);
+
+        using TinyClassifierTrainer plain = TinyClassifierTrainer.Create(options with { RestoreBestWeights = false });
+        Assert.Null(plain.Fit(data).RestoredEpoch);
+    }
+
     private sealed class LiveTensorRecorder : ITrainingCallback
     {
         public List<long> LiveTensors { get; } = [];
