@@ -12,6 +12,8 @@ internal static class RunArtifacts
     public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, string modelName, TextWriter log)
         where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
+        // Made now, so an --out that cannot be written fails before an epoch is spent, not at the first checkpoint.
+        Directory.CreateDirectory(Path.Combine(request.OutDir, "checkpoints"));
         var store = new CheckpointStore(Path.Combine(request.OutDir, "checkpoints"), new CheckpointPolicy(Monitor: options.Monitor));
         TrainerSnapshot? snapshot = null;
         if (request.Resume)

@@ -46,6 +46,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void An_output_folder_that_cannot_be_made_fails_before_training()
+    {
+        string folder = ModelsApp.TempFolder();
+        string file = Path.Combine(folder, "not-a-folder");
+        File.WriteAllText(file, "");
+        ProcessResult result = ModelsApp.Run("train", "credit-mlp", "--epochs", "1", "--out", Path.Combine(file, "runs"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: ", result.StandardError.Trim());
+        Assert.Contains("not-a-folder", result.StandardError);
+        Assert.DoesNotContain("epoch 1/1", result.StandardOutput);
+        Assert.DoesNotContain("   at ", result.Combined);
+    }
+
+    [Fact]
     public void Missing_data_file_is_an_error_naming_it()
     {
         ProcessResult result = ModelsApp.Run("train", "price-lstm", "--data", "/no/such/prices.csv");
