@@ -1,5 +1,6 @@
 using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
+using ModelDsl.Data;
 using ModelDsl.Models.Data;
 using ModelDsl.Models.Declarations;
 using ModelDsl.Training;
@@ -24,7 +25,10 @@ internal sealed class PriceLstmModel : ShippedModel
         TrainingOptions options = RunArtifacts.Apply(PriceLstmTrainer.DefaultOptions with { Monitor = "val_loss" }, request);
         using PriceWindows.Splits data = Load(request.DataPath, options.Seed, log);
         using PriceLstmTrainer trainer = PriceLstmTrainer.Create(options);
-        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(PriceLstm), log);
+        // The standardisation fitted on the training days goes into every checkpoint: prediction must scale new prices
+        // the way training did, not with statistics of whatever file it is given.
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(PriceLstm), log,
+            new Dictionary<string, byte[]> { [ScalingFile] = data.Scaling.ToJson() });
         TrainingHistory history = trainer.Fit(data.Train, data.Validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "price-lstm");
         EvaluationResult result = trainer.Evaluate(data.Test, options);
@@ -35,8 +39,8 @@ internal sealed class PriceLstmModel : ShippedModel
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
-        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, log);
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, log, Scaling(checkpoint));
         EvaluationResult result = trainer.Evaluate(data.Test, trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
     }
@@ -44,27 +48,34 @@ internal sealed class PriceLstmModel : ShippedModel
     public override void Predict(PredictRequest request, TextWriter output)
     {
         double[] closes = PriceWindows.ReadCloses(request.InputPath);
-        using PriceWindows.Splits data = PriceWindows.Build(closes);
-        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
-        using torch.Tensor probabilities = trainer.Predict(data.LatestWindow).cpu();
+        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        using torch.Tensor window = PriceWindows.LatestWindow(closes, Scaling(checkpoint));
+        using torch.Tensor probabilities = trainer.Predict(window).cpu();
         float up = probabilities[0, 1].item<float>();
         output.WriteLine($"P(up next day) = {up:F4} for the day after the last day of {request.InputPath}");
     }
 
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
-        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, output);
-        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, output, Scaling(checkpoint));
         var explainer = new SequenceExplainer(new ClassifierExplanation<PriceLstm>(trainer), PriceWindows.FeatureNames);
         return explainer.Explain(Name, data.Test, request.OutDir, output);
     }
 
-    private static PriceWindows.Splits Load(string? dataPath, int seed, TextWriter log)
+    private static PriceWindows.Splits Load(string? dataPath, int seed, TextWriter log, FeatureScaling? scaling = null)
     {
         double[] closes = dataPath is null ? MarketSimulator.Simulate(SimulatedDays, seed) : PriceWindows.ReadCloses(dataPath);
         log.WriteLine(dataPath is null ? $"data: simulated market, {closes.Length} days (seed {seed})" : $"data: {closes.Length} daily closes from {dataPath}");
-        return PriceWindows.Build(closes);
+        return PriceWindows.Build(closes, scaling);
     }
+
+    /// <summary>The checkpoint's file holding the standardisation fitted when the model was trained.</summary>
+    public const string ScalingFile = "price-scaling.json";
+
+    private static FeatureScaling Scaling(CheckpointInfo checkpoint) =>
+        FeatureScaling.FromJson(CheckpointStore.ReadExtraFile(checkpoint, ScalingFile), Path.Combine(checkpoint.Directory, ScalingFile),
+            PriceWindows.ScalingRecord, PriceWindows.FeatureNames);
 
     private static PriceLstmTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
         RunArtifacts.LoadTrainer<PriceLstmTrainer, PriceLstm>(checkpointPath, device, PriceLstmTrainer.DefaultOptions,

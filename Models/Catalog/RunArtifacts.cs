@@ -9,7 +9,9 @@ namespace ModelDsl.Models.Catalog;
 internal static class RunArtifacts
 {
     /// <summary>Attaches checkpointing to <paramref name="trainer"/>; when resuming, loads the latest good checkpoint and returns its state.</summary>
-    public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, string modelName, TextWriter log)
+    /// <param name="files">Further files every checkpoint keeps (e.g. a standardisation fitted outside the trainer), or null.</param>
+    public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, string modelName, TextWriter log,
+        IReadOnlyDictionary<string, byte[]>? files = null)
         where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
         // Made now, so an --out that cannot be written fails before an epoch is spent, not at the first checkpoint.
@@ -31,7 +33,7 @@ internal static class RunArtifacts
             }
         }
         trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs,
-            extraFiles: trainer.CheckpointFiles));
+            extraFiles: files is null ? trainer.CheckpointFiles : () => trainer.CheckpointFiles().Concat(files).ToDictionary()));
         trainer.Progress = new ConsoleTrainingProgress(log);
         return snapshot;
     }

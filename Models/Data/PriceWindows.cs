@@ -36,8 +36,9 @@ public static class PriceWindows
     /// <c>[1, Window, Features]</c>: the last <see cref="Window"/> days of the series, standardised like the rest — the input
     /// for forecasting the day after the data ends (it has no label yet).
     /// </param>
+    /// <param name="Scaling">The standardisation used, fitted on the training days unless it was given.</param>
     public sealed record Splits(InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test, int[] TestLastDirection, int[] TestLabels,
-        torch.Tensor LatestWindow) : IDisposable
+        torch.Tensor LatestWindow, FeatureScaling Scaling) : IDisposable
     {
         /// <inheritdoc />
         public void Dispose()
@@ -68,9 +69,13 @@ public static class PriceWindows
     /// closes[w + 49]</c> (the day right after the window), and its last observed direction compares days
     /// <c>w + 49</c> and <c>w + 48</c>.
     /// </summary>
+    /// <param name="closes">Daily closes, oldest first.</param>
+    /// <param name="scaling">
+    /// The standardisation to apply (a trained model's, from its checkpoint), or null to fit it on the training days.
+    /// </param>
     /// <exception cref="InvalidDataException">The series is too short for windows of <see cref="Window"/> days.</exception>
     /// <exception cref="ArgumentException">A training day's feature is not finite (a close of 0 or below); names the day and feature.</exception>
-    public static Splits Build(IReadOnlyList<double> closes)
+    public static Splits Build(IReadOnlyList<double> closes, FeatureScaling? scaling = null)
     {
         double[][] days = DailyFeatures(closes);
         int windows = days.Length - Window;
@@ -80,7 +85,7 @@ public static class PriceWindows
         int trainEnd = (int)(windows * 0.70), validationEnd = (int)(windows * 0.85);
 
         // Standardise with the days the training windows see.
-        FeatureScaling scaling = FeatureScaling.Fit("price series", FeatureNames, trainEnd + Window, (day, feature) => days[day][feature]);
+        scaling ??= FeatureScaling.Fit(ScalingRecord, FeatureNames, trainEnd + Window, (day, feature) => days[day][feature]);
 
         InMemoryDataset Make(int from, int to, out int[] lastDirection, out int[] labels)
         {
@@ -91,9 +96,7 @@ public static class PriceWindows
             for (int w = 0; w < count; w++)
             {
                 int start = from + w;
-                for (int d = 0; d < Window; d++)
-                    for (int f = 0; f < Features; f++)
-                        x[(w * Window + d) * Features + f] = scaling.Standardize(f, days[start + d][f]);
+                Standardize(days, start, scaling, x, w * Window * Features);
                 // Label: direction of the day right after the window (its log return, feature 0, unstandardised).
                 labels[w] = days[start + Window][0] > 0 ? 1 : 0;
                 lastDirection[w] = days[start + Window - 1][0] > 0 ? 1 : 0;
@@ -104,11 +107,39 @@ public static class PriceWindows
         InMemoryDataset train = Make(0, trainEnd, out _, out _);
         InMemoryDataset validation = Make(trainEnd, validationEnd, out _, out _);
         InMemoryDataset test = Make(validationEnd, windows, out int[] last, out int[] testLabels);
+        return new Splits(train, validation, test, last, testLabels, Latest(days, scaling), scaling);
+    }
+
+    /// <summary>The name the price features' <see cref="FeatureScaling"/> is fitted and checked under.</summary>
+    public const string ScalingRecord = "price series";
+
+    /// <summary>
+    /// <c>[1, Window, Features]</c>: the last <see cref="Window"/> days of <paramref name="closes"/> standardised with a
+    /// trained model's <paramref name="scaling"/> — the input for forecasting the day after the series ends. Only the last
+    /// <c>FirstFeatureDay + Window</c> days matter; older history does not change it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The series has fewer than <c>FirstFeatureDay + Window</c> days.</exception>
+    public static torch.Tensor LatestWindow(IReadOnlyList<double> closes, FeatureScaling scaling)
+    {
+        if (closes.Count < FirstFeatureDay + Window)
+            throw new InvalidDataException(
+                $"The price series has {closes.Count} days; a forecast needs at least {FirstFeatureDay + Window} ({Window} days of features, each with {FirstFeatureDay} days of history).");
+        return Latest(DailyFeatures(closes), scaling);
+    }
+
+    private static torch.Tensor Latest(double[][] days, FeatureScaling scaling)
+    {
         var latest = new float[Window * Features];
+        Standardize(days, days.Length - Window, scaling, latest, 0);
+        return torch.tensor(latest, [1, Window, Features]);
+    }
+
+    // Writes the standardised features of days start … start + Window - 1 into x from offset, day by day.
+    private static void Standardize(double[][] days, int start, FeatureScaling scaling, float[] x, int offset)
+    {
         for (int d = 0; d < Window; d++)
             for (int f = 0; f < Features; f++)
-                latest[d * Features + f] = scaling.Standardize(f, days[days.Length - Window + d][f]);
-        return new Splits(train, validation, test, last, testLabels, torch.tensor(latest, [1, Window, Features]));
+                x[offset + d * Features + f] = scaling.Standardize(f, days[start + d][f]);
     }
 
     /// <summary>

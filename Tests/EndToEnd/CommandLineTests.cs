@@ -197,6 +197,22 @@ public sealed class CommandLineTests
 
         ProcessResult evaluate = ModelsApp.Succeed("evaluate", "price-lstm", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--json");
         Assert.Equal(accuracy, ModelsApp.LastJson(evaluate).GetProperty("metrics").GetProperty("accuracy").GetDouble(), 6);
+
+        // predict scales prices with the statistics saved at training: two files that share their last 80 days but not
+        // the 220 before give the same forecast.
+        double Forecast(string name, Func<int, double> close)
+        {
+            string path = Path.Combine(runs, name);
+            File.WriteAllLines(path, ["date,close", .. Enumerable.Range(0, 300).Select(t =>
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{new DateTime(2020, 1, 1).AddDays(t):yyyy-MM-dd},{close(t)}"))]);
+            string line = ModelsApp.Succeed("predict", "price-lstm", "--checkpoint", Path.Combine(runs, "price-lstm"), "--input", path).StandardOutput
+                .Split('\n').Single(l => l.StartsWith("P(up next day) = ", StringComparison.Ordinal));
+            return double.Parse(line["P(up next day) = ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        double Recent(int t) => 100 * Math.Exp(0.02 * Math.Sin(t * 0.7) + 0.001 * t);
+        double calm = Forecast("calm.csv", t => t < 220 ? 100 + 0.01 * t : Recent(t));
+        double wild = Forecast("wild.csv", t => t < 220 ? 100 * (1 + 0.3 * Math.Sin(t)) : Recent(t));
+        Assert.Equal(calm, wild, 4);
     }
 
     [Fact]

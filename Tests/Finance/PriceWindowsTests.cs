@@ -99,6 +99,27 @@ public sealed class PriceWindowsTests
     }
 
     [Fact]
+    public void A_forecast_window_with_a_trained_scaling_depends_only_on_the_last_fifty_days()
+    {
+        double[] trainedOn = Zigzag(250);
+        using PriceWindows.Splits training = PriceWindows.Build(trainedOn);
+        // Same window as Build gives when the scaling is the one fitted there.
+        using torch.Tensor same = PriceWindows.LatestWindow(trainedOn, training.Scaling);
+        Assert.Equal(training.LatestWindow.data<float>().ToArray(), same.data<float>().ToArray());
+
+        // Two new files that agree on their last 50 days but not before: the forecast input is the same.
+        double[] recent = trainedOn[^50..];
+        double[] longHistory = [.. Enumerable.Range(0, 300).Select(t => 40.0 + t % 11), .. recent];
+        using torch.Tensor fromShort = PriceWindows.LatestWindow(recent, training.Scaling);
+        using torch.Tensor fromLong = PriceWindows.LatestWindow(longHistory, training.Scaling);
+        Assert.Equal(fromShort.data<float>().ToArray(), fromLong.data<float>().ToArray());
+
+        var error = Assert.Throws<InvalidDataException>(() => PriceWindows.LatestWindow(recent[1..], training.Scaling));
+        Assert.Contains("49 days", error.Message);
+        Assert.Contains("at least 50", error.Message);
+    }
+
+    [Fact]
     public void A_series_too_short_for_three_splits_is_rejected_with_the_needed_length()
     {
         var error = Assert.Throws<InvalidDataException>(() => PriceWindows.Build(Zigzag(60)));
