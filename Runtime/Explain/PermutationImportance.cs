@@ -18,6 +18,7 @@ public static class PermutationImportance
     /// <param name="repeats">Shuffles per group; the importance is their mean drop, with its standard deviation.</param>
     /// <param name="seed">Seed of the shuffles.</param>
     /// <exception cref="ArgumentException">A group is empty or names a column outside the last axis, the targets do not match the examples, or <paramref name="repeats"/> is below 1.</exception>
+    /// <exception cref="InvalidDataException">The score of the unshuffled data is NaN (e.g. ROC AUC of a single class).</exception>
     public static IReadOnlyList<FeatureImportance> Compute(Func<torch.Tensor, float[]> predict, torch.Tensor features, float[] targets,
         Func<float[], float[], double> score, IReadOnlyList<FeatureGroup> groups, int repeats = 3, int seed = 0)
     {
@@ -44,6 +45,11 @@ public static class PermutationImportance
         }
 
         double baseline = score(predict(features), targets);
+        if (double.IsNaN(baseline))
+            // Every drop would be NaN too: say why instead of ranking nothing.
+            throw new InvalidDataException(
+                $"The score of the unshuffled data is undefined (NaN) on these {rows} examples, so no feature can be ranked; " +
+                "ROC AUC, for instance, needs examples of both classes.");
         var results = new List<FeatureImportance>();
         foreach (FeatureGroup group in groups)
         {

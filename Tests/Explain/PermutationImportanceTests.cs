@@ -92,6 +92,18 @@ public sealed class PermutationImportanceTests
     }
 
     [Fact]
+    public void A_score_undefined_on_the_data_is_an_error_not_a_table_of_nans()
+    {
+        using Tensor features = torch.rand(6, 3);
+        float[] oneClass = new float[6];
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            PermutationImportance.Compute(_ => [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f], features, oneClass, Auc, [new FeatureGroup("a", [0])]));
+        Assert.Contains("undefined (NaN) on these 6 examples", error.Message);
+        Assert.Contains("both classes", error.Message);
+    }
+
+    [Fact]
     public void A_group_outside_the_inputs_and_mismatched_targets_are_named()
     {
         using Tensor features = torch.zeros(10, 3);
