@@ -42,7 +42,7 @@ internal sealed class CreditMlpModel : ShippedModel
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
         using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, CreditMlpTrainer.DefaultOptions.Seed, log);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, RunArtifacts.Seed(checkpoint, CreditMlpTrainer.DefaultOptions.Seed), log);
         int from = request.DataPath is null ? (int)(applicants.Count * 0.85) : 0;
         EvaluationResult result = trainer.Evaluate(applicants[from..], defaulted[from..], trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
@@ -60,8 +60,8 @@ internal sealed class CreditMlpModel : ShippedModel
 
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
-        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
-        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, CreditMlpTrainer.DefaultOptions.Seed, output);
+        using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, RunArtifacts.Seed(checkpoint, CreditMlpTrainer.DefaultOptions.Seed), output);
         int from = request.DataPath is null ? (int)(applicants.Count * 0.85) : 0;
         using InMemoryDataset heldOut = trainer.ToDataset(applicants[from..], defaulted[from..]);
         IReadOnlyList<Explain.FeatureGroup> groups = CreditMlpFeaturizer.PropertyGroups;

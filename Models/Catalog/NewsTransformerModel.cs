@@ -44,12 +44,14 @@ internal sealed class NewsTransformerModel : ShippedModel
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
-        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = Load(request.DataPath, NewsTransformerTrainer.DefaultOptions.Seed, log);
+        using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        // The run's seed shuffled the sentences before the split: the same seed gives the same test sentences.
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) =
+            Load(request.DataPath, RunArtifacts.Seed(checkpoint, NewsTransformerTrainer.DefaultOptions.Seed), log);
         using (train)
         using (validation)
         using (test)
         {
-            using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
             EvaluationResult result = trainer.Evaluate(test, trainer.Options);
             return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
         }
@@ -77,12 +79,13 @@ internal sealed class NewsTransformerModel : ShippedModel
     /// </summary>
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
-        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = Load(request.DataPath, NewsTransformerTrainer.DefaultOptions.Seed, output);
+        using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) =
+            Load(request.DataPath, RunArtifacts.Seed(checkpoint, NewsTransformerTrainer.DefaultOptions.Seed), output);
         train.Dispose();
         validation.Dispose();
         using (test)
         {
-            using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
             var tokenizer = new TokenizedText();
             var charts = new List<string>();
             var ranking = new List<(string, double)>();

@@ -40,7 +40,7 @@ internal sealed class PriceLstmModel : ShippedModel
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, log, Scaling(checkpoint));
+        using PriceWindows.Splits data = Load(request.DataPath, RunArtifacts.Seed(checkpoint, PriceLstmTrainer.DefaultOptions.Seed), log, Scaling(checkpoint));
         EvaluationResult result = trainer.Evaluate(data.Test, trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
     }
@@ -58,7 +58,7 @@ internal sealed class PriceLstmModel : ShippedModel
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        using PriceWindows.Splits data = Load(request.DataPath, PriceLstmTrainer.DefaultOptions.Seed, output, Scaling(checkpoint));
+        using PriceWindows.Splits data = Load(request.DataPath, RunArtifacts.Seed(checkpoint, PriceLstmTrainer.DefaultOptions.Seed), output, Scaling(checkpoint));
         var explainer = new SequenceExplainer(new ClassifierExplanation<PriceLstm>(trainer), PriceWindows.FeatureNames);
         return explainer.Explain(Name, data.Test, request.OutDir, output);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ModelDsl.Checkpoints;
 using ModelDsl.Training;
 using TorchSharp;
@@ -32,8 +33,14 @@ internal static class RunArtifacts
                 log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {resumed.Checkpoint.Directory}");
             }
         }
+        // The run's seed goes with the weights: data that is generated or shuffled with it (the test split) can then be
+        // rebuilt by evaluate and explain exactly as this run saw it.
+        var runFiles = new Dictionary<string, byte[]>(files ?? new Dictionary<string, byte[]>())
+        {
+            [RunFile] = JsonSerializer.SerializeToUtf8Bytes(new RunRecord(options.Seed)),
+        };
         trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs,
-            extraFiles: files is null ? trainer.CheckpointFiles : () => trainer.CheckpointFiles().Concat(files).ToDictionary()));
+            extraFiles: () => trainer.CheckpointFiles().Concat(runFiles).ToDictionary()));
         trainer.Progress = new ConsoleTrainingProgress(log);
         return snapshot;
     }
@@ -88,6 +95,28 @@ internal static class RunArtifacts
         }
         return Directory.Exists(Path.Combine(full, "checkpoints")) ? Path.Combine(full, "checkpoints") : full;
     }
+
+    /// <summary>The checkpoint file recording how the run was made (its seed).</summary>
+    public const string RunFile = "run.json";
+
+    /// <summary>The seed the checkpoint's run used, or <paramref name="fallback"/> for a checkpoint written without <see cref="RunFile"/>.</summary>
+    public static int Seed(CheckpointInfo checkpoint, int fallback)
+    {
+        if (!CheckpointStore.ListsFile(checkpoint, RunFile))
+            return fallback;
+        string source = Path.Combine(checkpoint.Directory, RunFile);
+        try
+        {
+            return JsonSerializer.Deserialize<RunRecord>(CheckpointStore.ReadExtraFile(checkpoint, RunFile))?.Seed
+                ?? throw new CheckpointException($"'{source}' is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new CheckpointException($"'{source}' is not a valid run record ({ex.Message}).");
+        }
+    }
+
+    private sealed record RunRecord(int Seed);
 
     /// <summary>The declared options with the command line's overrides applied.</summary>
     public static TrainingOptions Apply(TrainingOptions declared, TrainRequest request) => declared with

@@ -287,6 +287,10 @@ public sealed class CheckpointStore
         optimizer.load_state_dict(reader);
     }
 
+    /// <summary>True when the checkpoint's manifest lists <paramref name="file"/> (e.g. an extra file that older checkpoints lack).</summary>
+    /// <exception cref="CheckpointException">The manifest is missing or invalid.</exception>
+    public static bool ListsFile(CheckpointInfo checkpoint, string file) => ReadManifest(checkpoint.Directory).Checksums.ContainsKey(file);
+
     /// <summary>The content of a file saved with <c>Save(…, extraFiles)</c>, after checking its checksum.</summary>
     /// <exception cref="CheckpointException">The checkpoint has no such file, or it does not match its checksum.</exception>
     public static byte[] ReadExtraFile(CheckpointInfo checkpoint, string file)

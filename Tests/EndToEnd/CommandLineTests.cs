@@ -46,6 +46,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Evaluate_rebuilds_the_test_split_with_the_seed_the_run_was_trained_with()
+    {
+        string runs = ModelsApp.TempFolder();
+        JsonElement trained = ModelsApp.LastJson(ModelsApp.Succeed("train", "credit-mlp", "--epochs", "1", "--seed", "7", "--out", runs, "--json", "--device", "cpu"));
+        ProcessResult evaluate = ModelsApp.Succeed("evaluate", "credit-mlp", "--checkpoint", Path.Combine(runs, "credit-mlp"), "--json");
+        Assert.Contains("(seed 7)", evaluate.StandardOutput);
+        Assert.Equal(trained.GetProperty("metrics").GetProperty("roc_auc").GetDouble(),
+            ModelsApp.LastJson(evaluate).GetProperty("metrics").GetProperty("roc_auc").GetDouble(), 6);
+    }
+
+    [Fact]
     public void An_output_folder_that_cannot_be_made_fails_before_training()
     {
         string folder = ModelsApp.TempFolder();
