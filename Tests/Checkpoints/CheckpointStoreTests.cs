@@ -27,6 +27,22 @@ public sealed class CheckpointStoreTests : IDisposable
         return new TrainerSnapshot(epoch, epoch * 4L, valLosses.Take(epoch).Min(), 0, history, [1, 2, 3]);
     }
 
+    // Checkpoints after epochs 1 and 2 of one model; returns the second's folder (the one the damage tests break).
+    private string SaveEpochsOneAndTwo()
+    {
+        var (model, optimizer) = NewModel(1);
+        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 5));
+        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 2.0, 1.0));
+        return store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 2.0, 1.0));
+    }
+
+    private ResumedCheckpoint? ResumeIntoFreshModel(out CheckpointStore resuming)
+    {
+        var (model, optimizer) = NewModel(4);
+        resuming = new CheckpointStore(Run);
+        return resuming.ResumeLatest(model, "hand-16", optimizer);
+    }
+
     private static (HandWrittenClassifier Model, OptimizerHelper Optimizer) NewModel(int seed, int hidden = 16)
     {
         torch.manual_seed(seed);
@@ -189,10 +205,7 @@ public sealed class CheckpointStoreTests : IDisposable
     [InlineData("trainer.json", "flip")]
     public void A_corrupt_file_is_named_when_loaded_explicitly_and_resume_falls_back_to_the_previous_checkpoint(string file, string damage)
     {
-        var (model, optimizer) = NewModel(1);
-        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 5));
-        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 2.0, 1.0));
-        CheckpointInfo second = CheckpointStore.Resolve(store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 2.0, 1.0)));
+        CheckpointInfo second = CheckpointStore.Resolve(SaveEpochsOneAndTwo());
         string bad = Path.Combine(Run, "epoch-0002", file);
         Damage(bad, damage);
 
@@ -205,9 +218,7 @@ public sealed class CheckpointStoreTests : IDisposable
             Assert.Contains($"'{bad}'", direct.Message);
         }
 
-        var (resumedModel, resumedOptimizer) = NewModel(4);
-        var resuming = new CheckpointStore(Run);
-        ResumedCheckpoint? resumed = resuming.ResumeLatest(resumedModel, "hand-16", resumedOptimizer);
+        ResumedCheckpoint? resumed = ResumeIntoFreshModel(out CheckpointStore resuming);
 
         Assert.NotNull(resumed);
         Assert.Equal(1, resumed.Checkpoint.Epoch);
@@ -223,11 +234,7 @@ public sealed class CheckpointStoreTests : IDisposable
     [InlineData("Parameters/0/Shape", "Parameters[0].Shape")]
     public void A_manifest_with_a_null_field_names_it_and_resume_falls_back_to_the_previous_checkpoint(string field, string named)
     {
-        var (model, optimizer) = NewModel(1);
-        var store = new CheckpointStore(Run, new CheckpointPolicy(KeepLast: 5));
-        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 2.0, 1.0));
-        store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 2.0, 1.0));
-        string manifestPath = Path.Combine(Run, "epoch-0002", "manifest.json");
+        string manifestPath = Path.Combine(SaveEpochsOneAndTwo(), "manifest.json");
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
         string[] steps = field.Split('/');
         System.Text.Json.Nodes.JsonNode parent = steps[..^1].Aggregate(manifest, (node, step) => int.TryParse(step, out int i) ? node[i]! : node[step]!);
@@ -238,9 +245,7 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Contains($"'{manifestPath}'", explicitLoad.Message);
         Assert.Contains($"'{named}'", explicitLoad.Message);
 
-        var (resumedModel, resumedOptimizer) = NewModel(4);
-        var resuming = new CheckpointStore(Run);
-        ResumedCheckpoint? resumed = resuming.ResumeLatest(resumedModel, "hand-16", resumedOptimizer);
+        ResumedCheckpoint? resumed = ResumeIntoFreshModel(out CheckpointStore resuming);
         Assert.Equal(1, resumed?.Snapshot.Epoch);
         Assert.Contains($"'{named}'", Assert.Single(resuming.Warnings));
     }
