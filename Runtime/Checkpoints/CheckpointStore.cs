@@ -66,7 +66,7 @@ public sealed class CheckpointStore
     /// the manifest like every other file. Read them back with <see cref="ReadExtraFile"/>.
     /// </param>
     /// <returns>The checkpoint folder.</returns>
-    /// <exception cref="CheckpointException">A file cannot be written (permissions, full disk); the message names it, earlier checkpoints are intact.</exception>
+    /// <exception cref="CheckpointException">A file cannot be written (permissions, full disk); the message names it; earlier checkpoints are untouched.</exception>
     /// <exception cref="ArgumentException">An extra file's name is not a plain file name or is one the store writes itself.</exception>
     public string Save(torch.nn.Module model, string modelName, string specHash, OptimizerHelper? optimizer, TrainerSnapshot snapshot,
         IReadOnlyDictionary<string, byte[]>? extraFiles = null)
@@ -112,7 +112,7 @@ public sealed class CheckpointStore
         {
             TryDelete(temporary);
             throw new CheckpointException(
-                $"Could not write checkpoint file '{current}' ({ex.Message}). Earlier checkpoints in '{RunDirectory}' are intact.", ex);
+                $"Could not write checkpoint file '{current}' ({ex.Message}). Any earlier checkpoints in '{RunDirectory}' are untouched.", ex);
         }
         ApplyRetention();
         return final;
