@@ -15,6 +15,21 @@ namespace ModelDsl.Generator
     {
         private const string Category = "ModelDsl";
 
+        /// <summary>
+        /// Where the project lives; help links point into its docs. Must equal RepositoryUrl in Directory.Build.props
+        /// (a test checks): the generator cannot read MSBuild properties when it runs.
+        /// </summary>
+        internal const string RepositoryUrl = "https://github.com/modeldsl/modeldsl";
+
+        /// <summary>Property of MDSL0012: the argument name as written.</summary>
+        internal const string WrittenNameProperty = "ModelDsl.WrittenName";
+
+        /// <summary>Property of MDSL0012: the valid argument name nearest to the written one (present only when one is near).</summary>
+        internal const string SuggestedNameProperty = "ModelDsl.SuggestedName";
+
+        /// <summary>Property of MDSL0020, present (value "true") when inserting a Flatten layer before the reported layer fixes it.</summary>
+        internal const string InsertFlattenProperty = "ModelDsl.InsertFlatten";
+
         public static readonly DiagnosticDescriptor NotPartial = Error("MDSL0001", "Model class must be partial",
             "Model class '{0}' must be declared 'partial' so ModelDsl can generate its module");
         public static readonly DiagnosticDescriptor MissingInput = Error("MDSL0002", "Model has no input shape",
@@ -124,7 +139,8 @@ namespace ModelDsl.Generator
             SourceSpan span = info.Span;
             var location = Location.Create(span.FilePath, new TextSpan(span.Start, span.Length),
                 new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
-            return Diagnostic.Create(ById[info.Id], location, info.MessageArguments.Cast<object>().ToArray());
+            ImmutableDictionary<string, string?> properties = info.Properties.ToImmutableDictionary(p => p.Key, p => (string?)p.Value);
+            return Diagnostic.Create(ById[info.Id], location, properties, info.MessageArguments.Cast<object>().ToArray());
         }
 
         /// <summary>Creates the plain-data form of a diagnostic.</summary>
@@ -140,6 +156,7 @@ namespace ModelDsl.Generator
         private static DiagnosticDescriptor Info(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
-        private static string HelpLink(string id) => "docs/diagnostics.md#" + id.ToLowerInvariant();
+        /// <summary>The diagnostic's section of docs/diagnostics.md on the project site; an absolute URL so IDEs can open it.</summary>
+        private static string HelpLink(string id) => RepositoryUrl + "/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
     }
 }

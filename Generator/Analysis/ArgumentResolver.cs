@@ -25,8 +25,12 @@ namespace ModelDsl.Generator.Analysis
                 if (!byKey.TryGetValue(argument.Key, out ParameterDefinition? parameter))
                 {
                     string? nearest = Names.Nearest(argument.Name, parameters.Select(p => p.Name));
+                    var properties = new List<(string Key, string Value)> { (Diagnostics.WrittenNameProperty, argument.Name) };
+                    if (nearest is not null)
+                        properties.Add((Diagnostics.SuggestedNameProperty, nearest));
                     diagnostics.Add(Diagnostics.Create(Diagnostics.UnknownArgument, argument.Span, argument.Name, owner,
-                        nearest is null ? "; valid: " + string.Join(", ", parameters.Select(p => p.Name)) : $"; did you mean '{nearest}'?"));
+                        nearest is null ? "; valid: " + string.Join(", ", parameters.Select(p => p.Name)) : $"; did you mean '{nearest}'?")
+                        with { Properties = properties.ToEquatableArray() });
                     ok = false;
                     continue;
                 }

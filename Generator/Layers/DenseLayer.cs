@@ -23,7 +23,8 @@ namespace ModelDsl.Generator.Layers
         {
             if (context.Input.Count != 1)
             {
-                context.ReportShape("a 1-D input (features)", context.Input.Count > 1 ? "; add [Flatten] (or a pooling layer) before it" : "");
+                bool multiDimensional = context.Input.Count > 1;
+                context.ReportShape("a 1-D input (features)", multiDimensional ? "; add [Flatten] (or a pooling layer) before it" : "", flattenFixes: multiDimensional);
                 return LayerShape.Failed;
             }
             if (!context.RequireAtLeast("units", 1))

@@ -69,8 +69,16 @@ namespace ModelDsl.Generator.Layers
             return false;
         }
 
-        /// <summary>Reports an input of the wrong rank, with a hint when one helps.</summary>
-        public void ReportShape(string expected, string hint = "") =>
-            Report(Diagnostics.ShapeMismatch, LayerSpan, Name, Kind, expected, Shape.Display(Input), hint);
+        /// <summary>
+        /// Reports an input of the wrong rank, with a hint when one helps; <paramref name="flattenFixes"/> marks it for the
+        /// code fix that inserts a Flatten layer before this one.
+        /// </summary>
+        public void ReportShape(string expected, string hint = "", bool flattenFixes = false)
+        {
+            DiagnosticInfo diagnostic = Diagnostics.Create(Diagnostics.ShapeMismatch, LayerSpan, Name, Kind, expected, Shape.Display(Input), hint);
+            _diagnostics.Add(flattenFixes
+                ? diagnostic with { Properties = new[] { (Diagnostics.InsertFlattenProperty, "true") }.ToEquatableArray() }
+                : diagnostic);
+        }
     }
 }

@@ -1,4 +1,7 @@
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
+using ModelDsl.Tests.Support;
+using GeneratorDiagnostics = ModelDsl.Generator.Diagnostics;
 
 namespace ModelDsl.Tests.Generator;
 
@@ -85,7 +88,7 @@ public sealed class DiagnosticTests
         Assert.Equal("Model0.cs", span.Path);
         Assert.Equal((line, column), (span.StartLinePosition.Line, span.StartLinePosition.Character));
         Assert.False(string.IsNullOrWhiteSpace(diagnostic.GetMessage()));
-        Assert.Equal($"docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal($"https://github.com/modeldsl/modeldsl/blob/main/docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
         if (severity != DiagnosticSeverity.Info)
             Assert.Empty(run.Sources);
     }
@@ -113,10 +116,80 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Every_catalog_entry_is_documented()
+    public void Every_catalog_entry_is_documented_and_its_absolute_help_link_reaches_its_section()
     {
-        string docs = File.ReadAllText(Path.Combine(Support.RepositoryPaths.Root, "docs", "diagnostics.md"));
-        foreach (DiagnosticDescriptor descriptor in ModelDsl.Generator.Diagnostics.All)
+        string docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md"));
+        string page = GeneratorDiagnostics.RepositoryUrl + "/blob/main/docs/diagnostics.md";
+        foreach (DiagnosticDescriptor descriptor in GeneratorDiagnostics.All)
+        {
             Assert.Contains($"## {descriptor.Id}", docs);
+            Assert.True(Uri.TryCreate(descriptor.HelpLinkUri, UriKind.Absolute, out Uri? link) && link.Scheme == Uri.UriSchemeHttps,
+                $"{descriptor.Id}: help link '{descriptor.HelpLinkUri}' is not an absolute https URL");
+            Assert.Equal(page, link.GetLeftPart(UriPartial.Path));
+            string anchor = link.Fragment.TrimStart('#');
+            Assert.True(docs.Contains($"<a id=\"{anchor}\"></a>", StringComparison.Ordinal), $"{descriptor.Id}: docs/diagnostics.md has no anchor '{anchor}'");
+        }
+    }
+
+    [Fact]
+    public void Help_link_address_is_the_repository_address_of_the_build()
+    {
+        XDocument props = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"));
+        Assert.Equal(GeneratorDiagnostics.RepositoryUrl, props.Descendants("RepositoryUrl").Single().Value);
+        Assert.Equal(GeneratorDiagnostics.RepositoryUrl, props.Descendants("PackageProjectUrl").Single().Value);
+    }
+
+    /// <summary>
+    /// The release-tracking analyzer checks that every id is listed, but cannot see the severity through the catalog's
+    /// helper methods: compare category and severity here. The last row for an id wins (Shipped, then Unshipped; in
+    /// "New Rules" and "Changed Rules" tables the new category and severity are the second and third columns).
+    /// </summary>
+    [Fact]
+    public void Release_tracking_files_list_every_descriptor_with_its_category_and_severity()
+    {
+        var listed = new Dictionary<string, (string Category, string Severity)>();
+        foreach (string file in new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" })
+        {
+            string section = "";
+            foreach (string line in File.ReadLines(Path.Combine(RepositoryPaths.Root, "Generator", file)))
+            {
+                if (line.StartsWith("### ", StringComparison.Ordinal))
+                    section = line[4..].Trim();
+                else if (line.StartsWith("MDSL", StringComparison.Ordinal))
+                {
+                    string[] cells = line.Split('|').Select(c => c.Trim()).ToArray();
+                    if (section == "Removed Rules")
+                        listed.Remove(cells[0]);
+                    else
+                        listed[cells[0]] = (cells[1], cells[2]);
+                }
+            }
+        }
+        var expected = GeneratorDiagnostics.All.ToDictionary(d => d.Id, d => (d.Category, d.DefaultSeverity.ToString()));
+        Assert.Equal(expected.OrderBy(e => e.Key), listed.OrderBy(e => e.Key));
+    }
+
+    [Fact]
+    public void Dense_on_a_multi_dimensional_input_is_marked_for_the_flatten_fix_and_other_shape_errors_are_not()
+    {
+        GeneratorRun dense = GeneratorHarness.Run(Header + "[Model(1, 28, 28)][Conv2D(8)][Dense(10)] public partial class DenseOn3D { }");
+        Assert.Equal("true", dense.Single("MDSL0020").Properties[GeneratorDiagnostics.InsertFlattenProperty]);
+
+        GeneratorRun conv = GeneratorHarness.Run(Header + "[Model(16)][Conv2D(8)] public partial class ConvOn1D { }");
+        Assert.False(conv.Single("MDSL0020").Properties.ContainsKey(GeneratorDiagnostics.InsertFlattenProperty));
+    }
+
+    [Theory]
+    [InlineData("layers:\n  - type: dense\n    unit: 2\n", "unit", "units")]
+    [InlineData("layers:\n  - type: dense\n    units: 2\ntraining:\n  learnig_rate: 0.1\n", "learnig_rate", "learning_rate")]
+    [InlineData("layers:\n  - type: dense\n    units: 2\n    zzzzzzzz: 1\n", "zzzzzzzz", null)]
+    public void Unknown_argument_carries_the_written_name_and_the_suggestion_for_the_fix(string body, string written, string? suggested)
+    {
+        GeneratorRun run = GeneratorHarness.Run([""], new InMemoryAdditionalText("T.model.yaml", "name: T\ninput: [4]\n" + body));
+        Diagnostic diagnostic = run.Single("MDSL0012");
+        Assert.Equal(written, diagnostic.Properties[GeneratorDiagnostics.WrittenNameProperty]);
+        Assert.Equal(suggested, diagnostic.Properties.GetValueOrDefault(GeneratorDiagnostics.SuggestedNameProperty));
+        if (suggested is not null)
+            Assert.Contains($"did you mean '{suggested}'", diagnostic.GetMessage());
     }
 }
