@@ -33,6 +33,12 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>The model being trained.</summary>
     public TModel Model { get; }
 
+    /// <summary>
+    /// True when this trainer made <see cref="Model"/> itself (a generated <c>Create</c>) and so disposes it with itself;
+    /// false for a model handed to the constructor, which stays the caller's to dispose.
+    /// </summary>
+    public bool OwnsModel { get; protected init; }
+
     /// <summary>The options used when <c>Fit</c> is not given others.</summary>
     public TrainingOptions Options { get; }
 
@@ -48,7 +54,12 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>Where progress goes; null for silence.</summary>
     public ITrainingProgress? Progress { get; set; }
 
-    /// <summary>Called at the end of every epoch (e.g. a checkpoint writer).</summary>
+    /// <summary>
+    /// Hooks called at train begin, after every batch, at every epoch end and at train end, in this order (a checkpoint
+    /// writer, a TensorBoard logger, an <see cref="EarlyStopping"/>). The ones the options ask for
+    /// (<see cref="TrainingOptions.Patience"/>, <see cref="TrainingOptions.RestoreBestWeights"/>) are made by each
+    /// <c>Fit</c> and run before these.
+    /// </summary>
     public IList<ITrainingCallback> Callbacks { get; } = [];
 
     /// <summary>The optimizer of the current run (created by <see cref="PrepareOptimizer"/> or <c>Fit</c>).</summary>
@@ -218,29 +229,35 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         var history = new TrainingHistory(resumeFrom?.History);
         int firstEpoch = 1;
         long step = 0;
-        double best = double.NaN;
-        int sinceImprovement = 0;
-        Dictionary<string, Tensor>? bestWeights = null;
+        // The run's own record of its monitor, kept in every snapshot; early stopping and best weights track theirs as callbacks.
+        var monitorState = new ImprovementTracker(higherIsBetter, options.MinDelta);
         if (resumeFrom is not null)
         {
             firstEpoch = resumeFrom.Epoch + 1;
             step = resumeFrom.Step;
-            best = resumeFrom.BestMonitorValue;
-            sinceImprovement = resumeFrom.EpochsWithoutImprovement;
+            monitorState.Restore(resumeFrom.BestMonitorValue, resumeFrom.EpochsWithoutImprovement);
             using Tensor state = torch.tensor(resumeFrom.RngState);
             torch.set_rng_state(state);
             ReplaySchedule(options, resumeFrom, monitor);
         }
 
+        var context = new TrainingContext(Model, optimizer, options, Device, history, monitor,
+            RecordedNames(options, validation is not null), loader.BatchesPerEpoch, firstEpoch, step);
+        List<ITrainingCallback> optionCallbacks = OptionCallbacks(options);
         try
         {
-            for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
+            ITrainingCallback[] callbacks = [.. optionCallbacks, .. Callbacks];
+            foreach (ITrainingCallback callback in callbacks)
+                callback.OnTrainBegin(context);
+            for (int epoch = firstEpoch; epoch <= options.Epochs && !context.StopTraining; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
                 double learningRate = CurrentLearningRate(optimizer);
-                (double loss, double accuracy, long steps) = TrainEpoch(loader, optimizer, options, epoch);
+                context.Epoch = epoch;
+                (double loss, double accuracy, long steps) = TrainEpoch(loader, optimizer, options, context, callbacks);
                 step += steps;
+                context.Step = step;
 
                 var values = new List<KeyValuePair<string, double>> { new("loss", loss) };
                 if (options.Metrics.Contains(Metric.Accuracy))
@@ -253,48 +270,45 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 Progress?.EpochCompleted(record, options.Epochs);
 
                 double current = record[monitor];
-                bool improved = double.IsNaN(best) || (higherIsBetter ? current > best + options.MinDelta : current < best - options.MinDelta);
-                if (improved)
-                {
-                    best = current;
-                    sinceImprovement = 0;
-                    if (options.RestoreBestWeights)
-                        bestWeights = CopyWeights(bestWeights);
-                }
-                else
-                {
-                    sinceImprovement++;
-                }
-
+                monitorState.Observe(current);
                 StepEpochScheduler(options, current);
-                var snapshot = new TrainerSnapshot(epoch, step, best, sinceImprovement, history.Epochs.ToList(), RngStateBytes());
-                foreach (ITrainingCallback callback in Callbacks)
-                    callback.OnEpochEnd(snapshot);
-
-                if (options.Patience > 0 && sinceImprovement >= options.Patience)
-                {
+                var snapshot = new TrainerSnapshot(epoch, step, monitorState.Best, monitorState.EpochsWithoutImprovement, history.Epochs.ToList(), RngStateBytes());
+                foreach (ITrainingCallback callback in callbacks)
+                    callback.OnEpochEnd(context, snapshot);
+                if (context.StopTraining)
                     history.StoppedEarlyAt = epoch;
-                    break;
-                }
             }
-            if (bestWeights is not null)
-            {
-                Model.load_state_dict(bestWeights);
-                // The best weights were copied at the last improvement, sinceImprovement epochs before the end.
-                history.RestoredEpoch = history.Epochs[^1].Epoch - sinceImprovement;
-            }
+            foreach (ITrainingCallback callback in callbacks)
+                callback.OnTrainEnd(context);
             return history;
         }
         finally
         {
-            if (bestWeights is not null)
-                foreach (Tensor tensor in bestWeights.Values)
-                    tensor.Dispose();
+            foreach (IDisposable disposable in optionCallbacks.OfType<IDisposable>())
+                disposable.Dispose();
         }
     }
 
-    private (double Loss, double Accuracy, long Steps) TrainEpoch(IBatchSource loader, OptimizerHelper optimizer, TrainingOptions options, int epoch)
+    /// <summary>The callbacks the options ask for, first in every run: early stopping and best-weight restore on the run's monitor.</summary>
+    private static List<ITrainingCallback> OptionCallbacks(TrainingOptions options)
     {
+        var callbacks = new List<ITrainingCallback>();
+        if (options.RestoreBestWeights)
+            callbacks.Add(new BestWeightsRestorer(minDelta: options.MinDelta));
+        if (options.Patience > 0)
+            callbacks.Add(new EarlyStopping(options.Patience, minDelta: options.MinDelta));
+        return callbacks;
+    }
+
+    /// <summary>The names this run's epoch records hold: the training values, and with validation data the loss and every declared metric.</summary>
+    private static List<string> RecordedNames(TrainingOptions options, bool validates) =>
+        validates ? MonitorableNames(options) : TrainingValueNames(options);
+
+    private (double Loss, double Accuracy, long Steps) TrainEpoch(IBatchSource loader, OptimizerHelper optimizer, TrainingOptions options,
+        TrainingContext context, ITrainingCallback[] callbacks)
+    {
+        int epoch = context.Epoch;
+        long stepsBefore = context.Step;
         Model.train();
         long batches = loader.BatchesPerEpoch;
         Progress?.EpochStarted(epoch, options.Epochs, batches);
@@ -323,7 +337,8 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             if (options.Schedule == LearningRateSchedule.OneCycle)
                 _scheduler?.step();
 
-            stepLosses[batch] = loss.detach();
+            Tensor stepLoss = loss.detach();
+            stepLosses[batch] = stepLoss;
             if (trackAccuracy)
                 correct.add_(PredictedClass(output).eq(y.reshape(-1)).sum());
             examples += x.shape[0];
@@ -331,6 +346,14 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             if (options.LogEverySteps > 0 && (batch + 1) % options.LogEverySteps == 0)
                 ThrowIfDiverged(stepLosses, batch + 1, epoch, optimizer);
             batch++;
+            context.Step = stepsBefore + batch;
+            if (callbacks.Length > 0)
+            {
+                // The loss stays a device tensor: a callback that reads it decides how often the device syncs.
+                var result = new BatchResult(epoch, batch, context.Step, x.shape[0], stepLoss);
+                foreach (ITrainingCallback callback in callbacks)
+                    callback.OnBatchEnd(context, result);
+            }
             Progress?.BatchCompleted(epoch, batch);
         }
         float[] losses = ThrowIfDiverged(stepLosses, batches, epoch, optimizer);
@@ -553,25 +576,22 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
 
     private static double CurrentLearningRate(OptimizerHelper optimizer) => optimizer.ParamGroups.First().LearningRate;
 
-    private Dictionary<string, Tensor> CopyWeights(Dictionary<string, Tensor>? previous)
-    {
-        if (previous is not null)
-            foreach (Tensor tensor in previous.Values)
-                tensor.Dispose();
-        return Model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
-    }
-
     private static byte[] RngStateBytes()
     {
         using Tensor state = torch.get_rng_state();
         return state.data<byte>().ToArray();
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Frees the optimizer, and the model only when <see cref="OwnsModel"/>: a model handed to the constructor belongs to
+    /// the caller, who may keep using it (evaluate it, train it again with another trainer) after this trainer is gone.
+    /// </summary>
     public void Dispose()
     {
         _optimizer?.Dispose();
-        Model.Dispose();
+        _optimizer = null;
+        if (OwnsModel)
+            Model.Dispose();
         GC.SuppressFinalize(this);
     }
 }
