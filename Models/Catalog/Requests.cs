@@ -1,8 +1,10 @@
 namespace ModelDsl.Models.Catalog;
 
 /// <summary>What <c>train</c> was asked to do; null means "the model's declared default".</summary>
+/// <param name="TensorBoard">A folder to log the run to for TensorBoard, or null for none.</param>
 internal sealed record TrainRequest(
-    int? Epochs, int? BatchSize, double? LearningRate, string Device, string? DataPath, string OutDir, bool Resume, int? Seed);
+    int? Epochs, int? BatchSize, double? LearningRate, string Device, string? DataPath, string OutDir, bool Resume, int? Seed,
+    string? TensorBoard = null);
 
 /// <summary>What <c>evaluate</c> was asked to do.</summary>
 internal sealed record EvaluateRequest(string Checkpoint, string? DataPath, string Device);

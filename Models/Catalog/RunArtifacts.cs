@@ -41,6 +41,12 @@ internal static class RunArtifacts
         };
         trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs,
             extraFiles: () => trainer.CheckpointFiles().Concat(runFiles).ToDictionary()));
+        if (request.TensorBoard is { } tensorBoard)
+        {
+            var logger = new TensorBoardLogger(tensorBoard);
+            trainer.Callbacks.Add(logger);
+            log.WriteLine($"tensorboard: logging to {logger.Directory} (view with: tensorboard --logdir {logger.Directory})");
+        }
         trainer.Progress = new ConsoleTrainingProgress(log);
         return snapshot;
     }

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using ModelDsl.Checkpoints;
 using ModelDsl.Devices;
 using ModelDsl.Models.Catalog;
+using ModelDsl.Training;
 
 namespace ModelDsl.Models.Cli;
 
@@ -89,16 +90,20 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         var outDir = new Option<string>("--out") { Description = "Run folder for checkpoints and history.", DefaultValueFactory = _ => "runs" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the latest good checkpoint in the run folder." };
         var seed = new Option<int?>("--seed") { Description = "Seed for initialisation, shuffling and generated data." };
+        var tensorBoard = new Option<string?>("--tensorboard")
+        {
+            Description = $"Log the run for TensorBoard into this folder: epoch values, and the batch loss every {TensorBoardLogger.DefaultEverySteps} steps.",
+        };
         var json = JsonOption();
         var command = new Command("train", "Train a shipped model and report test figures next to a baseline.")
-            { model, epochs, batchSize, learningRate, device, data, outDir, resume, seed, json };
+            { model, epochs, batchSize, learningRate, device, data, outDir, resume, seed, tensorBoard, json };
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
             string? dataPath = ExistingPathOrNull(parse.GetValue(data), "--data");
             var request = new TrainRequest(parse.GetValue(epochs), Positive(parse.GetValue(batchSize), "--batch-size"),
                 parse.GetValue(learningRate), Device(parse.GetValue(device)!), dataPath,
-                Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume), parse.GetValue(seed));
+                Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume), parse.GetValue(seed), parse.GetValue(tensorBoard));
             if (request.Epochs is <= 0)
                 throw new CliException($"--epochs must be at least 1 (got {request.Epochs}).");
             if (request.LearningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))
