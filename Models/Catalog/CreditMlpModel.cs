@@ -28,7 +28,7 @@ internal sealed class CreditMlpModel : ShippedModel
         using InMemoryDataset train = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
         using InMemoryDataset validation = trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
         using InMemoryDataset test = trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]);
-        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(CreditMlp), log);
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
         TrainingHistory history = trainer.Fit(train, validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "credit-mlp");
         EvaluationResult result = trainer.Evaluate(test, options);

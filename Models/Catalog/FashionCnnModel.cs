@@ -28,7 +28,7 @@ internal sealed class FashionCnnModel : ShippedModel
 
         TrainingOptions options = RunArtifacts.Apply(FashionCnnTrainer.DefaultOptions with { Monitor = "loss" }, request);
         using FashionCnnTrainer trainer = FashionCnnTrainer.Create(options);
-        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(FashionCnn), log);
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
         TrainingHistory history = trainer.Fit(train, null, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "fashion-cnn");
 

@@ -31,7 +31,7 @@ internal sealed class NewsTransformerModel : ShippedModel
         using (test)
         {
             using NewsTransformerTrainer trainer = NewsTransformerTrainer.Create(options);
-            TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(NewsTransformer), log);
+            TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
             TrainingHistory history = trainer.Fit(train, validation, options, resume);
             string checkpoint = RunArtifacts.Finish(history, request, "news-transformer");
             EvaluationResult result = trainer.Evaluate(test, options);

@@ -27,7 +27,7 @@ internal sealed class PriceLstmModel : ShippedModel
         using PriceLstmTrainer trainer = PriceLstmTrainer.Create(options);
         // The standardisation fitted on the training days goes into every checkpoint: prediction must scale new prices
         // the way training did, not with statistics of whatever file it is given.
-        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, nameof(PriceLstm), log,
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log,
             new Dictionary<string, byte[]> { [ScalingFile] = data.Scaling.ToJson() });
         TrainingHistory history = trainer.Fit(data.Train, data.Validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "price-lstm");

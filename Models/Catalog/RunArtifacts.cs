@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelDsl.Checkpoints;
+using ModelDsl.Models.Cli;
 using ModelDsl.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,13 +12,13 @@ internal static class RunArtifacts
 {
     /// <summary>Attaches checkpointing to <paramref name="trainer"/>; when resuming, loads the latest good checkpoint and returns its state.</summary>
     /// <param name="files">Further files every checkpoint keeps (e.g. a standardisation fitted outside the trainer), or null.</param>
-    public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, string modelName, TextWriter log,
+    public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, TextWriter log,
         IReadOnlyDictionary<string, byte[]>? files = null)
         where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
         // Made now, so an --out that cannot be written fails before an epoch is spent, not at the first checkpoint.
-        Directory.CreateDirectory(Path.Combine(request.OutDir, "checkpoints"));
-        var store = new CheckpointStore(Path.Combine(request.OutDir, "checkpoints"), new CheckpointPolicy(Monitor: options.Monitor));
+        Directory.CreateDirectory(RunFolders.Checkpoints(request.OutDir));
+        var store = new CheckpointStore(RunFolders.Checkpoints(request.OutDir), new CheckpointPolicy(Monitor: options.Monitor));
         TrainerSnapshot? snapshot = null;
         if (request.Resume)
         {
@@ -30,6 +31,11 @@ internal static class RunArtifacts
             else
             {
                 snapshot = resumed.Snapshot;
+                // Fit would train nothing and the old figures would be printed again as if this run had made them.
+                if (snapshot.Epoch >= options.Epochs)
+                    throw new CliException(
+                        $"--resume: the run in '{request.OutDir}' has already completed {snapshot.Epoch} epoch(s) and {options.Epochs} were asked for; " +
+                        $"pass --epochs above {snapshot.Epoch} to train further, or leave out --resume to start a new run.");
                 log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {resumed.Checkpoint.Directory}");
             }
         }
@@ -39,8 +45,7 @@ internal static class RunArtifacts
         {
             [RunFile] = JsonSerializer.SerializeToUtf8Bytes(new RunRecord(options.Seed)),
         };
-        trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, modelName, trainer.SpecHash, () => trainer.Optimizer, finalEpoch: options.Epochs,
-            extraFiles: () => trainer.CheckpointFiles().Concat(runFiles).ToDictionary()));
+        trainer.CheckpointTo(store, options.Epochs, runFiles);
         if (request.TensorBoard is { } tensorBoard)
         {
             var logger = new TensorBoardLogger(tensorBoard);
@@ -61,45 +66,32 @@ internal static class RunArtifacts
         history.WriteCsv(Path.Combine(request.OutDir, "history.csv"));
         history.WriteJson(Path.Combine(request.OutDir, "history.json"));
         history.WritePlot(Path.Combine(request.OutDir, "history.png"), title);
-        var store = new CheckpointStore(Path.Combine(request.OutDir, "checkpoints"));
+        var store = new CheckpointStore(RunFolders.Checkpoints(request.OutDir));
         // The test figures are computed with the model as Fit left it, so the checkpoint printed next to them must hold
         // those weights (the latest one holds the last epoch's, which differ after a restore).
-        if (history.RestoredEpoch is int restored && store.List().FirstOrDefault(c => c.Epoch == restored) is { } best)
-            return best.Directory;
-        return store.Latest()?.Directory
+        string reported = (history.RestoredEpoch is int restored ? store.List().FirstOrDefault(c => c.Epoch == restored) : null)?.Directory
+            ?? store.Latest()?.Directory
             ?? throw new InvalidOperationException($"Training finished but no checkpoint was written under {request.OutDir}.");
+        // evaluate, predict and explain given this run folder load the same checkpoint.
+        RunFolders.RecordReported(request.OutDir, reported);
+        return reported;
     }
 
     /// <summary>
-    /// Resolves <paramref name="checkpointPath"/> (a checkpoint, a run folder or its checkpoints folder, either optionally
-    /// followed by <c>latest</c> or <c>best</c>), builds a
-    /// trainer around a fresh model, loads the weights after the architecture check, and moves the model to <paramref name="device"/>.
+    /// Builds a trainer around a fresh model, loads the weights of the checkpoint folder <paramref name="checkpointDirectory"/>
+    /// (<see cref="RunFolders.Resolve"/> finds it) after the architecture check, and moves the model to <paramref name="device"/>.
     /// </summary>
-    public static TTrainer LoadTrainer<TTrainer, TModel>(string checkpointPath, string device, TrainingOptions declared,
+    public static TTrainer LoadTrainer<TTrainer, TModel>(string checkpointDirectory, string device, TrainingOptions declared,
         Func<TrainingOptions, TTrainer> create, out CheckpointInfo checkpoint)
         where TTrainer : ModelTrainer<TModel>
         where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
-        checkpoint = CheckpointStore.Resolve(InsideRunFolder(checkpointPath));
+        checkpoint = CheckpointStore.Resolve(checkpointDirectory);
         TTrainer trainer = create(declared with { Device = device });
         CheckpointStore.LoadWeights(checkpoint, trainer.Model, trainer.SpecHash);
         // Through the trainer, so Predict and the explainers send their inputs to the same device as the weights.
         trainer.MoveToDevice();
         return trainer;
-    }
-
-    // A run folder (what train's --out names per model) holds its checkpoints in checkpoints/: accept it, with or
-    // without a trailing latest/best, as well as the checkpoints folder itself.
-    private static string InsideRunFolder(string path)
-    {
-        string full = Path.GetFullPath(path);
-        string name = Path.GetFileName(full);
-        if (name is "latest" or "best")
-        {
-            string parent = Path.GetDirectoryName(full)!;
-            return Directory.Exists(Path.Combine(parent, "checkpoints")) ? Path.Combine(parent, "checkpoints", name) : full;
-        }
-        return Directory.Exists(Path.Combine(full, "checkpoints")) ? Path.Combine(full, "checkpoints") : full;
     }
 
     /// <summary>The checkpoint file recording how the run was made (its seed).</summary>

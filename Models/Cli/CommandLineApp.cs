@@ -46,8 +46,12 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
             if (parsed.Errors.Count > 0)
             {
                 // Usage errors get the documented exit code 2 (System.CommandLine's own is 1, the code for failures).
-                foreach (var problem in parsed.Errors)
-                    error.WriteLine($"error: {Readable(problem.Message)}");
+                // An unknown word is one error line with a suggestion, not one line per stray token ('--epoch 3' gives two).
+                if (parsed.UnmatchedTokens.Count > 0)
+                    error.WriteLine($"error: {UnknownToken(parsed)}");
+                else
+                    foreach (var problem in parsed.Errors)
+                        error.WriteLine($"error: {Readable(problem.Message)}");
                 error.WriteLine("Run with --help for usage.");
                 return CliException.UsageError;
             }
@@ -88,7 +92,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         var device = DeviceOption();
         var data = new Option<string?>("--data") { Description = "A data file to train on instead of the default data." };
         var outDir = new Option<string>("--out") { Description = "Run folder for checkpoints and history.", DefaultValueFactory = _ => "runs" };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the latest good checkpoint in the run folder." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the newest run (runs/<model>/version_N) from its latest good checkpoint; without it every run gets a new version folder." };
         var seed = new Option<int?>("--seed") { Description = "Seed for initialisation, shuffling and generated data." };
         var tensorBoard = new Option<string?>("--tensorboard")
         {
@@ -101,16 +105,40 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
             string? dataPath = ExistingPathOrNull(parse.GetValue(data), "--data");
-            var request = new TrainRequest(parse.GetValue(epochs), Positive(parse.GetValue(batchSize), "--batch-size"),
-                parse.GetValue(learningRate), Device(parse.GetValue(device)!), dataPath,
-                Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume), parse.GetValue(seed), parse.GetValue(tensorBoard));
-            if (request.Epochs is <= 0)
-                throw new CliException($"--epochs must be at least 1 (got {request.Epochs}).");
-            if (request.LearningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))
-                throw new CliException($"--lr must be a positive number (got {lr}).");
+            int? epochCount = parse.GetValue(epochs);
+            if (epochCount is <= 0)
+                throw new CliException($"--epochs must be at least 1 (got {epochCount}).");
+            // libtorch's optimizers hold the rate as a 32-bit float: a larger value fails deep inside the first step.
+            if (parse.GetValue(learningRate) is { } lr && !(lr > 0 && lr <= float.MaxValue))
+                throw new CliException($"--lr must be a positive number no larger than {float.MaxValue:G3}, the largest 32-bit float (got {lr:G}).");
+            string deviceName = Device(parse.GetValue(device)!);
+            int? batch = Positive(parse.GetValue(batchSize), "--batch-size");
 
+            // A fresh run gets its own version folder, so it never mixes its checkpoints and history with an earlier run's.
+            string runFolder = RunFolders.ForTraining(Path.Combine(parse.GetValue(outDir)!, shipped.Name), parse.GetValue(resume));
+            output.WriteLine($"run folder: {runFolder}");
+            var request = new TrainRequest(epochCount, batch, parse.GetValue(learningRate), deviceName, dataPath, runFolder,
+                parse.GetValue(resume), parse.GetValue(seed), parse.GetValue(tensorBoard));
             var clock = Stopwatch.StartNew();
-            TrainOutcome outcome = shipped.Train(request, output);
+            TrainOutcome outcome;
+            try
+            {
+                outcome = shipped.Train(request, output);
+            }
+            catch
+            {
+                // A run that failed before its first checkpoint (bad data, say) leaves no empty version behind to
+                // become the model's newest run.
+                try
+                {
+                    RunVersions.DeleteIfEmpty(runFolder);
+                }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+                {
+                    // The run's own failure is the one to report.
+                }
+                throw;
+            }
             output.WriteLine($"test {outcome.HeadlineMetric}: {outcome.TestMetrics[outcome.HeadlineMetric]:F4}   baseline ({outcome.BaselineName}): {outcome.BaselineScore:F4}");
             output.WriteLine($"checkpoint: {outcome.Checkpoint}");
             if (parse.GetValue(json))
@@ -138,7 +166,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            var request = new EvaluateRequest(CheckpointPath(parse.GetValue(checkpoint)!),
+            var request = new EvaluateRequest(ResolveCheckpoint(parse.GetValue(checkpoint)!, output),
                 ExistingPathOrNull(parse.GetValue(data), "--data"), Device(parse.GetValue(device)!));
             EvaluateOutcome outcome = shipped.Evaluate(request, output);
             foreach (var (name, value) in outcome.TestMetrics)
@@ -159,7 +187,8 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            shipped.Predict(new PredictRequest(CheckpointPath(parse.GetValue(checkpoint)!),
+            // On stderr: stdout holds the predictions, which scripts read as CSV.
+            shipped.Predict(new PredictRequest(ResolveCheckpoint(parse.GetValue(checkpoint)!, error),
                 ExistingFile(parse.GetValue(input)!, "--input"), Device(parse.GetValue(device)!)), output);
         }));
         return command;
@@ -176,7 +205,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(CheckpointPath(parse.GetValue(checkpoint)!),
+            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(ResolveCheckpoint(parse.GetValue(checkpoint)!, output),
                 ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, Device(parse.GetValue(device)!)), output);
             foreach (string chart in outcome.Charts)
                 output.WriteLine($"chart: {chart}");
@@ -192,7 +221,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     private static Option<string> CheckpointOption() =>
         new("--checkpoint")
         {
-            Description = "A checkpoint folder; a run folder or its checkpoints folder (the latest checkpoint is used); or either followed by /latest or /best.",
+            Description = "A checkpoint folder; a model's run folder (e.g. runs/credit-mlp: its newest version), a version folder or its checkpoints folder (the checkpoint train reported); or any of these followed by /latest or /best.",
             Required = true,
         };
 
@@ -219,6 +248,12 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
             error.WriteLine($"error: {ex.Message}");
             return CliException.DataError;
         }
+        catch (CheckpointWriteException ex)
+        {
+            // The checkpoint could not be written (a full disk, an unwritable folder): a failure, not a usage error.
+            error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
         catch (CheckpointException ex)
         {
             // Another model's checkpoint, a damaged one, or a folder without one: the --checkpoint argument is unusable.
@@ -234,6 +269,47 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                 error.WriteLine(ex.ToString());
             return 1;
         }
+    }
+
+    /// <summary>"unknown option '--epoch' for 'train'; did you mean '--epochs'?" for the first token the parser did not match.</summary>
+    private static string UnknownToken(ParseResult parsed)
+    {
+        Command command = parsed.CommandResult.Command;
+        string token = parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-')) ?? parsed.UnmatchedTokens[0];
+        bool isOption = token.StartsWith('-');
+        IEnumerable<string> known = isOption
+            ? command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal))
+            : command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name);
+        string what = isOption ? "unknown option" : command.Subcommands.Count > 0 ? "unknown command" : "unexpected argument";
+        string message = command is RootCommand ? $"{what} '{token}'" : $"{what} '{token}' for '{command.Name}'";
+        return Suggestion(token, known) is { } suggestion ? $"{message}; did you mean '{suggestion}'?" : $"{message}.";
+    }
+
+    /// <summary>The known name closest to <paramref name="typed"/> when it is a likely typo (at most 2 edits, or a prefix of it), else null.</summary>
+    private static string? Suggestion(string typed, IEnumerable<string> known)
+    {
+        (string Name, int Distance)? best = null;
+        foreach (string name in known.Distinct())
+        {
+            int distance = name.StartsWith(typed, StringComparison.Ordinal) && typed.TrimStart('-').Length > 0 ? 1 : EditDistance(typed, name);
+            if (distance <= 2 && (best is null || distance < best.Value.Distance))
+                best = (name, distance);
+        }
+        return best?.Name;
+    }
+
+    /// <summary>Levenshtein distance: the fewest single-character insertions, deletions and substitutions turning one string into the other.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        int[] previous = Enumerable.Range(0, b.Length + 1).ToArray(), current = new int[b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     // System.CommandLine names the CLR type a value failed to parse as; say what to type instead.
@@ -252,11 +328,29 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     private static string ExistingFile(string path, string option) =>
         Directory.Exists(path) ? throw new CliException($"{option}: '{path}' is a folder; a file is expected.") : ExistingPath(path, option);
 
-    // A checkpoint folder, a run's checkpoints folder, a run folder, or one of those followed by /latest or /best.
-    private static string CheckpointPath(string path) =>
-        Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) is "latest" or "best" && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)))
-            ? Path.GetFullPath(path)
-            : ExistingPath(path, "--checkpoint");
+    /// <summary>
+    /// The checkpoint folder <paramref name="path"/> names (see <see cref="RunFolders.Resolve"/>). Damaged checkpoints passed
+    /// over are warned about on stderr; the one chosen is named on <paramref name="report"/>, so every figure printed after
+    /// it can be traced to the weights that made it.
+    /// </summary>
+    private string ResolveCheckpoint(string path, TextWriter report)
+    {
+        bool named = Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) is "latest" or "best";
+        if (!(named ? Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))) : Directory.Exists(path)))
+            _ = ExistingPath(path, "--checkpoint");
+        var warnings = new List<string>();
+        try
+        {
+            CheckpointInfo checkpoint = RunFolders.Resolve(path, warnings);
+            report.WriteLine($"checkpoint: {checkpoint.Directory} (epoch {checkpoint.Epoch})");
+            return checkpoint.Directory;
+        }
+        finally
+        {
+            foreach (string warning in warnings)
+                error.WriteLine(warning);
+        }
+    }
 
     private static string Device(string request)
     {

@@ -66,7 +66,7 @@ public sealed class CheckpointStore
     /// the manifest like every other file. Read them back with <see cref="ReadExtraFile"/>.
     /// </param>
     /// <returns>The checkpoint folder.</returns>
-    /// <exception cref="CheckpointException">A file cannot be written (permissions, full disk); the message names it; earlier checkpoints are untouched.</exception>
+    /// <exception cref="CheckpointWriteException">A file cannot be written (permissions, full disk); the message names it; earlier checkpoints are untouched.</exception>
     /// <exception cref="ArgumentException">An extra file's name is not a plain file name or is one the store writes itself.</exception>
     public string Save(torch.nn.Module model, string modelName, string specHash, OptimizerHelper? optimizer, TrainerSnapshot snapshot,
         IReadOnlyDictionary<string, byte[]>? extraFiles = null)
@@ -111,7 +111,7 @@ public sealed class CheckpointStore
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new CheckpointException(
+            throw new CheckpointWriteException(
                 $"Could not write checkpoint file '{current}' ({ex.Message}). Any earlier checkpoints in '{RunDirectory}' are untouched.", ex);
         }
         ApplyRetention();
@@ -136,8 +136,25 @@ public sealed class CheckpointStore
         return found;
     }
 
-    /// <summary>The newest valid checkpoint, or null.</summary>
-    public CheckpointInfo? Latest() => List().LastOrDefault();
+    /// <summary>
+    /// The newest valid checkpoint, or null. Checkpoints are verified newest first; each damaged one passed over on the way
+    /// adds a warning naming its bad file to <see cref="Warnings"/> (older ones are not read).
+    /// </summary>
+    public CheckpointInfo? Latest()
+    {
+        foreach (string folder in CheckpointFolders().Reverse())
+        {
+            try
+            {
+                return Verify(folder);
+            }
+            catch (CheckpointException ex)
+            {
+                Warnings.Add($"warning: skipping damaged checkpoint '{folder}': {ex.Message}; falling back to the previous checkpoint");
+            }
+        }
+        return null;
+    }
 
     /// <summary>The valid checkpoint with the best monitored value (direction as recorded in its manifest), or null.</summary>
     public CheckpointInfo? Best() => BestOf(List());

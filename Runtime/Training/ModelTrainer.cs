@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Devices;
 using TorchSharp;
@@ -463,6 +464,34 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>Adds this trainer's files to <see cref="CheckpointFiles"/>; generated trainers with a featurizer override it.</summary>
     protected virtual void AddCheckpointFiles(IDictionary<string, byte[]> files)
     {
+    }
+
+    /// <summary>
+    /// Checkpoints this trainer's runs into <paramref name="store"/>: adds to <see cref="Callbacks"/>, and returns, a
+    /// <see cref="CheckpointCallback"/> that saves the model's weights under its class name and spec hash, the optimizer
+    /// of the run, the trainer state and every file of <see cref="CheckpointFiles"/> (a featurizer's fitted statistics),
+    /// so a checkpoint made this way always holds what reloading needs.
+    /// </summary>
+    /// <param name="store">Where checkpoints go; its policy decides how often and what is kept.</param>
+    /// <param name="finalEpoch">The run's last epoch, always saved; null: <see cref="TrainingOptions.Epochs"/> of <see cref="Options"/>.</param>
+    /// <param name="extraFiles">Further files for every checkpoint (e.g. statistics fitted outside the trainer), by file name, or null.</param>
+    /// <exception cref="ArgumentException">At save time: an extra file has the name of one of <see cref="CheckpointFiles"/>.</exception>
+    public CheckpointCallback CheckpointTo(CheckpointStore store, int? finalEpoch = null, IReadOnlyDictionary<string, byte[]>? extraFiles = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var callback = new CheckpointCallback(store, Model, typeof(TModel).Name, SpecHash, () => _optimizer, finalEpoch ?? Options.Epochs,
+            () => CheckpointFilesWith(extraFiles));
+        Callbacks.Add(callback);
+        return callback;
+    }
+
+    private Dictionary<string, byte[]> CheckpointFilesWith(IReadOnlyDictionary<string, byte[]>? extraFiles)
+    {
+        var files = new Dictionary<string, byte[]>(CheckpointFiles(), StringComparer.Ordinal);
+        foreach ((string name, byte[] content) in extraFiles ?? new Dictionary<string, byte[]>())
+            if (!files.TryAdd(name, content))
+                throw new ArgumentException($"Extra checkpoint file '{name}' has the name of a file the trainer saves itself.", nameof(extraFiles));
+        return files;
     }
 
     /// <summary>Probabilities ([N, classes] or [N] for binary) or values for a batch of inputs, on the model's device.</summary>

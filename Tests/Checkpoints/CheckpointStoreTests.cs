@@ -291,7 +291,7 @@ public sealed class CheckpointStoreTests : IDisposable
         new CheckpointStore(Run).Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0));
         var full = new CheckpointStore(Run) { WrapOutput = (_, stream) => new FullDiskStream(stream, bytesLeft: 200) };
 
-        var error = Assert.Throws<CheckpointException>(() => full.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 0.5)));
+        var error = Assert.Throws<CheckpointWriteException>(() => full.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 0.5)));
 
         Assert.Contains(Path.Combine(Run, ".tmp-epoch-0002"), error.Message);
         Assert.True(error.Message.Contains("weights.bin"), error.Message);
@@ -315,7 +315,7 @@ public sealed class CheckpointStoreTests : IDisposable
         {
             Skip.If(CanWrite(Run), "this user can write into read-only folders (root without chattr)");
 
-            var error = Assert.Throws<CheckpointException>(() => store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 0.5)));
+            var error = Assert.Throws<CheckpointWriteException>(() => store.Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(2, 1.0, 0.5)));
 
             Assert.Contains(Path.Combine(Run, ".tmp-epoch-0002"), error.Message);
             Assert.Equal(1, CheckpointStore.Resolve(Path.Combine(Run, "latest")).Epoch);
@@ -335,7 +335,7 @@ public sealed class CheckpointStoreTests : IDisposable
         string blocked = Path.Combine(_folder.Path, "blocked");
         File.WriteAllText(blocked, "not a folder");
 
-        var error = Assert.Throws<CheckpointException>(() =>
+        var error = Assert.Throws<CheckpointWriteException>(() =>
             new CheckpointStore(blocked).Save(model, "HandWrittenClassifier", "hand-16", optimizer, Snapshot(1, 1.0)));
 
         Assert.Contains($"'{blocked}'", error.Message);

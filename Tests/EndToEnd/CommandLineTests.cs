@@ -125,8 +125,8 @@ public sealed class CommandLineTests
         Assert.True(auc > baseline, $"the network's test AUC {auc} should beat logistic regression's {baseline}");
         string checkpoint = json.GetProperty("checkpoint").GetString()!;
         Assert.True(File.Exists(Path.Combine(checkpoint, "manifest.json")));
-        Assert.True(File.Exists(Path.Combine(runs, "credit-mlp", "history.png")));
-        Assert.Equal(9, File.ReadAllLines(Path.Combine(runs, "credit-mlp", "history.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(runs, "credit-mlp", "version_0", "history.png")));
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(runs, "credit-mlp", "version_0", "history.csv")).Length);
 
         ProcessResult evaluate = ModelsApp.Succeed("evaluate", "credit-mlp", "--checkpoint", checkpoint, "--json");
         Assert.Equal(auc, ModelsApp.LastJson(evaluate).GetProperty("metrics").GetProperty("roc_auc").GetDouble(), 6);
@@ -168,6 +168,7 @@ public sealed class CommandLineTests
 
         string explainFolder = Path.Combine(runs, "explain");
         ProcessResult explain = ModelsApp.Succeed("explain", "credit-mlp", "--checkpoint", checkpoint, "--out", explainFolder);
+        Assert.Contains($"checkpoint: {checkpoint} (epoch ", explain.StandardOutput);
         Assert.True(File.Exists(Path.Combine(explainFolder, "permutation-importance.png")));
         Assert.True(File.Exists(Path.Combine(explainFolder, "integrated-gradients.png")));
         Assert.Contains("Integrated gradients", explain.StandardOutput);

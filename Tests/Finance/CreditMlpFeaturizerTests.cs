@@ -106,9 +106,11 @@ public sealed class CreditMlpFeaturizerTests
         using (CreditMlpTrainer trainer = CreditMlpTrainer.Create(options))
         {
             Assert.Throws<InvalidOperationException>(() => trainer.Predict(Low));
-            trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, nameof(CreditMlp), trainer.SpecHash, () => trainer.Optimizer,
-                finalEpoch: options.Epochs, extraFiles: trainer.CheckpointFiles));
+            // Nothing to forget: the trainer knows the model's name, hash, optimizer and the files a reload needs.
+            CheckpointCallback callback = trainer.CheckpointTo(store);
+            Assert.Same(callback, Assert.Single(trainer.Callbacks));
             trainer.Fit(applicants[..300], targets[..300], applicants[300..], targets[300..], options);
+            Assert.Equal(Path.Combine(folder.Path, "epoch-0002"), callback.LastSaved);
             Assert.NotNull(trainer.Featurizer);
             before = trainer.Predict(applicants[300..]);
             Assert.Equal(before[5], trainer.Predict(applicants[305]), 6);
@@ -116,7 +118,11 @@ public sealed class CreditMlpFeaturizerTests
         }
 
         CheckpointInfo latest = store.Latest()!;
-        Assert.Contains(CreditMlpFeaturizer.CheckpointFile, CheckpointStore.ReadManifest(latest.Directory).Checksums.Keys);
+        CheckpointManifest manifest = CheckpointStore.ReadManifest(latest.Directory);
+        Assert.Contains(CreditMlpFeaturizer.CheckpointFile, manifest.Checksums.Keys);
+        Assert.Contains(CheckpointStore.OptimizerFile, manifest.Checksums.Keys);
+        Assert.Equal(nameof(CreditMlp), manifest.Model);
+        Assert.Equal(CreditMlp.SpecHash, manifest.SpecHash);
         using (var reloaded = new CreditMlpTrainer(new CreditMlp(), options))
         {
             CheckpointStore.LoadWeights(latest, reloaded.Model, reloaded.SpecHash);
@@ -129,5 +135,18 @@ public sealed class CreditMlpFeaturizerTests
         var error = Assert.Throws<CheckpointException>(() => tampered.LoadFeaturizer(latest));
         Assert.Contains("features.json", error.Message);
         Assert.Contains("checksum", error.Message);
+    }
+
+    [Fact]
+    public void An_extra_checkpoint_file_cannot_replace_one_the_trainer_saves()
+    {
+        (List<LoanApplication> applicants, List<int> defaulted) = ApplicantGenerator.Generate(100, seed: 3);
+        using var folder = new TemporaryFolder();
+        TrainingOptions options = CreditMlpTrainer.DefaultOptions with { Epochs = 1, Device = "cpu", Monitor = "loss", RestoreBestWeights = false };
+        using CreditMlpTrainer trainer = CreditMlpTrainer.Create(options);
+        trainer.CheckpointTo(new CheckpointStore(folder.Path), extraFiles: new Dictionary<string, byte[]> { [CreditMlpFeaturizer.CheckpointFile] = [] });
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(applicants, defaulted.ConvertAll(d => (float)d), options: options));
+        Assert.Contains($"'{CreditMlpFeaturizer.CheckpointFile}'", error.Message);
+        Assert.Empty(Directory.GetDirectories(folder.Path, "epoch-*"));
     }
 }

@@ -50,11 +50,17 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
         Assert.True(created.ExitCode == 0, created.Combined);
         _feed.WriteNuGetConfig(app);
 
+        Assert.Contains("runs/", File.ReadAllLines(Path.Combine(app, ".gitignore")));
+
         Dotnet(app, "build", "-c", "Release");
-        ProcessResult run = Dotnet(app, "run", "-c", "Release", "--no-build", "--", "1");
-        Assert.Contains("Total params: 129", run.StandardOutput);
-        Assert.Contains("after 1 epoch(s): predictions identical", run.StandardOutput);
-        Assert.Contains("YAML model TrendModel:", run.StandardOutput);
+        ProcessResult first = Dotnet(app, "run", "-c", "Release", "--no-build", "--", "3");
+        Assert.Contains("Total params: 129", first.StandardOutput);
+        Assert.Contains("after 3 epoch(s): predictions identical", first.StandardOutput);
+        Assert.Contains("YAML model TrendModel:", first.StandardOutput);
+        // A second, shorter run reloads its own checkpoint, not the first run's newer-numbered epoch-0003.
+        ProcessResult second = Dotnet(app, "run", "-c", "Release", "--no-build", "--", "1");
+        Assert.Contains($"{Path.Combine("version_1", "checkpoints", "epoch-0001")} after 1 epoch(s): predictions identical", second.StandardOutput);
+        Assert.Equal("version_1", File.ReadAllText(Path.Combine(app, "runs", "risk", "latest-version")).Trim());
 
         // A Dense layer cannot follow a 2-D convolution output without Flatten: a compile error at that attribute.
         string model = Path.Combine(app, "RiskModel.cs");

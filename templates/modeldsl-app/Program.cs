@@ -17,15 +17,19 @@ int epochs = args.Length > 0 ? int.Parse(args[0]) : RiskModelTrainer.DefaultOpti
 TrainingOptions options = RiskModelTrainer.DefaultOptions with { Epochs = epochs, Device = "cpu" };
 using RiskModelTrainer trainer = RiskModelTrainer.Create(options);
 trainer.Progress = new ConsoleTrainingProgress(Console.Out);
-var store = new CheckpointStore(Path.Combine("runs", "risk"));
-trainer.Callbacks.Add(new CheckpointCallback(store, trainer.Model, nameof(RiskModel), trainer.SpecHash, () => trainer.Optimizer));
+// Every run gets its own folder (runs/risk/version_0, version_1, …; runs/risk/latest-version names the newest), so a
+// second run never mixes its checkpoints with the first's.
+string run = RunVersions.StartNew(Path.Combine("runs", "risk"));
+var store = new CheckpointStore(Path.Combine(run, "checkpoints"));
+// Saves the weights, optimizer and trainer state and any file the trainer needs to reload (a featurizer's statistics).
+trainer.CheckpointTo(store);
 
 Console.WriteLine(RiskModel.Summary());
 TrainingHistory history = trainer.Fit(train);
 EvaluationResult result = trainer.Evaluate(test);
 Console.WriteLine($"test accuracy {result["accuracy"]:F3}, ROC AUC {result["roc_auc"]:F3}");
 
-// Reload the latest checkpoint into a fresh module and check it predicts the same.
+// Reload this run's latest checkpoint into a fresh module and check it predicts the same.
 CheckpointInfo latest = store.Latest() ?? throw new InvalidOperationException("no checkpoint written");
 using var reloaded = new RiskModel();
 CheckpointStore.LoadWeights(latest, reloaded, RiskModel.SpecHash);

@@ -1,0 +1,44 @@
+using ModelDsl.Tests.Support;
+
+namespace ModelDsl.Tests.EndToEnd;
+
+/// <summary>The exit codes the README promises (0 success, 1 failure, 2 usage, 3 data), driven as a process.</summary>
+public sealed class ExitCodeTests
+{
+    [Fact]
+    public void A_checkpoint_that_cannot_be_written_is_a_failure_not_a_usage_error()
+    {
+        // The newest run's checkpoints folder has a file where epoch 1's checkpoint folder must go, as a full disk or a
+        // read-only folder would refuse it (permissions cannot be relied on here: tests may run as root).
+        string runs = ModelsApp.TempFolder();
+        string checkpoints = Path.Combine(runs, "credit-mlp", "version_0", "checkpoints");
+        Directory.CreateDirectory(checkpoints);
+        File.WriteAllText(Path.Combine(checkpoints, "epoch-0001"), "in the way");
+        ProcessResult result = ModelsApp.Run("train", "credit-mlp", "--epochs", "1", "--resume", "--out", runs, "--device", "cpu");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"Could not write checkpoint file '{Path.Combine(checkpoints, "epoch-0001")}'", result.StandardError);
+        Assert.DoesNotContain("   at ", result.Combined);
+    }
+
+    [Fact]
+    public void A_learning_rate_too_large_for_libtorch_is_a_usage_error_before_any_data_is_read()
+    {
+        ProcessResult result = ModelsApp.Run("train", "credit-mlp", "--lr", "1e308", "--out", ModelsApp.TempFolder(), "--device", "cpu");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --lr must be a positive number no larger than 3.4E+38, the largest 32-bit float (got 1E+308).", result.StandardError.Trim());
+        Assert.DoesNotContain("data:", result.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "credit-mlp", "--epoch", "3" }, "error: unknown option '--epoch' for 'train'; did you mean '--epochs'?")]
+    [InlineData(new[] { "evaluate", "credit-mlp", "--checkpiont", "runs" }, "error: unknown option '--checkpiont' for 'evaluate'; did you mean '--checkpoint'?")]
+    [InlineData(new[] { "trian", "credit-mlp" }, "error: unknown command 'trian'; did you mean 'train'?")]
+    [InlineData(new[] { "train", "credit-mlp", "--colour" }, "error: unknown option '--colour' for 'train'.")]
+    public void An_unknown_word_is_one_error_line_with_a_suggestion(string[] arguments, string expected)
+    {
+        ProcessResult result = ModelsApp.Run(arguments);
+        Assert.Equal(2, result.ExitCode);
+        string[] errors = result.StandardError.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(expected, Assert.Single(errors));
+    }
+}
