@@ -3,8 +3,8 @@ namespace ModelDsl.Checkpoints;
 /// <summary>The JSON manifest written last into every checkpoint folder; a folder without a valid manifest is not a checkpoint.</summary>
 public sealed record CheckpointManifest
 {
-    /// <summary>Format version of this layout.</summary>
-    public int Format { get; init; } = 1;
+    /// <summary>Format version of this layout: 2 since the manifest carries <see cref="ManifestSha256"/>.</summary>
+    public int Format { get; init; } = 2;
     /// <summary>ModelDsl version that wrote it.</summary>
     public string ModelDslVersion { get; init; } = "";
     /// <summary>TorchSharp version that wrote it.</summary>
@@ -31,6 +31,12 @@ public sealed record CheckpointManifest
     public List<ParameterEntry> Parameters { get; init; } = [];
     /// <summary>File name → lowercase hex SHA-256 of every other file in the checkpoint folder.</summary>
     public Dictionary<string, string> Checksums { get; init; } = [];
+    /// <summary>
+    /// Lowercase hex SHA-256 of the manifest itself without this field (its other fields as compact JSON, in file order),
+    /// so an edit that leaves valid JSON (<see cref="Epoch"/>, <see cref="MonitorValue"/>) is detected. Null only in a
+    /// manifest written before format 2, which is refused as unverifiable.
+    /// </summary>
+    public string? ManifestSha256 { get; init; }
 
     /// <summary>One state-dict entry.</summary>
     public sealed record ParameterEntry(string Name, long[] Shape);

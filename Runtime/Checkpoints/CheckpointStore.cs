@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelDsl.Devices;
 using ModelDsl.Training;
 using TorchSharp;
@@ -101,7 +103,7 @@ public sealed class CheckpointStore
 
             CheckpointManifest manifest = CreateManifest(model, modelName, specHash, snapshot, temporary);
             current = Path.Combine(temporary, ManifestFile);
-            DurableFile.Write(current, stream => JsonSerializer.Serialize(stream, manifest, Json), WrapOutput);
+            DurableFile.Write(current, stream => stream.Write(SealedManifest(manifest)), WrapOutput);
             current = temporary;
             DurableFile.SyncDirectory(temporary);
 
@@ -221,15 +223,49 @@ public sealed class CheckpointStore
         string path = Path.Combine(checkpointDirectory, ManifestFile);
         try
         {
-            CheckpointManifest manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path))
+            string text = File.ReadAllText(path);
+            CheckpointManifest manifest = JsonSerializer.Deserialize<CheckpointManifest>(text)
                 ?? throw new CheckpointException($"'{path}' is empty");
             CheckRequiredFields(manifest, path);
+            CheckManifestChecksum(text, manifest, path);
             return manifest;
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
             throw new CheckpointException($"'{path}' cannot be read ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>The manifest as written to disk: indented JSON whose last field, <see cref="CheckpointManifest.ManifestSha256"/>, hashes the rest.</summary>
+    private static byte[] SealedManifest(CheckpointManifest manifest)
+    {
+        // Hashed as it will be read back (parsed from the file), so writer and reader hash the same text.
+        JsonObject sealedManifest = JsonNode.Parse(JsonSerializer.Serialize(manifest with { ManifestSha256 = null }, Json))!.AsObject();
+        sealedManifest.Remove(nameof(CheckpointManifest.ManifestSha256));
+        sealedManifest[nameof(CheckpointManifest.ManifestSha256)] = ManifestChecksum(sealedManifest);
+        return System.Text.Encoding.UTF8.GetBytes(sealedManifest.ToJsonString(Json));
+    }
+
+    /// <summary>SHA-256 of the manifest's fields other than its own checksum, as compact JSON in file order.</summary>
+    private static string ManifestChecksum(JsonObject manifest)
+    {
+        var fields = new JsonObject();
+        foreach ((string name, JsonNode? value) in manifest)
+            if (name != nameof(CheckpointManifest.ManifestSha256))
+                fields[name] = value?.DeepClone();
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fields.ToJsonString())));
+    }
+
+    private static void CheckManifestChecksum(string text, CheckpointManifest manifest, string path)
+    {
+        if (manifest.ManifestSha256 is not { } recorded)
+            throw new CheckpointException(
+                $"'{path}' has no checksum of its own (field '{nameof(CheckpointManifest.ManifestSha256)}'): it was written before checkpoint " +
+                "format 2 or the field was removed, so an edit to it could not be detected; it is treated as damaged (retrain to make a verifiable checkpoint)");
+        string actual = ManifestChecksum(JsonNode.Parse(text)!.AsObject());
+        if (actual != recorded)
+            throw new CheckpointException(
+                $"'{path}' does not match its own checksum (edited or corrupt: SHA-256 of its fields {actual}, recorded {recorded})");
     }
 
     /// <summary>

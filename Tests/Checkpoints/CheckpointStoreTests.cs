@@ -250,6 +250,45 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Contains($"'{named}'", Assert.Single(resuming.Warnings));
     }
 
+    [Theory]
+    [InlineData("Epoch", "7")]
+    [InlineData("MonitorValue", "0.001")]
+    [InlineData("MonitorHigherIsBetter", "true")]
+    public void An_edit_to_the_manifest_that_stays_valid_json_is_detected(string field, string value)
+    {
+        string folder = SaveEpochsOneAndTwo();
+        string manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        // Rewritten compactly first: layout alone is not an edit.
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        Assert.Equal(2, CheckpointStore.Resolve(folder).Epoch);
+
+        manifest[field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        var explicitLoad = Assert.Throws<CheckpointException>(() => CheckpointStore.Resolve(folder));
+        Assert.Contains($"'{manifestPath}' does not match its own checksum", explicitLoad.Message);
+        ResumedCheckpoint? resumed = ResumeIntoFreshModel(out CheckpointStore resuming);
+        Assert.Equal(1, resumed?.Snapshot.Epoch);
+        Assert.Contains($"'{manifestPath}'", Assert.Single(resuming.Warnings));
+    }
+
+    [Fact]
+    public void A_manifest_without_its_own_checksum_is_refused_as_unverifiable()
+    {
+        // What a format-1 checkpoint (written before manifests were sealed) looks like.
+        string folder = SaveEpochsOneAndTwo();
+        string manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        Assert.Equal(2, (int)manifest["Format"]!);
+        manifest.Remove("ManifestSha256");
+        manifest["Format"] = 1;
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Resolve(folder));
+        Assert.Contains($"'{manifestPath}' has no checksum of its own (field 'ManifestSha256')", error.Message);
+        Assert.Contains("treated as damaged", error.Message);
+    }
+
     [Fact]
     public void A_checkpoint_without_a_manifest_does_not_exist()
     {
