@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Xml.Linq;
 using ModelDsl.Tests.Foundation;
 using ModelDsl.Tests.Support;
 
@@ -73,6 +75,19 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
         Assert.Contains("add [Flatten]", broken.StandardOutput);
     }
 
+    [Fact]
+    public void Package_carries_the_generator_its_yaml_parser_and_the_code_fixes_as_analyzers_and_links_the_project()
+    {
+        string package = Directory.GetFiles(_feed.Feed, $"ModelDsl.{_feed.Version}.nupkg").Single();
+        using ZipArchive zip = ZipFile.OpenRead(package);
+        var analyzers = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(["analyzers/dotnet/cs/ModelDsl.CodeFixes.dll", "analyzers/dotnet/cs/ModelDsl.Generator.dll", "analyzers/dotnet/cs/YamlDotNet.dll"], analyzers);
+
+        using Stream nuspec = zip.Entries.Single(e => e.FullName == "ModelDsl.nuspec").Open();
+        XElement metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        Assert.Equal(ModelDsl.Generator.Diagnostics.RepositoryUrl, metadata.Elements().Single(e => e.Name.LocalName == "projectUrl").Value);
+    }
+
     private static void AssertOnlyGlibcxxWeakened(string library)
     {
         Assert.True(File.Exists(library), $"missing {library}");
@@ -95,7 +110,7 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
     {
         public string Root { get; } = Directory.CreateTempSubdirectory("modeldsl-pack-").FullName;
         public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-        private string Feed => Path.Combine(Root, "feed");
+        public string Feed => Path.Combine(Root, "feed");
 
         public PackedFeed()
         {
