@@ -21,6 +21,10 @@ internal sealed class CreditMlpModel : ShippedModel
         TrainingOptions options = RunArtifacts.Apply(CreditMlpTrainer.DefaultOptions, request);
         (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, options.Seed, log);
         int trainEnd = (int)(applicants.Count * 0.7), validationEnd = (int)(applicants.Count * 0.85);
+        // ROC AUC, the monitored and the reported figure, is undefined on a split with one class: say so before training
+        // rather than print NaN after it.
+        RequireBothClasses(defaulted, trainEnd, validationEnd, "validation", "70–85 %", request.DataPath);
+        RequireBothClasses(defaulted, validationEnd, defaulted.Count, "test", "85–100 %", request.DataPath);
 
         using CreditMlpTrainer trainer = CreditMlpTrainer.Create(options);
         // Standardisation is fitted on the training split only; the trainer keeps it in every checkpoint.
@@ -82,6 +86,16 @@ internal sealed class CreditMlpModel : ShippedModel
             throw new InvalidDataException($"{dataPath}: training and evaluation need a 'Defaulted' column (0/1).");
         log.WriteLine($"data: {applicants.Count} applicants from {dataPath}");
         return (applicants, defaulted.ConvertAll(d => (float)d));
+    }
+
+    private static void RequireBothClasses(List<float> defaulted, int from, int to, string split, string share, string? dataPath)
+    {
+        if (from < to && defaulted.Skip(from).Take(to - from).Distinct().Count() > 1)
+            return;
+        string holds = from < to ? $"holds only applicants with Defaulted = {defaulted[from]:0}" : "is empty";
+        throw new InvalidDataException(
+            $"{dataPath ?? "the data"}: the {split} split (data rows {from + 1}–{to}, the {share} part of {defaulted.Count} rows) {holds}, " +
+            "so its ROC AUC is undefined; the file needs more rows, with defaulted and repaid applicants in that part too.");
     }
 
     /// <summary>A trainer with the checkpoint's weights and the featurizer fitted with them.</summary>

@@ -31,32 +31,76 @@ public sealed class CsvTable
     /// <summary>Number of data rows.</summary>
     public int Count => _rows.Count;
 
+    /// <summary>The longest row Sep reads (its buffer limit), in characters.</summary>
+    public const int MaxRowLength = 16 * 1024 * 1024;
+
     /// <summary>Reads <paramref name="path"/> and checks it has every column in <paramref name="required"/>.</summary>
-    /// <exception cref="InvalidDataException">A required column is missing, or a row has fewer fields than the header (names line and columns).</exception>
+    /// <exception cref="InvalidDataException">
+    /// The path is a folder; a required column is missing or a column name appears twice in the header (ignoring case);
+    /// a row has fewer fields than the header or is longer than <see cref="MaxRowLength"/> characters. The message names
+    /// the file and, where there is one, the line and column.
+    /// </exception>
     /// <remarks>Blank lines are skipped.</remarks>
     public static CsvTable Read(string path, params string[] required)
     {
-        using SepReader reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(path);
-        var table = new CsvTable(path, reader.Header.ColNames.ToList());
-        string[] missing = required.Where(c => !table._columns.ContainsKey(c)).ToArray();
-        if (missing.Length > 0)
-            throw new InvalidDataException(
-                $"{path}: missing column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; the header has: {string.Join(", ", table.Header)}.");
-        foreach (SepReader.Row row in reader)
+        if (Directory.Exists(path))
+            throw new InvalidDataException($"{path}: is a folder; a CSV file is expected.");
+        // The header is read as a row, not by Sep, so a repeated column name gets a message naming the columns (Sep's
+        // names the header's text and is an ArgumentException).
+        using SepReader reader = Sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        int nextLine = 1;
+        CsvTable? table = null;
+        try
         {
-            // Blank lines (often one at the end of an exported file) carry no row.
-            if (row.ColCount == 1 && table.Header.Count > 1 && row[0].Span.IsWhiteSpace())
-                continue;
-            if (row.ColCount != table.Header.Count)
-                throw new InvalidDataException(
-                    $"{path}:{row.LineNumberFrom}: the row has {row.ColCount} fields but the header has {table.Header.Count} columns.");
-            var fields = new string[row.ColCount];
-            for (int i = 0; i < row.ColCount; i++)
-                fields[i] = row[i].ToString();
-            table._rows.Add(fields);
-            table._lines.Add(row.LineNumberFrom);
+            foreach (SepReader.Row row in reader)
+            {
+                // A quoted field may hold line breaks: the next row starts after all of this row's lines.
+                nextLine = row.LineNumberFrom + row.Span.Count('\n') + 1;
+                if (table is null)
+                {
+                    var names = new List<string>(row.ColCount);
+                    for (int i = 0; i < row.ColCount; i++)
+                        names.Add(row[i].ToString());
+                    table = new CsvTable(path, names);
+                    table.CheckHeader(required);
+                    continue;
+                }
+                // Blank lines (often one at the end of an exported file) carry no row.
+                if (row.ColCount == 1 && table.Header.Count > 1 && row[0].Span.IsWhiteSpace())
+                    continue;
+                if (row.ColCount != table.Header.Count)
+                    throw new InvalidDataException(
+                        $"{path}:{row.LineNumberFrom}: the row has {row.ColCount} fields but the header has {table.Header.Count} columns.");
+                var fields = new string[row.ColCount];
+                for (int i = 0; i < row.ColCount; i++)
+                    fields[i] = row[i].ToString();
+                table._rows.Add(fields);
+                table._lines.Add(row.LineNumberFrom);
+            }
+        }
+        catch (NotSupportedException ex) when (ex.Message.Contains(MaxRowLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}:{nextLine}: the row is longer than {MaxRowLength:N0} characters (16 MB), the most a row may hold; if it should not be, look for a quote (\") that is not closed."), ex);
+        }
+        if (table is null)
+        {
+            table = new CsvTable(path, []);
+            table.CheckHeader(required);
         }
         return table;
+    }
+
+    private void CheckHeader(string[] required)
+    {
+        for (int i = 0; i < Header.Count; i++)
+            if (_columns[Header[i].Trim()] != i)
+                throw new InvalidDataException(
+                    $"{Path}:1: column '{Header[i].Trim()}' appears twice in the header (columns {_columns[Header[i].Trim()] + 1} and {i + 1}); every column needs its own name.");
+        string[] missing = required.Where(c => !_columns.ContainsKey(c)).ToArray();
+        if (missing.Length > 0)
+            throw new InvalidDataException(
+                $"{Path}: missing column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; the header has: {string.Join(", ", Header)}.");
     }
 
     /// <summary>True when the file has a column named <paramref name="column"/> (ignoring case).</summary>
@@ -66,13 +110,19 @@ public sealed class CsvTable
     public string Text(int row, string column) => _rows[row][Index(column)].Trim();
 
     /// <summary>A field as a number (invariant culture; <c>1.00E+05</c> accepted).</summary>
-    /// <exception cref="InvalidDataException">The field is not a finite number; names file, line and column.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The field is not a number, or not one a 32-bit float holds (NaN, infinity, beyond ±3.4E+38: models compute in
+    /// float32, where <c>1e308</c> becomes infinity); names file, line and column.
+    /// </exception>
     public double Number(int row, string column)
     {
         string text = Text(row, column);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
-            return value;
-        throw new InvalidDataException($"{Path}:{_lines[row]}: column '{column}' holds '{text}', which is not a number.");
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsNaN(value))
+            throw new InvalidDataException($"{Path}:{_lines[row]}: column '{column}' holds '{text}', which is not a number.");
+        if (!(Math.Abs(value) <= float.MaxValue))
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path}:{_lines[row]}: column '{column}' holds '{text}', which is too large: numbers must lie within ±{float.MaxValue:G3} (32-bit floats, what the model computes in)."));
+        return value;
     }
 
     /// <summary>The number in <paramref name="column"/> of <paramref name="row"/>, which must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
