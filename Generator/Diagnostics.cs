@@ -46,6 +46,11 @@ namespace ModelDsl.Generator
         public static readonly DiagnosticDescriptor MissingModelAttribute = Warning("MDSL0007", "Layer attributes without [Model]",
             "Class '{0}' has a [{1}] attribute but no [Model]; nothing is generated for it. Add [Model(...)] with the input shape.");
 
+        public static readonly DiagnosticDescriptor ReservedModelName = Error("MDSL0008", "Model name cannot be used",
+            "Model name '{0}' cannot be used: {1}; choose another name");
+        public static readonly DiagnosticDescriptor GeneratedTypeClash = Error("MDSL0009", "Generated types clash",
+            "Model '{0}' would generate the type '{1}', which model '{2}' already generates; rename one of them");
+
         public static readonly DiagnosticDescriptor InvalidArgument = Error("MDSL0010", "Invalid layer argument",
             "'{0}' of layer '{1}' is {2}; expected {3}");
         public static readonly DiagnosticDescriptor MissingArgument = Error("MDSL0011", "Missing layer argument",
@@ -54,6 +59,8 @@ namespace ModelDsl.Generator
             "'{0}' is not an argument of {1}{2}");
         public static readonly DiagnosticDescriptor WrongArgumentType = Error("MDSL0013", "Wrong argument type",
             "'{0}' of {1} must be {2}, not {3}");
+        public static readonly DiagnosticDescriptor UnknownLayerAttribute = Error("MDSL0015", "Unknown layer attribute",
+            "[{0}] derives from LayerAttribute but is not a ModelDsl layer; layers are: {1}");
         public static readonly DiagnosticDescriptor UnknownValue = Error("MDSL0014", "Unknown value",
             "'{0}' is not a valid value for '{1}' of {2}; expected one of: {3}");
 

@@ -31,8 +31,6 @@ namespace ModelDsl.Generator
                 .Select(static (parsed, _) => parsed.Model is null ? OnlyDiagnostics(parsed) : CheckGuarded(parsed))
                 .WithTrackingName(CheckedModelsStep);
 
-            context.RegisterSourceOutput(fromAttributes, static (production, model) => Produce(production, model));
-
             IncrementalValuesProvider<DiagnosticInfo> unmarked = context.SyntaxProvider
                 .CreateSyntaxProvider(static (node, _) => UnmarkedModelDetector.MayApply(node),
                     static (syntax, cancellationToken) => GuardDetector(syntax, cancellationToken))
@@ -51,24 +49,13 @@ namespace ModelDsl.Generator
                 .Select(static (parsed, _) => parsed.Model is null ? OnlyDiagnostics(parsed) : CheckGuarded(parsed))
                 .WithTrackingName(YamlModelsStep);
 
-            // A YAML model whose full name is already taken (by an attribute model, or by a YAML file earlier in path order)
-            // is reported and not emitted, so two specs never fight over one type.
-            IncrementalValueProvider<ImmutableArray<string>> attributeNames = fromAttributes.Select(static (m, _) => m.HintName).Collect();
-            IncrementalValueProvider<ImmutableArray<(string HintName, string Path)>> yamlNames =
-                fromYaml.Where(static m => m.CanEmit).Select(static (m, _) => (m.HintName, m.SourcePath)).Collect();
-            context.RegisterSourceOutput(fromYaml.Combine(attributeNames.Combine(yamlNames)), static (production, input) =>
-            {
-                CheckedModel model = input.Left;
-                (ImmutableArray<string> attributes, ImmutableArray<(string HintName, string Path)> yaml) = input.Right;
-                string? other = attributes.Contains(model.HintName) ? "a [Model] class"
-                    : yaml.Where(y => y.HintName == model.HintName && string.CompareOrdinal(y.Path, model.SourcePath) < 0).Select(y => y.Path).FirstOrDefault();
-                if (model.CanEmit && other is not null)
-                {
-                    production.ReportDiagnostic(Diagnostics.ToDiagnostic(Diagnostics.Create(Diagnostics.DuplicateModelName, model.ModelSpan, model.HintName, other)));
-                    model = model with { CanEmit = false };
-                }
-                Produce(production, model);
-            });
+            // Models are emitted only after checking every other model's generated type names: two specs must never write one
+            // type (or one hint name) twice, which would cost the whole project its generated code (CS8785).
+            IncrementalValueProvider<EquatableArray<ModelIdentity>> identities = fromAttributes.Select(static (m, _) => ModelIdentity.Of(m, fromYaml: false)).Collect()
+                .Combine(fromYaml.Select(static (m, _) => ModelIdentity.Of(m, fromYaml: true)).Collect())
+                .Select(static (all, _) => all.Left.AddRange(all.Right).Where(i => i is not null).Select(i => i!).ToEquatableArray());
+            context.RegisterSourceOutput(fromAttributes.Combine(identities), static (production, input) => Produce(production, input.Left, input.Right, fromYaml: false));
+            context.RegisterSourceOutput(fromYaml.Combine(identities), static (production, input) => Produce(production, input.Left, input.Right, fromYaml: true));
         }
 
         /// <summary>Tracking name of the YAML models step (used by incrementality tests).</summary>
@@ -93,16 +80,39 @@ namespace ModelDsl.Generator
         private static CheckedModel OnlyDiagnostics(ParseResult parsed) =>
             new("", "", "internal", "", default, default, default, 0, "", ModelTask.Regression, 0, default, false, "", parsed.Diagnostics);
 
-        private static void Produce(SourceProductionContext production, CheckedModel model)
+        private static void Produce(SourceProductionContext production, CheckedModel model, EquatableArray<ModelIdentity> identities, bool fromYaml)
         {
             foreach (DiagnosticInfo diagnostic in model.Diagnostics)
                 production.ReportDiagnostic(Diagnostics.ToDiagnostic(diagnostic));
-            if (!model.CanEmit)
+            if (ModelIdentity.Of(model, fromYaml) is not { } identity)
                 return;
-            production.AddSource(model.HintName + ".g.cs", ModuleEmitter.Emit(model));
-            production.AddSource(model.HintName + "Trainer.g.cs", TrainerEmitter.Emit(model));
-            if (model.Features is not null)
-                production.AddSource(model.HintName + "Featurizer.g.cs", FeaturizerEmitter.Emit(model));
+            if (identity.FirstClash(identities) is { } clash)
+            {
+                production.ReportDiagnostic(Diagnostics.ToDiagnostic(clash.Type == identity.FullName && clash.Other.FullName == identity.FullName
+                    ? Diagnostics.Create(Diagnostics.DuplicateModelName, model.ModelSpan, identity.FullName, clash.Other.FromYaml ? clash.Other.Path : "a [Model] class")
+                    : Diagnostics.Create(Diagnostics.GeneratedTypeClash, model.ModelSpan, identity.FullName, clash.Type, clash.Other.FullName)));
+                return;
+            }
+
+            // Emitting is guarded like parsing and checking: a defect costs this model, not every model in the project.
+            (string HintName, string Text)[] files;
+            try
+            {
+                files = model.CanEmit
+                    ? model.Features is null
+                        ? new[] { (model.HintName + ".Module.g.cs", ModuleEmitter.Emit(model)), (model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)) }
+                        : new[] { (model.HintName + ".Module.g.cs", ModuleEmitter.Emit(model)), (model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)),
+                            (model.HintName + ".Featurizer.g.cs", FeaturizerEmitter.Emit(model)) }
+                    : new[] { (model.HintName + ".Stub.g.cs", StubEmitter.Emit(model)) };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                production.ReportDiagnostic(Diagnostics.ToDiagnostic(Diagnostics.Create(Diagnostics.InternalError, model.ModelSpan, model.ClassName,
+                    ex.GetType().Name + ": " + ex.Message)));
+                return;
+            }
+            foreach ((string hintName, string text) in files)
+                production.AddSource(hintName, text);
         }
 
         internal static CheckedModel CheckGuarded(ParseResult parsed)

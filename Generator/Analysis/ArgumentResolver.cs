@@ -12,8 +12,10 @@ namespace ModelDsl.Generator.Analysis
     internal static class ArgumentResolver
     {
         /// <returns>The resolved arguments (one per parameter that has a value), or null when any error was reported.</returns>
+        /// <param name="outOfRange">Makes the diagnostic for a value outside its parameter's bounds: (argument, what was expected).</param>
         public static List<Argument>? Resolve(IReadOnlyList<ParameterDefinition> parameters, EquatableArray<Argument> written,
-            string owner, SourceSpan ownerSpan, List<DiagnosticInfo> diagnostics, ISet<string>? ignoredKeys = null)
+            string owner, SourceSpan ownerSpan, List<DiagnosticInfo> diagnostics, System.Func<Argument, string, DiagnosticInfo> outOfRange,
+            ISet<string>? ignoredKeys = null)
         {
             bool ok = true;
             var byKey = parameters.ToDictionary(p => p.Key);
@@ -40,7 +42,14 @@ namespace ModelDsl.Generator.Analysis
                     ok = false;
                     continue;
                 }
-                resolved[parameter.Key] = new Argument(parameter.Name, parameter.Key, value, argument.Span);
+                var checkedArgument = new Argument(parameter.Name, parameter.Key, value, argument.Span);
+                // Kept even when out of range, so the parameter is not also reported as missing.
+                resolved[parameter.Key] = checkedArgument;
+                if (OutOfBounds(parameter, value) is { } expected)
+                {
+                    diagnostics.Add(outOfRange(checkedArgument, expected));
+                    ok = false;
+                }
             }
 
             foreach (ParameterDefinition parameter in parameters)
@@ -100,6 +109,24 @@ namespace ModelDsl.Generator.Analysis
             diagnostics.Add(Diagnostics.Create(Diagnostics.WrongArgumentType, argument.Span, argument.Name, owner, Describe(parameter.Kind), Describe(value.Kind) + " " + value.Display()));
             return null;
         }
+
+        /// <summary>What was expected when <paramref name="value"/> is not finite or outside the parameter's bounds, else null.</summary>
+        private static string? OutOfBounds(ParameterDefinition parameter, ArgumentValue value)
+        {
+            string range = "an integer from " + parameter.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " to " + parameter.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return value.Kind switch
+            {
+                ArgumentKind.Integer when value.Integer < parameter.Minimum || value.Integer > parameter.Maximum => range,
+                ArgumentKind.IntegerList when value.Integers.Any(i => i < parameter.Minimum || i > parameter.Maximum) => "integers from " +
+                    parameter.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to " + parameter.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ArgumentKind.Number when !IsFinite(value.Number) => "a finite number",
+                ArgumentKind.NumberList when value.Numbers.Any(n => !IsFinite(n)) => "finite numbers",
+                _ => null,
+            };
+        }
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         private static string? Canonical(ParameterDefinition parameter, string written)
         {

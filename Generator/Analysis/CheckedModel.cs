@@ -37,5 +37,17 @@ namespace ModelDsl.Generator.Analysis
 
         /// <summary>True when there is something valid to emit.</summary>
         public bool CanEmit { get; init; }
+
+        /// <summary>
+        /// True when the model has errors but its class can still get a stub (members that throw at run time), so code that
+        /// uses the model shows no follow-on errors beside the ModelDsl one.
+        /// </summary>
+        public bool CanStub { get; init; }
+
+        /// <summary>The class name as C# writes it (keywords escaped).</summary>
+        public string TypeName => global::ModelDsl.Generator.Layers.Names.Escape(ClassName);
+
+        /// <summary>The namespace as C# writes it (keyword segments escaped).</summary>
+        public string NamespaceName => global::ModelDsl.Generator.Layers.Names.EscapeNamespace(Namespace);
     }
 }

@@ -19,6 +19,13 @@ namespace ModelDsl.Generator.Analysis
         {
             var diagnostics = new List<DiagnosticInfo>(parseDiagnostics);
             bool ok = !parseDiagnostics.Any(d => Diagnostics.IsError(d.Id));
+            // A class the generator cannot write a partial of gets no stub either; any other failed model gets one.
+            bool classUsable = !parseDiagnostics.Any(d => d.Id is "MDSL0001" or "MDSL0006");
+            if (Names.ReservedModelReason(spec.ClassName) is { } reservedModel)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedModelName, spec.ModelSpan, spec.ClassName, reservedModel));
+                ok = classUsable = false;
+            }
 
             EquatableArray<long> input = spec.Input;
             if (spec.Features is { } record)
@@ -57,6 +64,8 @@ namespace ModelDsl.Generator.Analysis
             bool shapesKnown = ok;
             var counters = new Dictionary<string, int>();
             var names = new HashSet<string>();
+            // Every identifier the emitted code derives from layer names (fields, locals), with the layer that owns it.
+            var identifiers = new Dictionary<string, string>();
             long total = 0;
             for (int index = 0; index < spec.Layers.Count; index++)
             {
@@ -72,9 +81,11 @@ namespace ModelDsl.Generator.Analysis
                 counters.TryGetValue(definition.NamePrefix, out int count);
                 counters[definition.NamePrefix] = ++count;
                 Argument? nameArgument = layer.Arguments.FirstOrDefault(a => a.Key == "name");
-                string name = nameArgument is { Value.Kind: ArgumentKind.Text } ? nameArgument.Value.Text : definition.NamePrefix + "_" + count.ToString(CultureInfo.InvariantCulture);
-                if (nameArgument is not null && !Names.IsIdentifier(name))
+                string name = nameArgument is null ? definition.NamePrefix + "_" + count.ToString(CultureInfo.InvariantCulture)
+                    : nameArgument.Value.Kind == ArgumentKind.Text ? nameArgument.Value.Text : nameArgument.Value.Display();
+                if (nameArgument is not null && (nameArgument.Value.Kind != ArgumentKind.Text || !Names.IsIdentifier(name)))
                 {
+                    // A YAML 'name: 123' is a number, not text; it must not silently fall back to the default name.
                     diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidLayerName, nameArgument.Span, name));
                     ok = false;
                 }
@@ -88,9 +99,16 @@ namespace ModelDsl.Generator.Analysis
                     diagnostics.Add(Diagnostics.Create(Diagnostics.DuplicateLayerName, nameArgument?.Span ?? layer.Span, name, spec.ClassName));
                     ok = false;
                 }
+                else if (ClashingName(name, definition, identifiers, spec.ClassName) is { } clash)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedLayerName, nameArgument?.Span ?? layer.Span, name, clash));
+                    ok = false;
+                }
 
                 string owner = $"layer '{name}' ({definition.Kind})";
-                List<Argument>? arguments = ArgumentResolver.Resolve(definition.Parameters, layer.Arguments, owner, layer.Span, diagnostics, NameKey);
+                List<Argument>? arguments = ArgumentResolver.Resolve(definition.Parameters, layer.Arguments, owner, layer.Span, diagnostics,
+                    (argument, expected) => Diagnostics.Create(Diagnostics.InvalidArgument, argument.Span, argument.Name, name, argument.Value.Display(), expected),
+                    NameKey);
                 if (arguments is null)
                 {
                     ok = shapesKnown = false;
@@ -105,7 +123,7 @@ namespace ModelDsl.Generator.Analysis
                     continue;
                 }
 
-                var context = new LayerContext(name, definition.Kind, shape, arguments, layer.Span, diagnostics);
+                var context = new LayerContext(name, definition.Kind, shape, arguments, layer.Span, diagnostics, spec.Source);
                 LayerShape result = definition.Infer(context);
                 if (!result.Succeeded)
                 {
@@ -124,9 +142,24 @@ namespace ModelDsl.Generator.Analysis
             }
 
             List<Argument>? training = ArgumentResolver.Resolve(TrainingOptionCatalog.Definitions, spec.Training, "the training options",
-                spec.TrainingSpan, diagnostics);
+                spec.TrainingSpan, diagnostics,
+                (argument, expected) => Diagnostics.Create(Diagnostics.InvalidTrainingOption, argument.Span, argument.Name, argument.Value.Display(), expected));
             if (training is null)
                 ok = false;
+            else
+                ok &= CheckTrainingOptions(spec, training, diagnostics);
+
+            foreach (DeclaredMember member in spec.DeclaredMembers)
+            {
+                string? clash = System.Array.IndexOf(Names.GeneratedModuleMembers, member.Name) >= 0 ? "the generated module declares it"
+                    : identifiers.TryGetValue(member.Name, out string? layerName) ? $"the generated module declares it for layer '{layerName}'"
+                    : null;
+                if (clash is null)
+                    continue;
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, member.Span, spec.ClassName,
+                    $"it declares '{member.Name}', but {clash}; rename or remove the member"));
+                ok = classUsable = false;
+            }
 
             ModelTask task = ModelTask.Regression;
             long units = 0;
@@ -149,7 +182,8 @@ namespace ModelDsl.Generator.Analysis
                     string loss = task == ModelTask.MultiClass ? "cross-entropy" : "binary cross-entropy";
                     diagnostics.Add(Diagnostics.Create(Diagnostics.FinalActivationAtPrediction, spec.Layers[spec.Layers.Count - 1].Span, activation, last.Name, loss));
                 }
-                ok &= CheckTraining(spec, training, task, units, diagnostics);
+                if (ok)
+                    ok &= CheckTrainingForTask(spec, training, task, units, diagnostics);
             }
 
             return new CheckedModel(spec.Namespace, spec.ClassName, spec.Accessibility, HintName(spec), input, shape,
@@ -159,9 +193,31 @@ namespace ModelDsl.Generator.Analysis
             {
                 Features = spec.Features,
                 CanEmit = ok && shapesKnown && plans.Count > 0,
+                CanStub = !(ok && shapesKnown && plans.Count > 0) && classUsable && Names.IsIdentifier(spec.ClassName),
                 SourcePath = spec.ModelSpan.FilePath,
                 ModelSpan = spec.ModelSpan,
             };
+        }
+
+        /// <summary>
+        /// Why the identifiers layer <paramref name="name"/> brings (its own and those derived from it, such as an LSTM's
+        /// <c>name_final</c> local) would clash with those of an earlier layer or the class, or null; records them when not.
+        /// </summary>
+        private static string? ClashingName(string name, LayerDefinition definition, Dictionary<string, string> identifiers, string className)
+        {
+            var introduced = new List<string> { name };
+            introduced.AddRange(definition.DerivedNames(name));
+            foreach (string identifier in introduced)
+            {
+                if (identifiers.TryGetValue(identifier, out string? owner))
+                    return identifier == name ? $"the generated code already names '{identifier}' after layer '{owner}'"
+                        : $"the generated code for it needs '{identifier}', which {(identifier == owner ? "is" : "is derived from")} layer '{owner}'";
+                if (identifier == className)
+                    return $"the generated code for it needs '{identifier}', the model's class name";
+            }
+            foreach (string identifier in introduced)
+                identifiers[identifier] = name;
+            return null;
         }
 
         /// <summary>Reports what keeps the feature record from being an input; returns its width (inputs per record) or null.</summary>
@@ -183,7 +239,7 @@ namespace ModelDsl.Generator.Analysis
             {
                 string? problem = property.Kind switch
                 {
-                    FeatureKind.Unsupported => $"its type '{property.TypeName}' is not a number (int, long, float, double, decimal…), bool or enum; convert it, or make the property non-public",
+                    FeatureKind.Unsupported => $"its type '{property.TypeName}' is not a number (int, long, float, double, decimal…), bool or enum; convert it, or mark the property [ModelDsl.Ignore] to leave it out of the inputs",
                     FeatureKind.Enum when property.Members.Count == 0 => $"enum '{property.TypeName.Replace("global::", "")}' declares no members, so it has no one-hot columns",
                     _ => null,
                 };
@@ -236,7 +292,8 @@ namespace ModelDsl.Generator.Analysis
             }
         }
 
-        private static bool CheckTraining(ModelSpec spec, List<Argument> training, ModelTask task, long units, List<DiagnosticInfo> diagnostics)
+        /// <summary>The checks of training options that need no output shape, so they are reported even when a layer is wrong.</summary>
+        private static bool CheckTrainingOptions(ModelSpec spec, List<Argument> training, List<DiagnosticInfo> diagnostics)
         {
             bool ok = true;
             Argument Get(string key) => training.First(a => a.Key == key);
@@ -270,21 +327,11 @@ namespace ModelDsl.Generator.Analysis
             Range("momentum", momentum == 0 || optimizer is "sgd" or "rmsprop", "0 (momentum applies to sgd and rmsprop only)");
 
             Argument metrics = Get("metrics");
-            string taskName = task == ModelTask.Regression ? "regression" : task == ModelTask.Binary ? "binary classification" : "multi-class classification";
             string? repeated = metrics.Value.Texts.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefault();
             if (repeated is not null)
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidTrainingOption, metrics.Span, metrics.Name, metrics.Value.Display(), $"each metric once ('{repeated}' is listed twice)"));
                 ok = false;
-            }
-            foreach (string metric in metrics.Value.Texts)
-            {
-                bool classification = ClassificationMetrics.Contains(metric);
-                if (classification == (task == ModelTask.Regression))
-                {
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.MetricDoesNotFitOutput, metrics.Span, metric, taskName, spec.ClassName));
-                    ok = false;
-                }
             }
 
             Argument monitor = Get("monitor");
@@ -299,6 +346,31 @@ namespace ModelDsl.Generator.Analysis
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnknownMonitor, monitor.Span, monitor.Value.Text, spec.ClassName, string.Join(", ", valid)));
                 ok = false;
+            }
+            return ok;
+        }
+
+        /// <summary>The checks of training options against the task the output decides (metrics, class weights).</summary>
+        private static bool CheckTrainingForTask(ModelSpec spec, List<Argument> training, ModelTask task, long units, List<DiagnosticInfo> diagnostics)
+        {
+            bool ok = true;
+            Argument Get(string key) => training.First(a => a.Key == key);
+            Argument metrics = Get("metrics");
+            string unitsText = units.ToString(CultureInfo.InvariantCulture);
+            string taskName = task switch
+            {
+                ModelTask.Regression => $"regression model (of {unitsText} value{(units == 1 ? "" : "s")})",
+                ModelTask.Binary => "binary classifier (one sigmoid unit)",
+                _ => $"{unitsText}-class classifier",
+            };
+            foreach (string metric in metrics.Value.Texts)
+            {
+                bool classification = ClassificationMetrics.Contains(metric);
+                if (classification == (task == ModelTask.Regression))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.MetricDoesNotFitOutput, metrics.Span, metric, taskName, spec.ClassName));
+                    ok = false;
+                }
             }
 
             Argument? weights = training.FirstOrDefault(a => a.Key == "classweights");

@@ -25,7 +25,7 @@ namespace ModelDsl.Generator.Emit
             var numeric = record.Properties.Where(p => p.Kind == FeatureKind.Number).ToList();
             long width = layout.Count == 0 ? 0 : layout[layout.Count - 1].Offset + layout[layout.Count - 1].Width;
 
-            CodeWriter w = CodeWriter.GeneratedFile(model.Namespace);
+            CodeWriter w = CodeWriter.GeneratedFile(model.NamespaceName);
             w.Line("/// <summary>");
             w.Line($"/// Turns <see cref=\"{Cref(recordType)}\"/> into the {width} inputs of <see cref=\"{model.ClassName}\"/>: {Describe(record)}.");
             w.Line("/// Fit it on training data only; the trainer keeps its statistics in every checkpoint.");
@@ -38,13 +38,13 @@ namespace ModelDsl.Generator.Emit
             w.Line("/// <summary>The properties that are standardised, in column order.</summary>");
             w.Line($"public static {ReadOnlyList}<string> StandardizedProperties {{ get; }} = " + (numeric.Count == 0
                 ? "global::System.Array.Empty<string>();"
-                : $"new string[] {{ {string.Join(", ", numeric.Select(p => Quote(p.Name)))} }};"));
+                : $"new string[] {{ {string.Join(", ", numeric.Select(p => Literals.String(p.Name)))} }};"));
             w.Line();
             w.Line("/// <summary>Which input columns each property fills, for explanations that permute a property as a whole.</summary>");
             w.Line($"public static {ReadOnlyList}<{FeatureGroup}> PropertyGroups {{ get; }} = new {FeatureGroup}[]");
             w.Line("{");
             foreach (var (property, offset, columns) in layout)
-                w.Line($"    new({Quote(property.Name)}, new long[] {{ {string.Join(", ", Enumerable.Range(0, (int)columns).Select(c => (offset + c).ToString(CultureInfo.InvariantCulture)))} }}),");
+                w.Line($"    new({Literals.String(property.Name)}, new long[] {{ {string.Join(", ", Enumerable.Range(0, (int)columns).Select(c => (offset + c).ToString(CultureInfo.InvariantCulture)))} }}),");
             w.Line("};");
             w.Line();
             w.Line($"private {featurizer}({Data}FeatureScaling scaling) : base(scaling)");
@@ -60,12 +60,12 @@ namespace ModelDsl.Generator.Emit
             w.Line("/// <summary>Fits the standardisation on <paramref name=\"training\"/> (the training split only, so no statistics leak from test data).</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">There are no rows, or a number is NaN or infinite (names the row and property).</exception>");
             w.Line($"public static {featurizer} Fit({ReadOnlyList}<{recordType}> training) =>");
-            w.Line($"    new({Data}FeatureScaling.Fit({Quote(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column)));");
+            w.Line($"    new({Data}FeatureScaling.Fit({Literals.String(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column)));");
             w.Line();
             w.Line("/// <summary>Reads statistics saved by <see cref=\"Save\"/>; <paramref name=\"source\"/> names where they came from in errors.</summary>");
             w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The statistics are malformed or were fitted for other properties.</exception>");
             w.Line($"public static {featurizer} Load(byte[] json, string source) =>");
-            w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Quote(record.DisplayName)}, StandardizedProperties));");
+            w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Literals.String(record.DisplayName)}, StandardizedProperties));");
             w.Line();
             w.Line("/// <summary>The fitted statistics as JSON (what checkpoints keep as <c>features.json</c>).</summary>");
             w.Line("public byte[] Save() => Scaling.ToJson();");
@@ -96,7 +96,7 @@ namespace ModelDsl.Generator.Emit
                         w.Open($"switch (record.{Identifier(property.Name)})");
                         for (int m = 0; m < property.Members.Count; m++)
                             w.Line($"case {property.TypeName}.{Identifier(property.Members[m])}: row[{(offset + m).ToString(CultureInfo.InvariantCulture)}] = 1f; break;");
-                        w.Line($"default: throw UndeclaredValue({Quote(property.Name)}, record.{Identifier(property.Name)});");
+                        w.Line($"default: throw UndeclaredValue({Literals.String(property.Name)}, record.{Identifier(property.Name)});");
                         w.Close();
                         break;
                 }
@@ -143,6 +143,5 @@ namespace ModelDsl.Generator.Emit
 
         private static string Cref(string typeName) => typeName.Replace("global::", "");
 
-        private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
 }

@@ -14,7 +14,7 @@ namespace ModelDsl.Generator.Emit
 
         public static string Emit(CheckedModel model)
         {
-            CodeWriter w = CodeWriter.GeneratedFile(model.Namespace);
+            CodeWriter w = CodeWriter.GeneratedFile(model.NamespaceName);
 
             string trainer = model.ClassName + "Trainer";
             string task = model.Task switch
@@ -26,7 +26,7 @@ namespace ModelDsl.Generator.Emit
             w.Line("/// <summary>");
             w.Line($"/// Trains <see cref=\"{model.ClassName}\"/> ({task}) with the options it declares; see <see cref=\"DefaultOptions\"/>.");
             w.Line("/// </summary>");
-            w.Open($"{model.Accessibility} sealed partial class {trainer} : {Training}ModelTrainer<{model.ClassName}>");
+            w.Open($"{model.Accessibility} sealed partial class {trainer} : {Training}ModelTrainer<{model.TypeName}>");
 
             w.Line("/// <summary>The declared training options. Override any of them with <c>DefaultOptions with { ... }</c>.</summary>");
             w.Line($"public static {Training}TrainingOptions DefaultOptions {{ get; }} = new()");
@@ -44,8 +44,8 @@ namespace ModelDsl.Generator.Emit
             w.Line($"public static {Training}ModelOutput DeclaredOutput {{ get; }} = new({Training}ModelTask.{taskMember}, {model.Units.ToString(CultureInfo.InvariantCulture)});");
             w.Line();
             w.Line($"/// <summary>Wraps an existing <paramref name=\"model\"/>; <paramref name=\"options\"/> default to <see cref=\"DefaultOptions\"/>.</summary>");
-            w.Line($"public {trainer}({model.ClassName} model, {Training}TrainingOptions? options = null)");
-            w.Line($"    : base(model, options ?? DefaultOptions, DeclaredOutput, {model.ClassName}.InputShape, {model.ClassName}.SpecHash)");
+            w.Line($"public {trainer}({model.TypeName} model, {Training}TrainingOptions? options = null)");
+            w.Line($"    : base(model, options ?? DefaultOptions, DeclaredOutput, {model.TypeName}.InputShape, {model.TypeName}.SpecHash)");
             w.Line("{");
             w.Line("}");
             w.Line();
@@ -53,7 +53,7 @@ namespace ModelDsl.Generator.Emit
             w.Open($"public static {trainer} Create({Training}TrainingOptions? options = null)");
             w.Line("options ??= DefaultOptions;");
             w.Line("global::TorchSharp.torch.manual_seed(options.Seed);");
-            w.Line($"return new {trainer}(new {model.ClassName}(), options);");
+            w.Line($"return new {trainer}(new {model.TypeName}(), options);");
             w.Close();
 
             if (model.Features is not null)
@@ -159,31 +159,17 @@ namespace ModelDsl.Generator.Emit
             string enumType = "global::ModelDsl." + option.EnumType;
             return value.Kind switch
             {
-                ArgumentKind.Integer => value.Integer.ToString(CultureInfo.InvariantCulture),
-                ArgumentKind.Number => Number(value.Number),
+                ArgumentKind.Integer => Literals.Integer(value.Integer),
+                ArgumentKind.Number => Literals.Number(value.Number),
                 ArgumentKind.Boolean => value.Boolean ? "true" : "false",
                 ArgumentKind.Text when option.EnumType is not null => enumType + "." + TrainingOptionCatalog.EnumMember(value.Text),
-                ArgumentKind.Text => Quote(value.Text),
-                ArgumentKind.NumberList => "new double[] { " + string.Join(", ", value.Numbers.Select(Number)) + " }",
+                ArgumentKind.Text => Literals.String(value.Text),
+                ArgumentKind.NumberList => "new double[] { " + string.Join(", ", value.Numbers.Select(Literals.Number)) + " }",
                 ArgumentKind.TextList => value.Texts.Count == 0
                     ? $"global::System.Array.Empty<{enumType}>()"
                     : $"new {enumType}[] {{ " + string.Join(", ", value.Texts.Select(t => enumType + "." + TrainingOptionCatalog.EnumMember(t))) + " }",
                 _ => "default",
             };
-        }
-
-        private static string Number(double value)
-        {
-            string text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.Contains('.') || text.Contains('E') ? text : text + ".0";
-        }
-
-        private static string Quote(string text)
-        {
-            var builder = new StringBuilder("\"");
-            foreach (char c in text)
-                builder.Append(c switch { '"' => "\\\"", '\\' => "\\\\", '\n' => "\\n", '\r' => "\\r", _ => c.ToString() });
-            return builder.Append('"').ToString();
         }
     }
 }

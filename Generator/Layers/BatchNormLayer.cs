@@ -37,6 +37,6 @@ namespace ModelDsl.Generator.Layers
 
         private static string TypeName(LayerPlan plan) => plan.Input.Count == 3 ? "BatchNorm2d" : "BatchNorm1d";
 
-        private static string Literal(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        private static string Literal(double value) => Emit.Literals.Number(value);
     }
 }

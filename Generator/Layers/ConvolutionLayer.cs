@@ -15,7 +15,7 @@ namespace ModelDsl.Generator.Layers
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
-            ParameterDefinition.RequiredInteger("filters", "Number of output channels."),
+            ParameterDefinition.RequiredSize("filters", "Number of output channels."),
             ParameterDefinition.Integer("kernel", 3, "Kernel size (square for 2-D)."),
             ParameterDefinition.Integer("stride", 1, "Stride."),
             ParameterDefinition.Choice("padding", "valid", "'valid' (no padding) or 'same' (output as long as the input; stride 1 only).", "valid", "same"),

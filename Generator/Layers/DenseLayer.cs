@@ -14,7 +14,7 @@ namespace ModelDsl.Generator.Layers
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
-            ParameterDefinition.RequiredInteger("units", "Number of outputs."),
+            ParameterDefinition.RequiredSize("units", "Number of outputs."),
             ParameterDefinition.Boolean("use_bias", true, "Whether the layer has a bias."),
             Activations.Parameter,
         };
@@ -24,7 +24,8 @@ namespace ModelDsl.Generator.Layers
             if (context.Input.Count != 1)
             {
                 bool multiDimensional = context.Input.Count > 1;
-                context.ReportShape("a 1-D input (features)", multiDimensional ? "; add [Flatten] (or a pooling layer) before it" : "", flattenFixes: multiDimensional);
+                context.ReportShape("a 1-D input (features)", multiDimensional ? $"; add {context.Written("Flatten")} (or a pooling layer) before it" : "",
+                    flattenFixes: multiDimensional && context.Source == ModelSource.Attributes);
                 return LayerShape.Failed;
             }
             if (!context.RequireAtLeast("units", 1))

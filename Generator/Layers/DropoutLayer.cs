@@ -26,6 +26,6 @@ namespace ModelDsl.Generator.Layers
         }
 
         public override void EmitForward(CodeWriter writer, LayerPlan plan) =>
-            writer.Line($"x = global::TorchSharp.torch.nn.functional.dropout(x, {plan.Number("rate").ToString("R", CultureInfo.InvariantCulture)}, training);");
+            writer.Line($"x = global::TorchSharp.torch.nn.functional.dropout(x, {Emit.Literals.Number(plan.Number("rate"))}, training);");
     }
 }

@@ -14,8 +14,8 @@ namespace ModelDsl.Generator.Layers
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
-            ParameterDefinition.RequiredInteger("vocabulary", "Number of distinct token ids."),
-            ParameterDefinition.RequiredInteger("dimensions", "Size of each embedding vector."),
+            ParameterDefinition.RequiredSize("vocabulary", "Number of distinct token ids."),
+            ParameterDefinition.RequiredSize("dimensions", "Size of each embedding vector."),
         };
 
         public override LayerShape Infer(LayerContext context)

@@ -13,8 +13,9 @@ namespace ModelDsl.Generator.Layers
         private readonly List<DiagnosticInfo> _diagnostics;
 
         public LayerContext(string name, string kind, EquatableArray<long> input, IEnumerable<Argument> arguments,
-            SourceSpan layerSpan, List<DiagnosticInfo> diagnostics)
+            SourceSpan layerSpan, List<DiagnosticInfo> diagnostics, ModelSource source = ModelSource.Attributes)
         {
+            Source = source;
             Name = name;
             Kind = kind;
             Input = input;
@@ -24,6 +25,13 @@ namespace ModelDsl.Generator.Layers
         }
 
         public string Name { get; }
+
+        /// <summary>The front end, so hints name layers the way the user writes them.</summary>
+        public ModelSource Source { get; }
+
+        /// <summary>A layer kind as the user's front end writes it: <c>[Flatten]</c>, or <c>a 'flatten' layer</c> in YAML.</summary>
+        public string Written(string kind) =>
+            Source == ModelSource.Yaml ? $"a '{Parsing.YamlModelParser.Snake(kind)}' layer" : "[" + kind + "]";
 
         public string Kind { get; }
 

@@ -53,6 +53,9 @@ namespace ModelDsl.Generator.Layers
         /// <summary>Writes the statements of forward() that turn <c>x</c> into this layer's output.</summary>
         public abstract void EmitForward(CodeWriter writer, LayerPlan plan);
 
+        /// <summary>Fields and locals the emitted code names after the layer (<c>lstm_1_final</c>), which no other name may take.</summary>
+        public virtual IEnumerable<string> DerivedNames(string layerName) => System.Array.Empty<string>();
+
         /// <summary>Extra parameters registered directly on the model (e.g. a learned positional embedding): name → shape.</summary>
         public virtual IEnumerable<(string Field, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan) => System.Array.Empty<(string, EquatableArray<long>)>();
     }

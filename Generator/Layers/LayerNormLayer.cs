@@ -23,7 +23,7 @@ namespace ModelDsl.Generator.Layers
         public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules.LayerNorm";
 
         public override string Construct(LayerPlan plan) =>
-            $"global::TorchSharp.torch.nn.LayerNorm({plan.Input[plan.Input.Count - 1]}, eps: {plan.Number("epsilon").ToString("R", System.Globalization.CultureInfo.InvariantCulture)})";
+            $"global::TorchSharp.torch.nn.LayerNorm({plan.Input[plan.Input.Count - 1]}, eps: {Emit.Literals.Number(plan.Number("epsilon"))})";
 
         public override void EmitForward(CodeWriter writer, LayerPlan plan) => writer.Line($"x = {plan.Name}.call(x);");
     }

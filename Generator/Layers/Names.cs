@@ -32,7 +32,7 @@ namespace ModelDsl.Generator.Layers
         /// </summary>
         public static string? ReservedReason(string name, string className)
         {
-            if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+            if (IsKeyword(name))
                 return "it is a C# keyword";
             if (name == className)
                 return "it is the model's class name";
@@ -43,6 +43,42 @@ namespace ModelDsl.Generator.Layers
             return null;
         }
 
+        /// <summary>
+        /// Why <paramref name="name"/> cannot be a model's class name, or null when it can: a C# keyword (reserved or
+        /// contextual — <c>var</c> or <c>nameof</c> as a type would change what the generated code means), or a member of
+        /// the generated module, TorchSharp's <c>Module</c> or the runtime's trainer (a type named like an inherited member
+        /// is shadowed by it inside the generated classes).
+        /// </summary>
+        public static string? ReservedModelReason(string name)
+        {
+            if (IsKeyword(name))
+                return "it is a C# keyword";
+            if (System.Array.IndexOf(GeneratedMembers, name) >= 0)
+                return "the generated model defines a member of that name";
+            if (System.Array.IndexOf(ModuleMembers, name) >= 0)
+                return "TorchSharp's Module defines a member of that name";
+            if (System.Array.IndexOf(TrainerMembers, name) >= 0)
+                return "the generated trainer inherits a member of that name from ModelTrainer";
+            return null;
+        }
+
+        /// <summary>True for reserved and contextual C# keywords.</summary>
+        public static bool IsKeyword(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ||
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
+
+        /// <summary>An identifier as C# must write it: keywords get <c>@</c> (<c>class</c> → <c>@class</c>).</summary>
+        public static string Escape(string name) => IsKeyword(name) ? "@" + name : name;
+
+        /// <summary>A dotted namespace with every keyword segment escaped (<c>Fuzz.class</c> → <c>Fuzz.@class</c>).</summary>
+        public static string EscapeNamespace(string ns) => ns.Length == 0 ? "" : string.Join(".", System.Array.ConvertAll(ns.Split('.'), Escape));
+
+        /// <summary>Members the generated module declares, other than layer fields (see Emit/ModuleEmitter).</summary>
+        public static readonly string[] GeneratedModuleMembers =
+        {
+            "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities", "forward",
+        };
+
         // Members and locals of the emitted module (see Emit/ModuleEmitter).
         private static readonly string[] GeneratedMembers =
         {
@@ -50,14 +86,28 @@ namespace ModelDsl.Generator.Layers
             "x", "input", "scope", "logits", "device", "output",
         };
 
-        // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object.
-        private static readonly string[] ModuleMembers =
+        // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object
+        // (Tests/Generator/ReservedNameTests checks this list against TorchSharp by reflection).
+        internal static readonly string[] ModuleMembers =
         {
             "Create", "Dispose", "GetName", "RegisterComponents", "_to", "add_module", "apply", "buffers", "call", "children",
             "eval", "forward", "get_buffer", "get_parameter", "has_buffer", "has_parameter", "load", "load_state_dict",
             "modules", "named_buffers", "named_children", "named_modules", "named_parameters", "parameters", "register_buffer",
             "register_module", "register_parameter", "save", "save_state_dict", "state_dict", "train", "training", "zero_grad",
-            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
+            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+            "ClearModules", "ConditionallyRegisterBuffer", "ConditionallyRegisterParameter", "GetDefaultDeviceAndType", "HType",
+            "HookRemover", "ReplaceBuffer", "ReplaceParameter", "_deviceIndex", "_deviceType", "_internal_buffers", "_internal_params",
+            "_internal_submodules", "_named_buffers", "_named_parameters", "_parameters", "_toEpilog", "module_post_hooks",
+            "module_pre_hooks", "name", "post_hooks", "pre_hooks", "register_forward_hook", "register_forward_pre_hook",
+        };
+
+        // Public and protected members of ModelDsl.Training.ModelTrainer<T> and object, which the generated trainer inherits
+        // (Tests/Generator/ReservedNameTests checks this list against the runtime by reflection).
+        internal static readonly string[] TrainerMembers =
+        {
+            "Model", "Options", "Output", "InputShape", "SpecHash", "Progress", "Callbacks", "Optimizer", "Device",
+            "PrepareOptimizer", "MoveToDevice", "Fit", "Evaluate", "PredictAll", "CheckpointFiles", "AddCheckpointFiles",
+            "Predict", "ToPrediction", "ComputeLoss", "Dispose", "DefaultOptions", "DeclaredOutput",
         };
 
         /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>

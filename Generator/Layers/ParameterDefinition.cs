@@ -19,7 +19,26 @@ namespace ModelDsl.Generator.Layers
         /// <summary>True for arguments that may be absent without a default (e.g. a layer name).</summary>
         public bool Optional { get; init; }
 
+        /// <summary>
+        /// The largest accepted integer (and list item). Every integer is emitted into an <c>int</c>, so the default is
+        /// <see cref="int.MaxValue"/>; size arguments set a saner bound so no shape rule or emitted literal can overflow or loop long.
+        /// </summary>
+        public long Maximum { get; init; } = int.MaxValue;
+
+        /// <summary>The smallest accepted integer; shape rules report tighter minimums themselves.</summary>
+        public long Minimum { get; init; } = int.MinValue;
+
+        /// <summary>Largest size argument (units, filters, vocabulary, batch size…): 2^24, far above any model that trains.</summary>
+        public const long MaxSize = 1L << 24;
+
+        /// <summary>Largest count of stacked layers or attention heads.</summary>
+        public const long MaxCount = 1024;
+
         public static ParameterDefinition RequiredInteger(string name, string description) => new(name, ArgumentKind.Integer, null, description);
+
+        /// <summary>A required size argument such as units or filters: from 1 to <see cref="MaxSize"/>, checked before any shape is known.</summary>
+        public static ParameterDefinition RequiredSize(string name, string description) =>
+            new(name, ArgumentKind.Integer, null, description) { Minimum = 1, Maximum = MaxSize };
 
         public static ParameterDefinition Integer(string name, long value, string description) => new(name, ArgumentKind.Integer, ArgumentValue.OfInteger(value), description);
 

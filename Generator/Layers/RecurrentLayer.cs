@@ -15,8 +15,8 @@ namespace ModelDsl.Generator.Layers
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
-            ParameterDefinition.RequiredInteger("units", "Hidden size."),
-            ParameterDefinition.Integer("layers", 1, "Stacked recurrent layers."),
+            ParameterDefinition.RequiredSize("units", "Hidden size."),
+            ParameterDefinition.Integer("layers", 1, "Stacked recurrent layers.") with { Minimum = 1, Maximum = ParameterDefinition.MaxCount },
             ParameterDefinition.Boolean("bidirectional", false, "Also run backwards and concatenate."),
             ParameterDefinition.Boolean("return_sequences", false, "Return every time step (time, units) instead of the last (units)."),
             ParameterDefinition.Number("dropout", 0, "Dropout between stacked layers, in [0, 1)."),
@@ -58,11 +58,17 @@ namespace ModelDsl.Generator.Layers
 
         public override string Construct(LayerPlan plan) =>
             $"global::TorchSharp.torch.nn.{TypeName}({plan.Input[1]}, {plan.Int("units")}, numLayers: {plan.Int("layers")}, batchFirst: true" +
-            $", dropout: {plan.Number("dropout").ToString("R", CultureInfo.InvariantCulture)}, bidirectional: {(plan.Bool("bidirectional") ? "true" : "false")})";
+            $", dropout: {Emit.Literals.Number(plan.Number("dropout"))}, bidirectional: {(plan.Bool("bidirectional") ? "true" : "false")})";
+
+        public override IEnumerable<string> DerivedNames(string layerName) => new[] { SequenceLocal(layerName), FinalLocal(layerName) };
+
+        private static string SequenceLocal(string layerName) => layerName + "_sequence";
+
+        private static string FinalLocal(string layerName) => layerName + "_final";
 
         public override void EmitForward(CodeWriter writer, LayerPlan plan)
         {
-            string sequence = plan.Name + "_sequence", final = plan.Name + "_final";
+            string sequence = SequenceLocal(plan.Name), final = FinalLocal(plan.Name);
             writer.Line(Gates == 4
                 ? $"var ({sequence}, {final}, _) = {plan.Name}.call(x);"
                 : $"var ({sequence}, {final}) = {plan.Name}.call(x);");

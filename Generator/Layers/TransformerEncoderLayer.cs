@@ -19,9 +19,9 @@ namespace ModelDsl.Generator.Layers
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
-            ParameterDefinition.Integer("layers", 2, "Number of encoder layers."),
-            ParameterDefinition.Integer("heads", 4, "Attention heads; must divide the width."),
-            ParameterDefinition.Integer("feed_forward", 0, "Hidden size of each feed-forward block; 0 means 4 × width."),
+            ParameterDefinition.Integer("layers", 2, "Number of encoder layers.") with { Minimum = 1, Maximum = ParameterDefinition.MaxCount },
+            ParameterDefinition.Integer("heads", 4, "Attention heads; must divide the width.") with { Minimum = 1, Maximum = ParameterDefinition.MaxCount },
+            ParameterDefinition.Integer("feed_forward", 0, "Hidden size of each feed-forward block; 0 means 4 × width.") with { Maximum = ParameterDefinition.MaxSize },
             ParameterDefinition.Number("dropout", 0.1, "Dropout inside each encoder layer, in [0, 1)."),
         };
 
@@ -56,7 +56,7 @@ namespace ModelDsl.Generator.Layers
         public override string Construct(LayerPlan plan) =>
             "global::TorchSharp.torch.nn.TransformerEncoder(global::TorchSharp.torch.nn.TransformerEncoderLayer(" +
             $"{plan.Input[1]}, {plan.Int("heads")}, {FeedForward(plan.Int("feed_forward"), plan.Input[1])}, " +
-            $"{plan.Number("dropout").ToString("R", CultureInfo.InvariantCulture)}), {plan.Int("layers")})";
+            $"{Emit.Literals.Number(plan.Number("dropout"))}), {plan.Int("layers")})";
 
         public override IEnumerable<(string Field, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan)
         {
@@ -69,7 +69,11 @@ namespace ModelDsl.Generator.Layers
             writer.Line($"x = {plan.Name}.call(x.transpose(0, 1)).transpose(0, 1);");
         }
 
-        private static string PositionsField(LayerPlan plan) => plan.Name + "_positions";
+        private static string PositionsField(LayerPlan plan) => PositionsField(plan.Name);
+
+        private static string PositionsField(string layerName) => layerName + "_positions";
+
+        public override IEnumerable<string> DerivedNames(string layerName) => new[] { PositionsField(layerName) };
 
         private static long FeedForward(long declared, long width) => declared == 0 ? 4 * width : declared;
     }

@@ -26,6 +26,12 @@ namespace ModelDsl.Generator.Parsing
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
+            if (!IsFirstModelDeclaration(type, declaration, context.SemanticModel.Compilation, cancellationToken))
+            {
+                // [Model] on two partial declarations: the compiler reports the duplicate attribute (CS0579); the first
+                // declaration describes the model, and this one must not emit it a second time.
+                return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
             SourceSpan classSpan = Span(declaration.Identifier.GetLocation());
 
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -90,6 +96,13 @@ namespace ModelDsl.Generator.Parsing
                     string kind = attributeClass.Name.EndsWith("Attribute", System.StringComparison.Ordinal)
                         ? attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length)
                         : attributeClass.Name;
+                    // Only ModelDsl's own attributes are layers; a user subclass would otherwise vanish from the model unseen.
+                    if (attributeClass.ContainingNamespace.ToDisplayString() != "ModelDsl" || LayerCatalog.Find(kind) is null)
+                    {
+                        diagnostics.Add(Diagnostics.Create(Diagnostics.UnknownLayerAttribute, span, attributeClass.Name,
+                            string.Join(", ", LayerCatalog.Kinds.Select(k => "[" + k + "]"))));
+                        continue;
+                    }
                     var arguments = Arguments(attribute).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)).ToEquatableArray();
                     layers.Add(new LayerSpec(kind, arguments, span));
                     if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax &&
@@ -100,12 +113,45 @@ namespace ModelDsl.Generator.Parsing
             if (layerParents.Count > 1)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.SplitDeclaration, classSpan, type.Name));
 
-            string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+            string ns = NamespaceOf(type);
             string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
             var spec = new ModelSpec(ModelSource.Attributes, ns, type.Name, accessibility, input, modelSpan, inputSpan,
-                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan) { Features = features };
+                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan)
+            {
+                Features = features,
+                DeclaredMembers = DeclaredMembers(type, classSpan),
+            };
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
+
+        private static bool IsFirstModelDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation,
+            CancellationToken cancellationToken)
+        {
+            // The compiler drops a duplicate [Model] from GetAttributes(), so look at each declaration's own attributes.
+            TypeDeclarationSyntax? first = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()
+                .Where(d => d.AttributeLists.SelectMany(l => l.Attributes).Any(a =>
+                    compilation.GetSemanticModel(a.SyntaxTree).GetTypeInfo(a, cancellationToken).Type?.ToDisplayString() == ModelAttributeName))
+                .OrderBy(d => d.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(d => d.SpanStart)
+                .FirstOrDefault();
+            return first is null || first == declaration;
+        }
+
+        /// <summary>The namespace as plain dotted names (<c>@class</c> is stored as <c>class</c>; emitters escape it again).</summary>
+        private static string NamespaceOf(INamedTypeSymbol type)
+        {
+            var parts = new List<string>();
+            for (INamespaceSymbol? current = type.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+                parts.Insert(0, current.Name);
+            return string.Join(".", parts);
+        }
+
+        /// <summary>Names of the members the user declared on the class (the generator's own output is not in this compilation).</summary>
+        private static EquatableArray<DeclaredMember> DeclaredMembers(INamedTypeSymbol type, SourceSpan classSpan) =>
+            type.GetMembers()
+                .Where(m => !m.IsImplicitlyDeclared && m is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
+                .Select(m => new DeclaredMember(m.Name, m.Locations.FirstOrDefault(l => l.IsInSource) is { } at ? Span(at) : classSpan))
+                .ToEquatableArray();
 
         /// <summary>Constructor arguments (named by their parameter) followed by named arguments, each with its span in source.</summary>
         private static IEnumerable<(string Name, TypedConstant Value, SourceSpan? Span)> Arguments(AttributeData attribute)

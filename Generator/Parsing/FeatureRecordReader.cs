@@ -66,7 +66,21 @@ namespace ModelDsl.Generator.Parsing
         private static bool IsFeature(IPropertySymbol property) =>
             !property.IsStatic && !property.IsIndexer && !property.IsWriteOnly &&
             property.DeclaredAccessibility == Accessibility.Public &&
-            property.GetMethod is { DeclaredAccessibility: Accessibility.Public };
+            property.GetMethod is { DeclaredAccessibility: Accessibility.Public } &&
+            !IsIgnored(property);
+
+        private const string IgnoreAttributeName = "ModelDsl.IgnoreAttribute";
+
+        /// <summary>
+        /// [Ignore] on the property, or on the positional record parameter that declares it (where C# puts an attribute
+        /// written without <c>property:</c>).
+        /// </summary>
+        private static bool IsIgnored(IPropertySymbol property) =>
+            HasIgnore(property.GetAttributes()) ||
+            property.ContainingType.InstanceConstructors.Any(c => c.Parameters.Any(p => p.Name == property.Name && HasIgnore(p.GetAttributes())));
+
+        private static bool HasIgnore(System.Collections.Immutable.ImmutableArray<AttributeData> attributes) =>
+            attributes.Any(a => a.AttributeClass?.ToDisplayString() == IgnoreAttributeName);
 
         private static FeatureSpec Describe(IPropertySymbol property, SourceSpan fallback)
         {

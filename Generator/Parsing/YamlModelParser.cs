@@ -20,6 +20,9 @@ namespace ModelDsl.Generator.Parsing
         /// <summary>Larger files are refused: a model spec is a few hundred lines.</summary>
         public const int MaxLength = 512 * 1024;
 
+        /// <summary>Deeper nesting is refused: a model spec nests three or four levels, and unbounded depth costs stack and time.</summary>
+        public const int MaxDepth = 64;
+
         private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "features", "layers", "training" };
 
         public static ParseResult Parse(string path, string? text)
@@ -61,7 +64,7 @@ namespace ModelDsl.Generator.Parsing
             {
                 Mark at = ex.Start.Line > 1 || ex.Start.Column > 1 ? ex.Start : last;
                 diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, Math.Max(0, (int)at.Line - 1), Math.Max(0, (int)at.Column - 1)),
-                    "YAML syntax error: " + FirstLine(ex.InnerException?.Message ?? ex.Message)));
+                    ex is NestingTooDeepException ? TooDeepMessage : "YAML syntax error: " + FirstLine(ex.InnerException?.Message ?? ex.Message)));
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
             catch (InvalidOperationException)
@@ -146,7 +149,7 @@ namespace ModelDsl.Generator.Parsing
                         string key = pair.Key;
                         var value = pair.Value;
                         if (ToValue(value) is { } argument)
-                            training.Add(new Argument(key, Names.Normalize(key), argument, SourceSpan.At(path, value.Value.Line, value.Value.Column)));
+                            training.Add(new Argument(key, Names.Normalize(key), argument, KeySpan(path, value.Key)));
                         else
                             WrongType(path, value.Value, key, "a scalar or a list of scalars", diagnostics);
                     }
@@ -192,7 +195,7 @@ namespace ModelDsl.Generator.Parsing
                 if (key == "type")
                     continue;
                 if (ToValue(entry) is { } value)
-                    arguments.Add(new Argument(key, Names.Normalize(key), value, SourceSpan.At(path, entry.Value.Line, entry.Value.Column)));
+                    arguments.Add(new Argument(key, Names.Normalize(key), value, KeySpan(path, entry.Key)));
                 else
                     WrongType(path, entry.Value, key, "a scalar or a list of scalars", diagnostics);
             }
@@ -258,6 +261,9 @@ namespace ModelDsl.Generator.Parsing
             return ArgumentValue.OfText(scalar.Value);
         }
 
+        /// <summary>Argument diagnostics point at the key, as the docs promise and as attribute diagnostics point at the argument name.</summary>
+        private static SourceSpan KeySpan(string path, YamlScalar key) => SourceSpan.At(path, key.Line, key.Column, key.Value.Length);
+
         private static void WrongType(string path, YamlNode node, string key, string expected, List<DiagnosticInfo> diagnostics) =>
             diagnostics.Add(Diagnostics.Create(Diagnostics.YamlWrongType, SourceSpan.At(path, node.Line, node.Column), key, expected));
 
@@ -268,7 +274,7 @@ namespace ModelDsl.Generator.Parsing
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c == '\n')
+                if (IsLineBreak(c))
                     lineStart = true;
                 else if (lineStart && c == '\t')
                     return i;
@@ -315,6 +321,7 @@ namespace ModelDsl.Generator.Parsing
         {
             ParsingEvent current = parser.Current ?? throw new YamlException("unexpected end of the file");
             int line = (int)current.Start.Line - 1, column = (int)current.Start.Column - 1;
+
             switch (current)
             {
                 case Scalar scalar:
@@ -347,6 +354,11 @@ namespace ModelDsl.Generator.Parsing
             }
         }
 
+        private sealed class NestingTooDeepException : YamlException
+        {
+            public NestingTooDeepException(Mark start, Mark end) : base(start, end, TooDeepMessage) { }
+        }
+
         /// <summary>Remembers the end of the last event read, so errors without a position can point where parsing stopped.</summary>
         private sealed class TrackingParser : IParser
         {
@@ -368,21 +380,39 @@ namespace ModelDsl.Generator.Parsing
                     if (current is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow })
                         LastFlowStart = current.Start;
                 }
-                return _inner.MoveNext();
+                bool moved = _inner.MoveNext();
+                // Stop at the first level too deep: YamlDotNet's work per token grows with the nesting depth, and the tree
+                // reader recurses once per level, so unbounded depth costs quadratic time and the stack.
+                if (_inner.Current is SequenceStart or MappingStart && ++_depth > MaxDepth)
+                    throw new NestingTooDeepException(_inner.Current.Start, _inner.Current.End);
+                if (_inner.Current is SequenceEnd or MappingEnd)
+                    _depth--;
+                return moved;
             }
+
+            private int _depth;
         }
 
-        private static (int Line, int Column) Position(string text, int offset)
+        /// <summary>
+        /// Zero-based line and column of <paramref name="offset"/>, counting line breaks as YAML, YamlDotNet and Roslyn do:
+        /// <c>\r\n</c>, a lone <c>\r</c>, <c>\n</c>, NEL, and the Unicode line and paragraph separators.
+        /// </summary>
+        internal static (int Line, int Column) Position(string text, int offset)
         {
             int line = 0, lineStart = 0;
-            for (int i = 0; i < offset; i++)
-                if (text[i] == '\n')
-                {
-                    line++;
-                    lineStart = i + 1;
-                }
+            for (int i = 0; i < offset && i < text.Length; i++)
+            {
+                if (!IsLineBreak(text[i]) || text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                    continue;
+                line++;
+                lineStart = i + 1;
+            }
             return (line, offset - lineStart);
         }
+
+        private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029';
+
+        private const string TooDeepMessage = "the spec nests lists or mappings more than 64 levels deep; a model spec needs three or four";
 
         private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 

@@ -33,5 +33,11 @@ namespace ModelDsl.Generator.Spec
 
         /// <summary>A record named by YAML, not yet looked up in the compilation (<see cref="Features"/> is set once it is).</summary>
         public FeatureTypeReference? FeatureType { get; init; }
+
+        /// <summary>Members the user declared on the partial class, which must not clash with generated ones.</summary>
+        public EquatableArray<DeclaredMember> DeclaredMembers { get; init; } = EquatableArray<DeclaredMember>.Empty;
     }
+
+    /// <summary>A member declared in the user's part of a model class, and where.</summary>
+    internal sealed record DeclaredMember(string Name, SourceSpan Span);
 }

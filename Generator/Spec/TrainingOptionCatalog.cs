@@ -23,8 +23,8 @@ namespace ModelDsl.Generator.Spec
             new Option(new ParameterDefinition("class_weights", ArgumentKind.NumberList, null, "Per-class loss weights (one positive-class weight for binary).") { Optional = true }, "ClassWeights"),
             new Option(new ParameterDefinition("metrics", ArgumentKind.TextList, ArgumentValue.OfTexts(EquatableArray<string>.Empty),
                 "Metrics computed each epoch.", new[] { "accuracy", "precision", "recall", "f1", "roc_auc", "mae", "rmse" }.ToEquatableArray()), "Metrics", "Metric"),
-            Integer("batch_size", "BatchSize", 32, "Examples per batch."),
-            Integer("epochs", "Epochs", 10, "Passes over the training data."),
+            Integer("batch_size", "BatchSize", 32, "Examples per batch.", ParameterDefinition.MaxSize),
+            Integer("epochs", "Epochs", 10, "Passes over the training data.", MaxEpochs),
             Number("validation_split", "ValidationSplit", 0, "Fraction held out for validation when none is given, in [0, 1)."),
             Choice("schedule", "Schedule", "LearningRateSchedule", "none", "Learning-rate schedule.", "none", "step", "cosine", "one_cycle", "reduce_on_plateau"),
             Integer("step_size", "StepSize", 10, "Epochs between decays (step schedule)."),
@@ -55,8 +55,11 @@ namespace ModelDsl.Generator.Spec
         private static Option Number(string name, string property, double value, string description) =>
             new(ParameterDefinition.Number(name, value, description), property);
 
-        private static Option Integer(string name, string property, long value, string description) =>
-            new(ParameterDefinition.Integer(name, value, description), property);
+        private static Option Integer(string name, string property, long value, string description, long maximum = int.MaxValue) =>
+            new(ParameterDefinition.Integer(name, value, description) with { Maximum = maximum }, property);
+
+        /// <summary>Largest epoch count: far above any real run, small enough that epoch numbers format as 7 digits.</summary>
+        public const long MaxEpochs = 1_000_000;
 
         private static Option Flag(string name, string property, bool value, string description) =>
             new(ParameterDefinition.Boolean(name, value, description), property);

@@ -47,7 +47,7 @@ public sealed class FeatureRecordTests
         GeneratorRun run = GeneratorHarness.Run(Source);
         Assert.Empty(run.CompilationErrors);
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Contains("Demo.TierModelFeaturizer.g.cs", run.Sources.Keys);
+        Assert.Contains("Demo.TierModel.Featurizer.g.cs", run.Sources.Keys);
 
         Assembly assembly = GeneratorHarness.Load(run.Output, "feature-records");
         Type featurizerType = assembly.GetType("Demo.TierModelFeaturizer")!;
@@ -108,7 +108,7 @@ public sealed class FeatureRecordTests
 
         Assert.Empty(run.CompilationErrors);
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Contains($"public const int InputWidth = {width};", run.Sources["Demo.QuoteModelFeaturizer.g.cs"]);
+        Assert.Contains($"public const int InputWidth = {width};", run.Sources["Demo.QuoteModel.Featurizer.g.cs"]);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class FeatureRecordTests
         string Hash(string source)
         {
             GeneratorRun run = GeneratorHarness.Run(source);
-            string module = run.Sources["Demo.TierModel.g.cs"];
+            string module = run.Sources["Demo.TierModel.Module.g.cs"];
             int at = module.IndexOf("SpecHash = \"", StringComparison.Ordinal) + "SpecHash = \"".Length;
             return module.Substring(at, 16);
         }

@@ -45,7 +45,7 @@ public sealed class IncrementalityTests
         const string applicant = "namespace Demo; public sealed record Applicant(double Income, bool Owner);";
         Compilation compilation = GeneratorHarness.Compilation(risk, applicant, Unrelated);
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        Assert.Equal(["Demo.Risk.g.cs", "Demo.RiskFeaturizer.g.cs", "Demo.RiskTrainer.g.cs"],
+        Assert.Equal(["Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.Trainer.g.cs"],
             driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName).Order());
 
         AssertOnlyCachedOrUnchanged(driver.RunGenerators(Replace(compilation, "Model2.cs", Unrelated.Replace("=> 1", "=> 2"))).GetRunResult().Results.Single());
@@ -53,7 +53,7 @@ public sealed class IncrementalityTests
         GeneratorRunResult edited = driver.RunGenerators(Replace(compilation, "Model1.cs", applicant.Replace("bool Owner", "bool Owner, int LatePayments")))
             .GetRunResult().Results.Single();
         Assert.Contains(edited.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("\"LatePayments\"", edited.GeneratedSources.Single(s => s.HintName == "Demo.RiskFeaturizer.g.cs").SourceText.ToString());
+        Assert.Contains("\"LatePayments\"", edited.GeneratedSources.Single(s => s.HintName == "Demo.Risk.Featurizer.g.cs").SourceText.ToString());
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class TrainingOptionCatalogTests
     {
         GeneratorRun run = GeneratorHarness.Run("using ModelDsl;\nnamespace Demo;\n[Model(Input = new[] { 1, 28, 28 })][Flatten][Dense(10)] public partial class Named { }");
         Assert.Empty(run.CompilationErrors);
-        Assert.Contains("InputShape { get; } = new long[] { 1L, 28L, 28L };", run.Sources["Demo.Named.g.cs"]);
-        Assert.Contains("OutputShape { get; } = new long[] { 10L };", run.Sources["Demo.Named.g.cs"]);
+        Assert.Contains("InputShape { get; } = new long[] { 1L, 28L, 28L };", run.Sources["Demo.Named.Module.g.cs"]);
+        Assert.Contains("OutputShape { get; } = new long[] { 10L };", run.Sources["Demo.Named.Module.g.cs"]);
     }
 }

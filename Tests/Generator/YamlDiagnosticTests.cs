@@ -37,26 +37,40 @@ public sealed class YamlDiagnosticTests
         { "layer not a mapping", "name: T\ninput: [4]\nlayers:\n  - dense\n", "MDSL0302", 4, 5 },
         { "layer without type", "name: T\ninput: [4]\nlayers:\n  - units: 2\n", "MDSL0305", 4, 5 },
         { "unknown layer kind", "name: T\ninput: [4]\nlayers:\n  - type: dnese\n    units: 2\n", "MDSL0303", 4, 11 },
-        { "unknown layer argument", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    unit: 2\n", "MDSL0012", 5, 11 },
+        { "unknown layer argument", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    unit: 2\n", "MDSL0012", 5, 5 },
         { "missing required argument", "name: T\ninput: [4]\nlayers:\n  - type: dense\n", "MDSL0011", 4, 11 },
-        { "wrong argument type", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: ten\n", "MDSL0013", 5, 12 },
-        { "unknown activation", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    activation: rellu\n", "MDSL0014", 6, 17 },
+        { "wrong argument type", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: ten\n", "MDSL0013", 5, 5 },
+        { "unknown activation", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    activation: rellu\n", "MDSL0014", 6, 5 },
         { "duplicate key", "name: T\ninput: [4]\ninput: [5]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0304", 3, 1 },
         { "duplicate layer key", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    units: 3\n", "MDSL0304", 6, 5 },
-        { "huge number", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 99999999999999999999999\n", "MDSL0013", 5, 12 },
-        { "huge model", "name: T\ninput: [100000]\nlayers:\n  - type: dense\n    units: 2000000000\n  - type: dense\n    units: 2000000000\n", "MDSL0040", 6, 11 },
+        { "huge number", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 99999999999999999999999\n", "MDSL0013", 5, 5 },
+        { "huge model", "name: T\ninput: [1073741824]\nlayers:\n  - type: dense\n    units: 16777216\n", "MDSL0040", 4, 11 },
         { "shape mismatch", "name: T\ninput: [1, 28, 28]\nlayers:\n  - type: conv2d\n    filters: 8\n  - type: dense\n    units: 10\n", "MDSL0020", 6, 11 },
-        { "kernel too large", "name: T\ninput: [1, 8, 8]\nlayers:\n  - type: conv2d\n    filters: 4\n    kernel: 9\n  - type: flatten\n", "MDSL0021", 6, 13 },
-        { "dropout out of range", "name: T\ninput: [4]\nlayers:\n  - type: dropout\n    rate: 1.0\n  - type: dense\n    units: 2\n", "MDSL0010", 5, 11 },
-        { "heads do not divide", "name: T\ninput: [6]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 8\n  - type: transformer_encoder\n    heads: 3\n", "MDSL0022", 8, 12 },
-        { "unknown training key", Valid + "training:\n  learnig_rate: 0.1\n", "MDSL0012", 7, 17 },
-        { "bad loss for output", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 1\ntraining:\n  loss: cross_entropy\n", "MDSL0200", 7, 9 },
-        { "bad monitor", Valid + "training:\n  monitor: val_auc\n", "MDSL0202", 7, 12 },
-        { "zero batch", Valid + "training:\n  batch_size: 0\n", "MDSL0203", 7, 15 },
+        { "kernel too large", "name: T\ninput: [1, 8, 8]\nlayers:\n  - type: conv2d\n    filters: 4\n    kernel: 9\n  - type: flatten\n", "MDSL0021", 6, 5 },
+        { "dropout out of range", "name: T\ninput: [4]\nlayers:\n  - type: dropout\n    rate: 1.0\n  - type: dense\n    units: 2\n", "MDSL0010", 5, 5 },
+        { "heads do not divide", "name: T\ninput: [6]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 8\n  - type: transformer_encoder\n    heads: 3\n", "MDSL0022", 8, 5 },
+        { "unknown training key", Valid + "training:\n  learnig_rate: 0.1\n", "MDSL0012", 7, 3 },
+        { "bad loss for output", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 1\ntraining:\n  loss: cross_entropy\n", "MDSL0200", 7, 3 },
+        { "bad monitor", Valid + "training:\n  monitor: val_auc\n", "MDSL0202", 7, 3 },
+        { "zero batch", Valid + "training:\n  batch_size: 0\n", "MDSL0203", 7, 3 },
         { "training not a mapping", Valid + "training: fast\n", "MDSL0302", 6, 11 },
         { "anchor and alias", "name: T\ninput: &i [4]\nlayers:\n  - type: dense\n    units: *i\n", "MDSL0300", 5, 12 },
         { "two documents", Valid + "---\nname: U\n", "MDSL0307", 6, 1 },
-        { "duplicate layer names", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: a\n  - type: dense\n    units: 2\n    name: a\n", "MDSL0030", 9, 11 },
+        { "duplicate layer names", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: a\n  - type: dense\n    units: 2\n    name: a\n", "MDSL0030", 9, 5 },
+        // Issue 14: each fuzz failure class, at the line and key the user wrote.
+        { "nesting too deep", "name: Deep\ninput: [4]\nlayers: " + new string('[', 100) + new string(']', 100) + "\n", "MDSL0300", 3, 72 },
+        { "carriage returns only", "name: T\rinput: [4]\rlayers:\r  - type: dense\r    units: 2\r---\rname: U\r", "MDSL0307", 6, 1 },
+        { "numeric layer name", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: 123\n", "MDSL0031", 6, 5 },
+        { "keyword model name", "name: class\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
+        { "member model name", "name: Summary\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
+        { "lstm layers overflow", "name: T\ninput: [5, 3]\nlayers:\n  - type: lstm\n    units: 4\n    layers: 2147483648\n", "MDSL0010", 6, 5 },
+        { "units overflow int", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 4294967296\n", "MDSL0010", 5, 5 },
+        { "infinite epsilon", "name: T\ninput: [4]\nlayers:\n  - type: layer_norm\n    epsilon: 1e400\n  - type: dense\n    units: 2\n", "MDSL0010", 5, 5 },
+        { "infinite momentum", "name: T\ninput: [4]\nlayers:\n  - type: batch_norm\n    momentum: Infinity\n  - type: dense\n    units: 2\n", "MDSL0010", 5, 5 },
+        { "infinite clip norm", Valid + "training:\n  gradient_clip_norm: 1e400\n", "MDSL0203", 7, 3 },
+        { "epochs overflow int", Valid + "training:\n  epochs: 4294967296\n", "MDSL0203", 7, 3 },
+        { "lstm local clash", "name: T\ninput: [5, 3]\nlayers:\n  - type: lstm\n    units: 4\n    name: seq\n  - type: dense\n    units: 2\n    name: seq_final\n", "MDSL0032", 9, 5 },
+        { "positions field clash", "name: T\ninput: [6]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 8\n  - type: dense\n    units: 8\n    name: enc_positions\n  - type: transformer_encoder\n    name: enc\n", "MDSL0032", 11, 5 },
     };
 
     [Theory]
@@ -77,6 +91,27 @@ public sealed class YamlDiagnosticTests
         Diagnostic diagnostic = Run("latin-1", text, "MDSL0307");
         Assert.Contains("UTF-8", diagnostic.GetMessage());
         Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void Positions_count_lone_carriage_returns_as_line_breaks()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("name: T\rinput: [4]\rlayers:\r  - type: dense\r    units: 2\r\r# caf"), 0xE9, .. Encoding.UTF8.GetBytes("\r")];
+        var text = SourceText.From(new MemoryStream(bytes), Encoding.UTF8, throwIfBinaryDetected: false);
+        Diagnostic diagnostic = Run("cr-only", text, "MDSL0307");
+        LinePosition start = diagnostic.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((6, 5), (start.Line, start.Character));
+    }
+
+    [Fact]
+    public async Task Nesting_half_a_megabyte_deep_is_refused_at_the_first_level_too_deep()
+    {
+        // 250,000 '[' then as many ']': recursed once per level (a stack overflow that killed the compiler) and YamlDotNet's
+        // per-level work made 5k-50k levels take seconds to minutes.
+        string text = "name: Deep\ninput: [4]\nlayers: " + new string('[', 250_000) + new string(']', 250_000) + "\n";
+        Diagnostic diagnostic = await Task.Run(() => Run("deep", SourceText.From(text), "MDSL0300")).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("64 levels", diagnostic.GetMessage());
     }
 
     [Fact]
@@ -101,7 +136,7 @@ public sealed class YamlDiagnosticTests
         GeneratorRun run = GeneratorHarness.Run([""], new InMemoryAdditionalText("a/One.model.yaml", Valid), new InMemoryAdditionalText("b/Two.model.yaml", Valid));
         Diagnostic duplicate = run.Single("MDSL0306");
         Assert.Equal("b/Two.model.yaml", duplicate.Location.GetLineSpan().Path);
-        Assert.Single(run.Sources.Keys, k => k == "ModelDsl.Generated.Ok.g.cs");
+        Assert.Single(run.Sources.Keys, k => k == "ModelDsl.Generated.Ok.Module.g.cs");
         Assert.Empty(run.CompilationErrors);
     }
 

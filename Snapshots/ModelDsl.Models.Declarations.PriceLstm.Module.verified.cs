@@ -31,7 +31,7 @@ namespace ModelDsl.Models.Declarations
         /// <param name="device">The device to place parameters on; null keeps them on the CPU.</param>
         public PriceLstm(global::TorchSharp.torch.Device? device = null) : base(nameof(PriceLstm))
         {
-            lstm_1 = global::TorchSharp.torch.nn.LSTM(4, 128, numLayers: 1, batchFirst: true, dropout: 0, bidirectional: false);
+            lstm_1 = global::TorchSharp.torch.nn.LSTM(4, 128, numLayers: 1, batchFirst: true, dropout: 0.0, bidirectional: false);
             dense_1 = global::TorchSharp.torch.nn.Linear(128, 2);
             RegisterComponents();
             if (device is not null)

@@ -1,0 +1,178 @@
+using Microsoft.CodeAnalysis;
+
+namespace ModelDsl.Tests.Generator;
+
+/// <summary>
+/// The failures an outside fuzz run found (issue 14): each input once made the compiler crash, hang, lose every model's
+/// generated code (CS8785) or emit code that does not compile. Each must now give ModelDsl diagnostics only, at the right place.
+/// </summary>
+public sealed class RobustnessTests
+{
+    private const string Header = "using ModelDsl;\nnamespace Demo;\n";
+
+    private static GeneratorRun Run(string body) => GeneratorHarness.Run(Header + body);
+
+    private static IEnumerable<Diagnostic> Errors(GeneratorRun run) =>
+        run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Concat(run.CompilationErrors);
+
+    [Fact]
+    public void A_model_named_like_another_models_trainer_is_reported_and_the_other_model_is_still_generated()
+    {
+        GeneratorRun run = Run("[Model(4)][Dense(2)] public partial class Foo { }\n[Model(4)][Dense(3)] public partial class FooTrainer { }");
+        Diagnostic clash = run.Single("MDSL0009");
+        Assert.Contains("'Demo.FooTrainer'", clash.GetMessage());
+        Assert.Equal(3, clash.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(["Demo.Foo.Module.g.cs", "Demo.Foo.Trainer.g.cs"], run.Sources.Keys.Order());
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785");
+    }
+
+    [Fact]
+    public void A_keyword_namespace_is_escaped_in_code_and_left_out_of_hint_names()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using ModelDsl;\nnamespace @class;\n[Model(4)][Dense(2)] public partial class M { }\n" +
+            "public static class Use { public static long Count() => M.ParameterCount + MTrainer.DefaultOptions.Epochs; }");
+        Assert.Empty(Errors(run));
+        Assert.Equal(["class.M.Module.g.cs", "class.M.Trainer.g.cs"], run.Sources.Keys.Order());
+        Assert.StartsWith("namespace @class", run.Sources["class.M.Module.g.cs"].Split('\n')[3]);
+    }
+
+    [Fact]
+    public void A_keyword_yaml_namespace_is_escaped()
+    {
+        var file = new InMemoryAdditionalText("m.model.yaml", "name: M\nnamespace: Fuzz.class\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n");
+        GeneratorRun run = GeneratorHarness.Run([""], file);
+        Assert.Empty(Errors(run));
+        Assert.Contains("namespace Fuzz.@class", run.Sources["Fuzz.class.M.Module.g.cs"]);
+    }
+
+    [Fact]
+    public void Model_on_two_partial_declarations_costs_only_the_compilers_duplicate_attribute_error()
+    {
+        GeneratorRun run = Run("[Model(4)][Dense(2)] public partial class Twice { }\n[Model(4)] public partial class Twice { }");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8785" or "MDSL0999");
+        Assert.Equal(["Demo.Twice.Module.g.cs", "Demo.Twice.Trainer.g.cs"], run.Sources.Keys.Order());
+        Assert.Equal(["CS0579"], run.CompilationErrors.Select(d => d.Id).Distinct());
+    }
+
+    [Theory]
+    [InlineData("@int")]
+    [InlineData("var")]
+    [InlineData("Summary")]
+    [InlineData("forward")]
+    [InlineData("InputShape")]
+    [InlineData("Device")]
+    [InlineData("Dispose")]
+    [InlineData("Equals")]
+    public void A_model_name_the_generated_code_cannot_use_is_reported(string name)
+    {
+        GeneratorRun run = Run($"[Model(4)][Dense(2)] public partial class {name} {{ }}");
+        Diagnostic diagnostic = run.Single("MDSL0008");
+        Assert.Contains($"'{name.TrimStart('@')}'", diagnostic.GetMessage());
+        Assert.Empty(run.Sources);
+        Assert.DoesNotContain(run.CompilationErrors, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("pre_hooks")]
+    [InlineData("ClearModules")]
+    [InlineData("_parameters")]
+    [InlineData("ReferenceEquals")]
+    public void A_layer_named_like_an_inherited_module_member_is_reported(string name)
+    {
+        GeneratorRun run = Run($"[Model(4)][Dense(2, Name = \"{name}\")] public partial class Hides {{ }}");
+        Assert.Contains(name, run.Single("MDSL0032").GetMessage());
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void A_layer_named_like_a_recurrent_layers_local_is_reported()
+    {
+        GeneratorRun run = Run("[Model(5, 3)][GRU(4)][Dense(2, Name = \"gru_1_sequence\")] public partial class Shadow { }");
+        Assert.Contains("'gru_1'", run.Single("MDSL0032").GetMessage());
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Theory]
+    [InlineData("private int dense_1;", "dense_1")]
+    [InlineData("public static string Summary() => \"\";", "Summary")]
+    [InlineData("public int forward;", "forward")]
+    [InlineData("public const string SpecHash = \"\";", "SpecHash")]
+    public void A_user_member_the_generated_module_also_declares_is_reported_at_the_member(string member, string name)
+    {
+        GeneratorRun run = Run($"[Model(4)][Dense(2)] public partial class Mine {{ {member} }}");
+        Diagnostic diagnostic = run.Single("MDSL0006");
+        Assert.Contains($"'{name}'", diagnostic.GetMessage());
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.True(diagnostic.Location.GetLineSpan().StartLinePosition.Character > 40, "reported at the class, not the member");
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_user_subclass_of_layer_attribute_is_reported_at_the_attribute()
+    {
+        GeneratorRun run = Run("public sealed class MyLayerAttribute : LayerAttribute { }\n[Model(4)][Dense(3)][MyLayer][Dense(2)] public partial class Custom { }\n" +
+            "public static class Use { public static long Count() => Custom.ParameterCount; }");
+        Diagnostic diagnostic = run.Single("MDSL0015");
+        Assert.Contains("[MyLayer]", diagnostic.GetMessage().Replace("MyLayerAttribute", "MyLayer"));
+        Assert.Equal((3, 21), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void Record_argument_and_training_errors_are_reported_in_one_build()
+    {
+        GeneratorRun run = Run("public record Applicant(double Income, string Name);\n" +
+            "[Model(typeof(Applicant))][Dense(0)][Train(BatchSize = 0, Epochs = 0)] public partial class AllAtOnce { }");
+        Assert.Equal(["MDSL0010", "MDSL0051", "MDSL0203", "MDSL0203"], run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Order());
+    }
+
+    [Theory]
+    [InlineData("[Dense(0)]", "MDSL0010")]
+    [InlineData("[Dense(3, Activation = Activation.Softmax)][Train(Monitor = \"val_f1\")]", "MDSL0202")]
+    [InlineData("[Conv2D(8)]", "MDSL0020")]
+    [InlineData("[Dense(2)][Train(Epochs = 0)]", "MDSL0203")]
+    public void One_mistake_in_a_project_that_uses_the_model_is_exactly_one_error_line(string layers, string id)
+    {
+        // The project trains and predicts with the model; without stubs every use was a CS0103 beside the real error.
+        GeneratorRun run = Run($"[Model(4)]{layers} public partial class Scorer {{ }}\n" +
+            "public static class App {\n" +
+            "    public static float[] Score(TorchSharp.torch.Tensor x) {\n" +
+            "        using ScorerTrainer trainer = ScorerTrainer.Create(ScorerTrainer.DefaultOptions with { Epochs = 1 });\n" +
+            "        System.Console.WriteLine(Scorer.Summary() + Scorer.ParameterCount + trainer.Model.Probabilities(x));\n" +
+            "        return trainer.Predict(x).data<float>().ToArray();\n" +
+            "    }\n" +
+            "}");
+        Diagnostic only = Assert.Single(Errors(run));
+        Assert.Equal(id, only.Id);
+    }
+
+    [Fact]
+    public void A_stubbed_model_throws_naming_its_errors_when_used()
+    {
+        GeneratorRun run = Run("[Model(4)][Dense(0)] public partial class Broken { }");
+        System.Reflection.Assembly assembly = GeneratorHarness.Load(run.Output, "stub");
+        var constructor = assembly.GetType("Demo.Broken")!.GetConstructors().Single();
+        var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => constructor.Invoke([null]));
+        Assert.Contains("'Broken' has ModelDsl errors", Assert.IsType<InvalidOperationException>(thrown.InnerException).Message);
+    }
+
+    [Fact]
+    public void A_one_unit_model_is_not_called_multi_class()
+    {
+        GeneratorRun run = Run("[Model(4)][Dense(1)][Train(Metrics = new[] { Metric.Accuracy })] public partial class OneUnit { }");
+        string message = run.Single("MDSL0201").GetMessage();
+        Assert.DoesNotContain("multi-class", message);
+        Assert.Contains("regression model (of 1 value)", message);
+    }
+
+    [Fact]
+    public void A_yaml_shape_hint_names_the_yaml_layer_not_the_attribute()
+    {
+        var file = new InMemoryAdditionalText("m.model.yaml", "name: M\ninput: [1, 8, 8]\nlayers:\n  - type: dense\n    units: 2\n");
+        GeneratorRun run = GeneratorHarness.Run([""], file);
+        string message = run.Single("MDSL0020").GetMessage();
+        Assert.Contains("add a 'flatten' layer", message);
+        Assert.DoesNotContain("[Flatten]", message);
+    }
+}
