@@ -15,7 +15,7 @@ public sealed class AddPartialCodeFixTests
         Assert.Equal("Make 'NotPartial' partial", result.Title);
         Assert.DoesNotContain(result.Run.Diagnostics, d => d.Id == "MDSL0001");
         Assert.Empty(result.Run.CompilationErrors);
-        Assert.Contains("Demo.NotPartial.g.cs", result.Run.Sources.Keys);
+        Assert.Contains("Demo.NotPartial.Module.g.cs", result.Run.Sources.Keys);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class InsertFlattenCodeFixTests
         Assert.Equal("Insert [Flatten] before [Dense]", result.Title);
         Assert.Empty(result.Run.Diagnostics);
         Assert.Empty(result.Run.CompilationErrors);
-        Assert.Contains("Demo.DenseOn3D.g.cs", result.Run.Sources.Keys);
+        Assert.Contains("Demo.DenseOn3D.Module.g.cs", result.Run.Sources.Keys);
     }
 
     [Fact]
