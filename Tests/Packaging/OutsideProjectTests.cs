@@ -50,7 +50,10 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
         ProcessResult created = ProcessRunner.Run("dotnet",
             ["new", "modeldsl-app", "-n", "FromTemplate", "-o", app, "--modelDslVersion", _feed.Version, "--debug:custom-hive", hive]);
         Assert.True(created.ExitCode == 0, created.Combined);
-        _feed.WriteNuGetConfig(app);
+        // The package source as docs/getting-started.md sets it up: a nuget.config of the project's own.
+        _feed.ShieldFromRepositoryBuildFiles(app);
+        Dotnet(app, "new", "nugetconfig");
+        Dotnet(app, "nuget", "add", "source", _feed.Feed, "-n", "modeldsl-local", "--configfile", "nuget.config");
 
         Assert.Contains("runs/", File.ReadAllLines(Path.Combine(app, ".gitignore")));
 
@@ -158,6 +161,12 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
                   </packageSources>
                 </configuration>
                 """);
+            ShieldFromRepositoryBuildFiles(app);
+        }
+
+        /// <summary>Empty Directory.* build files, so none from a folder above the app applies to it.</summary>
+        public void ShieldFromRepositoryBuildFiles(string app)
+        {
             File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
             File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
             File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
