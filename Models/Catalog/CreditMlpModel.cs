@@ -40,7 +40,7 @@ internal sealed class CreditMlpModel : ShippedModel
         using LogisticRegressionBaseline baseline = LogisticRegressionBaseline.Fit(train.Features, train.Labels);
         double baselineAuc = baseline.RocAuc(test.Features, test.Labels);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
-            "logistic regression", baselineAuc, checkpoint, 0);
+            "logistic regression", baselineAuc, checkpoint, 0, history);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)

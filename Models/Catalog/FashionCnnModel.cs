@@ -35,7 +35,7 @@ internal sealed class FashionCnnModel : ShippedModel
         EvaluationResult result = trainer.Evaluate(test, options);
         double baseline = MajorityShare(train, test);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
-            "majority class", baseline, checkpoint, 0);
+            "majority class", baseline, checkpoint, 0, history);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)

@@ -38,7 +38,7 @@ internal sealed class NewsTransformerModel : ShippedModel
             var majority = MajorityClassBaseline.Fit(train.Labels.data<long>().ToArray().Select(l => (int)l).ToList());
             double baseline = majority.Accuracy(test.Labels.data<long>().ToArray().Select(l => (int)l).ToList());
             return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
-                $"majority class ({NewsCorpus.Labels[majority.MajorityClass]})", baseline, checkpoint, 0);
+                $"majority class ({NewsCorpus.Labels[majority.MajorityClass]})", baseline, checkpoint, 0, history);
         }
     }
 

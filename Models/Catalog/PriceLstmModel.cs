@@ -34,7 +34,7 @@ internal sealed class PriceLstmModel : ShippedModel
         EvaluationResult result = trainer.Evaluate(data.Test, options);
         double persistence = PersistenceBaseline.Accuracy(data.TestLastDirection, data.TestLabels);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
-            "persistence (tomorrow moves like today)", persistence, checkpoint, 0);
+            "persistence (tomorrow moves like today)", persistence, checkpoint, 0, history);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)

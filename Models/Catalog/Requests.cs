@@ -16,9 +16,10 @@ internal sealed record PredictRequest(string Checkpoint, string InputPath, strin
 internal sealed record ExplainRequest(string Checkpoint, string? DataPath, string OutDir, string Device);
 
 /// <summary>The result of <c>train</c>: test metrics next to a trivial baseline on the same split.</summary>
+/// <param name="History">The run's epochs (validation figures, the restored epoch), or null when not kept.</param>
 internal sealed record TrainOutcome(
     string Model, int Epochs, IReadOnlyDictionary<string, double> TestMetrics, string HeadlineMetric,
-    string BaselineName, double BaselineScore, string Checkpoint, double Seconds);
+    string BaselineName, double BaselineScore, string Checkpoint, double Seconds, ModelDsl.Training.TrainingHistory? History = null);
 
 /// <summary>The result of <c>evaluate</c>.</summary>
 internal sealed record EvaluateOutcome(string Model, IReadOnlyDictionary<string, double> TestMetrics, string Checkpoint);

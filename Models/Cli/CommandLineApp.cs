@@ -139,6 +139,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                 }
                 throw;
             }
+            TrainSummary.Write(outcome, output);
             output.WriteLine($"test {outcome.HeadlineMetric}: {outcome.TestMetrics[outcome.HeadlineMetric]:F4}   baseline ({outcome.BaselineName}): {outcome.BaselineScore:F4}");
             output.WriteLine($"checkpoint: {outcome.Checkpoint}");
             if (parse.GetValue(json))
@@ -147,6 +148,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                     model = outcome.Model,
                     epochs = outcome.Epochs,
                     metrics = outcome.TestMetrics,
+                    restored_epoch = outcome.History?.RestoredEpoch,
                     baseline = new { name = outcome.BaselineName, score = outcome.BaselineScore },
                     checkpoint = outcome.Checkpoint,
                     seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),

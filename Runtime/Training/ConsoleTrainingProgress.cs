@@ -39,6 +39,6 @@ public sealed class ConsoleTrainingProgress : ITrainingProgress
         if (_interactive)
             AnsiConsole.Write("\r" + new string(' ', 60) + "\r");
         string values = string.Join("  ", record.Values.Select(v => $"{v.Key} {v.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
-        _output.WriteLine($"epoch {record.Epoch}/{epochs}  {values}  lr {record.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}  {record.Seconds.ToString("F1", CultureInfo.InvariantCulture)}s");
+        _output.WriteLine($"epoch {record.Epoch}/{epochs}  {values}  lr {LearningRateText.Format(record.LearningRate)}  {record.Seconds.ToString("F1", CultureInfo.InvariantCulture)}s");
     }
 }

@@ -82,8 +82,21 @@ public sealed class TrainingHistory
         return new TrainingHistory(epochs);
     }
 
-    /// <summary>Writes a PNG with the loss curves (left axis) and the metric curves (right axis) per epoch.</summary>
+    /// <summary>
+    /// Writes a PNG with the loss curves (left axis) and the metric curves (right axis) per epoch, the legend below the
+    /// chart (never over the curves), ticks at whole epochs, and a labelled line at <see cref="RestoredEpoch"/>.
+    /// </summary>
     public void WritePlot(string path, string title = "Training history")
+    {
+        ScottPlot.Plot plot = CreatePlot(title);
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+            Directory.CreateDirectory(folder);
+        plot.SavePng(path, 800, 560);
+    }
+
+    /// <summary>The chart <see cref="WritePlot"/> draws, for tests to inspect.</summary>
+    internal ScottPlot.Plot CreatePlot(string title)
     {
         var plot = new ScottPlot.Plot();
         double[] xs = _epochs.Select(e => (double)e.Epoch).ToArray();
@@ -95,15 +108,26 @@ public sealed class TrainingHistory
             if (!name.EndsWith("loss", StringComparison.Ordinal))
                 line.Axes.YAxis = plot.Axes.Right;
         }
+        if (RestoredEpoch is int restored)
+        {
+            var marker = plot.Add.VerticalLine(restored);
+            marker.LegendText = $"restored best weights (epoch {restored})";
+            marker.LabelText = $"epoch {restored}";
+            marker.LinePattern = ScottPlot.LinePattern.Dashed;
+            // Above the chart, where it hides no epoch tick.
+            marker.LabelOppositeAxis = true;
+        }
+        // Epochs are whole numbers: an automatic tick generator would put ticks at 1.5, 2.5, … on short runs.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        if (xs.Length > 0)
+            plot.Axes.SetLimitsX(xs[0] - 0.25, xs[^1] + 0.25);
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel("loss");
         plot.Axes.Right.Label.Text = "metric";
-        plot.ShowLegend();
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-            Directory.CreateDirectory(folder);
-        plot.SavePng(path, 800, 500);
+        // Below the chart: inside the data area a legend covers the last epochs, where the curves matter most.
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        return plot;
     }
 
     private string[] ValueNames() => _epochs.SelectMany(e => e.Values.Select(v => v.Key)).Distinct().ToArray();
