@@ -263,6 +263,9 @@ public sealed class CommandLineTests
         double accuracy = json.GetProperty("metrics").GetProperty("accuracy").GetDouble();
         Assert.True(accuracy >= 0.90, $"test accuracy {accuracy}");
         Assert.Contains("baseline (majority class)", train.StandardOutput);
+        // The best checkpoint is judged on held-out images, not on the training loss.
+        Assert.Contains("data: 54000 training, 6000 validation (the last 10% of the training file) and 10000 test images", train.StandardOutput);
+        Assert.All(train.StandardOutput.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)), l => Assert.Contains(" val_loss ", l));
 
         string explain = Path.Combine(runs, "explain");
         ModelsApp.Succeed("explain", "fashion-cnn", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--out", explain);
