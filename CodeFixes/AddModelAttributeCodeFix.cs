@@ -44,9 +44,7 @@ namespace ModelDsl.CodeFixes
                     AttributeListSyntax anchor = declaration.AttributeLists[0];
                     var arguments = AttributeArgumentList(Token(TriviaList(), SyntaxKind.OpenParenToken, TriviaList(Comment(Placeholder))),
                         SeparatedList<AttributeArgumentSyntax>(), AttributeEdits.Plain(SyntaxKind.CloseParenToken));
-                    AttributeSyntax attribute = model is null
-                        ? Attribute(ParseName("global::ModelDsl.Model"), arguments)
-                        : AttributeEdits.Create(model, anchor.SpanStart, "Model", arguments);
+                    AttributeSyntax attribute = AttributeEdits.Create(model, anchor.SpanStart, "Model", arguments);
                     return document.WithSyntaxRoot(AttributeEdits.InsertListBefore(root, text, anchor, attribute));
                 },
                 equivalenceKey: nameof(AddModelAttributeCodeFix)), context.Diagnostics);

@@ -22,16 +22,20 @@ namespace ModelDsl.CodeFixes
 
         /// <summary>
         /// The shortest name for <c>ModelDsl.{simpleName}Attribute</c> that binds to it at <paramref name="position"/>:
-        /// <c>Model</c> where <c>using ModelDsl;</c> is in scope and nothing else is called that, else a qualified name.
+        /// <c>Model</c> where <c>using ModelDsl;</c> is in scope and nothing else is called that, else a qualified name
+        /// (fully qualified when there is no semantic model to ask).
         /// </summary>
-        public static AttributeSyntax Create(SemanticModel model, int position, string simpleName, AttributeArgumentListSyntax? arguments = null)
+        public static AttributeSyntax Create(SemanticModel? model, int position, string simpleName, AttributeArgumentListSyntax? arguments = null)
         {
             string expected = "ModelDsl." + simpleName + "Attribute";
-            foreach (string name in new[] { simpleName, "ModelDsl." + simpleName })
+            if (model is not null)
             {
-                AttributeSyntax candidate = Attribute(ParseName(name), arguments);
-                if (model.GetSpeculativeSymbolInfo(position, candidate).Symbol?.ContainingType?.ToDisplayString() == expected)
-                    return candidate;
+                foreach (string name in new[] { simpleName, "ModelDsl." + simpleName })
+                {
+                    AttributeSyntax candidate = Attribute(ParseName(name), arguments);
+                    if (model.GetSpeculativeSymbolInfo(position, candidate).Symbol?.ContainingType?.ToDisplayString() == expected)
+                        return candidate;
+                }
             }
             return Attribute(ParseName("global::ModelDsl." + simpleName), arguments);
         }

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using ModelDsl.Generator;
-using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace ModelDsl.CodeFixes
 {
@@ -41,7 +40,7 @@ namespace ModelDsl.CodeFixes
                 {
                     SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                     SourceText text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                    AttributeSyntax flatten = model is null ? Attribute(ParseName("global::ModelDsl.Flatten")) : AttributeEdits.Create(model, list.SpanStart, "Flatten");
+                    AttributeSyntax flatten = AttributeEdits.Create(model, list.SpanStart, "Flatten");
                     int index = list.Attributes.IndexOf(layer);
                     SyntaxNode fixedRoot = list.Attributes.Count == 1
                         ? AttributeEdits.InsertListBefore(root, text, list, flatten)

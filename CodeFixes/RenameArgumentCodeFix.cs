@@ -33,7 +33,7 @@ namespace ModelDsl.CodeFixes
             {
                 if (!diagnostic.Properties.TryGetValue(Diagnostics.WrittenNameProperty, out string? written) || written is null ||
                     !diagnostic.Properties.TryGetValue(Diagnostics.SuggestedNameProperty, out string? suggested) || suggested is null ||
-                    YamlKeys.Find(text, diagnostic.Location.GetLineSpan().StartLinePosition, written) is not { } key)
+                    YamlText.FindKey(text, diagnostic.Location.GetLineSpan().StartLinePosition, written) is not { } key)
                     continue;
                 Solution solution = document.Project.Solution;
                 SourceText renamed = text.WithChanges(new TextChange(key, suggested));

@@ -25,7 +25,7 @@ namespace ModelDsl.Generator.Layers
             {
                 bool multiDimensional = context.Input.Count > 1;
                 context.ReportShape("a 1-D input (features)", multiDimensional ? $"; add {context.Written("Flatten")} (or a pooling layer) before it" : "",
-                    flattenFixes: multiDimensional && context.Source == Spec.ModelSource.Attributes);
+                    flattenFixes: multiDimensional);
                 return LayerShape.Failed;
             }
             if (!context.RequireAtLeast("units", 1))

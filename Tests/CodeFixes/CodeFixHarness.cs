@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using ModelDsl.Tests.Generator;
 
@@ -20,46 +21,47 @@ internal static class CodeFixHarness
     private const string YamlPath = "specs/T.model.yaml";
 
     /// <summary>Applies the one fix offered for <paramref name="id"/> in a C# file; returns the fixed text and the generator's run over it.</summary>
-    public static async Task<FixedSource> FixCSharpAsync(CodeFixProvider provider, string id, string marked)
-    {
-        (string source, TextSpan expected) = ParseMarkup(marked);
-        Diagnostic diagnostic = Find(GeneratorHarness.Run(source), id, CSharpPath, source, expected);
-        (Project project, DocumentId document) = CreateProject(source, yaml: null);
-        CodeAction action = Assert.Single(await ActionsAsync(provider, project.GetDocument(document)!, diagnostic));
-        Solution fixedSolution = await ApplyAsync(action);
-        string text = (await fixedSolution.GetDocument(document)!.GetTextAsync()).ToString();
-        return new FixedSource(text, action.Title, GeneratorHarness.Run(text));
-    }
+    public static Task<FixedSource> FixCSharpAsync(CodeFixProvider provider, string id, string marked) => FixAsync(provider, id, marked, yaml: false);
 
     /// <summary>The same for a <c>*.model.yaml</c> file (an additional document of the project).</summary>
-    public static async Task<FixedSource> FixYamlAsync(CodeFixProvider provider, string id, string marked)
-    {
-        (string yaml, TextSpan expected) = ParseMarkup(marked);
-        Diagnostic diagnostic = Find(RunYaml(yaml), id, YamlPath, yaml, expected);
-        (Project project, DocumentId document) = CreateProject(source: "", yaml);
-        CodeAction action = Assert.Single(await ActionsAsync(provider, project.GetAdditionalDocument(document)!, diagnostic));
-        Solution fixedSolution = await ApplyAsync(action);
-        string text = (await fixedSolution.GetAdditionalDocument(document)!.GetTextAsync()).ToString();
-        return new FixedSource(text, action.Title, RunYaml(text));
-    }
+    public static Task<FixedSource> FixYamlAsync(CodeFixProvider provider, string id, string marked) => FixAsync(provider, id, marked, yaml: true);
 
     /// <summary>The fixes offered for <paramref name="id"/> at the marked place of a C# file (for cases where none should be).</summary>
-    public static async Task<IReadOnlyList<CodeAction>> OfferedInCSharpAsync(CodeFixProvider provider, string id, string marked)
-    {
-        (string source, TextSpan expected) = ParseMarkup(marked);
-        Diagnostic diagnostic = Find(GeneratorHarness.Run(source), id, CSharpPath, source, expected);
-        (Project project, DocumentId document) = CreateProject(source, yaml: null);
-        return await ActionsAsync(provider, project.GetDocument(document)!, diagnostic);
-    }
+    public static async Task<IReadOnlyList<CodeAction>> OfferedInCSharpAsync(CodeFixProvider provider, string id, string marked) =>
+        (await OfferAsync(provider, id, marked, yaml: false)).Actions;
 
     /// <summary>The same for a <c>*.model.yaml</c> file.</summary>
-    public static async Task<IReadOnlyList<CodeAction>> OfferedInYamlAsync(CodeFixProvider provider, string id, string marked)
+    public static async Task<IReadOnlyList<CodeAction>> OfferedInYamlAsync(CodeFixProvider provider, string id, string marked) =>
+        (await OfferAsync(provider, id, marked, yaml: true)).Actions;
+
+    private static async Task<FixedSource> FixAsync(CodeFixProvider provider, string id, string marked, bool yaml)
     {
-        (string yaml, TextSpan expected) = ParseMarkup(marked);
-        Diagnostic diagnostic = Find(RunYaml(yaml), id, YamlPath, yaml, expected);
-        (Project project, DocumentId document) = CreateProject(source: "", yaml);
-        return await ActionsAsync(provider, project.GetAdditionalDocument(document)!, diagnostic);
+        (TextDocument document, IReadOnlyList<CodeAction> actions) = await OfferAsync(provider, id, marked, yaml);
+        CodeAction action = Assert.Single(actions);
+        ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(CancellationToken.None);
+        Solution fixedSolution = Assert.IsType<ApplyChangesOperation>(Assert.Single(operations)).ChangedSolution;
+        TextDocument fixedDocument = yaml ? fixedSolution.GetAdditionalDocument(document.Id)! : fixedSolution.GetDocument(document.Id)!;
+        string text = (await fixedDocument.GetTextAsync()).ToString();
+        return new FixedSource(text, action.Title, Run(text, yaml));
     }
+
+    /// <summary>Runs the generator over the marked text, finds the diagnostic, and collects the fixes the provider registers for it.</summary>
+    private static async Task<(TextDocument Document, IReadOnlyList<CodeAction> Actions)> OfferAsync(CodeFixProvider provider, string id, string marked, bool yaml)
+    {
+        (string text, TextSpan expected) = ParseMarkup(marked);
+        Diagnostic diagnostic = Find(Run(text, yaml), id, yaml ? YamlPath : CSharpPath, text, expected);
+        Assert.Contains(diagnostic.Id, provider.FixableDiagnosticIds);
+        TextDocument document = CreateDocument(text, yaml);
+        var actions = new List<CodeAction>();
+        void Register(CodeAction action, ImmutableArray<Diagnostic> fixes) => actions.Add(action);
+        CodeFixContext context = document is Document code
+            ? new CodeFixContext(code, diagnostic, Register, CancellationToken.None)
+            : new CodeFixContext(document, diagnostic, Register, CancellationToken.None);
+        await provider.RegisterCodeFixesAsync(context);
+        return (document, actions);
+    }
+
+    private static GeneratorRun Run(string text, bool yaml) => yaml ? RunYaml(text) : GeneratorHarness.Run(text);
 
     public static GeneratorRun RunYaml(string yaml) => GeneratorHarness.Run([""], new InMemoryAdditionalText(YamlPath, yaml));
 
@@ -86,35 +88,17 @@ internal static class CodeFixHarness
         return diagnostic;
     }
 
-    private static (Project Project, DocumentId Document) CreateProject(string source, string? yaml)
+    /// <summary>A C# project with the runtime's references holding the text as <c>Model0.cs</c>, or as a YAML additional document.</summary>
+    private static TextDocument CreateDocument(string text, bool yaml)
     {
         var workspace = new AdhocWorkspace();
+        CSharpCompilation references = GeneratorHarness.Compilation();
         Project project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "FixTest", "FixTest",
-            LanguageNames.CSharp, compilationOptions: GeneratorHarness.Compilation().Options, parseOptions: GeneratorHarness.ParseOptions,
-            metadataReferences: GeneratorHarness.Compilation().References));
-        Document code = project.AddDocument(CSharpPath, SourceText.From(source), filePath: CSharpPath);
-        if (yaml is null)
-            return (code.Project, code.Id);
-        TextDocument spec = code.Project.AddAdditionalDocument(Path.GetFileName(YamlPath), SourceText.From(yaml), filePath: YamlPath);
-        return (spec.Project, spec.Id);
-    }
-
-    private static async Task<IReadOnlyList<CodeAction>> ActionsAsync(CodeFixProvider provider, TextDocument document, Diagnostic diagnostic)
-    {
-        Assert.Contains(diagnostic.Id, provider.FixableDiagnosticIds);
-        var actions = new List<CodeAction>();
-        void Register(CodeAction action, ImmutableArray<Diagnostic> fixes) => actions.Add(action);
-        CodeFixContext context = document is Document code
-            ? new CodeFixContext(code, diagnostic, Register, CancellationToken.None)
-            : new CodeFixContext(document, diagnostic, Register, CancellationToken.None);
-        await provider.RegisterCodeFixesAsync(context);
-        return actions;
-    }
-
-    private static async Task<Solution> ApplyAsync(CodeAction action)
-    {
-        ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(CancellationToken.None);
-        return Assert.IsType<ApplyChangesOperation>(Assert.Single(operations)).ChangedSolution;
+            LanguageNames.CSharp, compilationOptions: references.Options, parseOptions: GeneratorHarness.ParseOptions,
+            metadataReferences: references.References));
+        return yaml
+            ? project.AddAdditionalDocument(Path.GetFileName(YamlPath), SourceText.From(text), filePath: YamlPath)
+            : project.AddDocument(CSharpPath, SourceText.From(text), filePath: CSharpPath);
     }
 }
 

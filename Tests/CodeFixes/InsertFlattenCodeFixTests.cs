@@ -2,7 +2,7 @@ using ModelDsl.CodeFixes;
 
 namespace ModelDsl.Tests.CodeFixes;
 
-/// <summary>MDSL0020 on a Dense after a multi-dimensional output: the fix inserts <c>[Flatten]</c> before it and the model then generates and compiles.</summary>
+/// <summary>MDSL0020 on a Dense after a multi-dimensional output: the fix inserts <c>[Flatten]</c> (in YAML a flatten layer) before it and the model then generates and compiles.</summary>
 public sealed class InsertFlattenCodeFixTests
 {
     [Fact]
@@ -63,6 +63,34 @@ public sealed class InsertFlattenCodeFixTests
     {
         var offered = await CodeFixHarness.OfferedInCSharpAsync(new InsertFlattenCodeFix(), "MDSL0020",
             "using ModelDsl;\nnamespace Demo;\n[Model(16)][[|Conv2D(8)|]] public partial class ConvOn1D { }\n");
+        Assert.Empty(offered);
+    }
+
+    private const string Conv = "name: T\ninput: [1, 8, 8]\nlayers:\n";
+
+    [Theory]
+    [InlineData("  - type: conv2d\n    filters: 4\n  - [|type: dense|]\n    units: 2\n",
+                "  - type: conv2d\n    filters: 4\n  - type: flatten\n  - type: dense\n    units: 2\n")]
+    [InlineData("  - type: conv2d\n    filters: 4\n  # the head\n  - units: 2\n    [|type: dense|]\n",
+                "  - type: conv2d\n    filters: 4\n  # the head\n  - type: flatten\n  - units: 2\n    type: dense\n")]
+    [InlineData("  - {type: conv2d, filters: 4}\n  - {[|type: dense|], units: 2}\n",
+                "  - {type: conv2d, filters: 4}\n  - type: flatten\n  - {type: dense, units: 2}\n")]
+    [InlineData("  [{type: conv2d, filters: 4}, {units: 2, [|type: dense|]}]\n",
+                "  [{type: conv2d, filters: 4}, {type: flatten}, {units: 2, type: dense}]\n")]
+    public async Task In_yaml_inserts_a_flatten_layer_in_the_list_style_used(string layers, string expected)
+    {
+        FixedSource result = await CodeFixHarness.FixYamlAsync(new InsertFlattenInYamlCodeFix(), "MDSL0020", Conv + layers);
+
+        Assert.Equal(Conv + expected, result.Text);
+        Assert.Empty(result.Run.Diagnostics);
+        Assert.Empty(result.Run.CompilationErrors);
+    }
+
+    [Fact]
+    public async Task In_yaml_is_not_offered_for_shape_errors_that_flattening_does_not_fix()
+    {
+        var offered = await CodeFixHarness.OfferedInYamlAsync(new InsertFlattenInYamlCodeFix(), "MDSL0020",
+            "name: T\ninput: [16]\nlayers:\n  - type: [|conv2d|]\n    filters: 4\n");
         Assert.Empty(offered);
     }
 }
