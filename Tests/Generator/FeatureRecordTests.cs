@@ -111,6 +111,29 @@ public sealed class FeatureRecordTests
         Assert.Contains($"public const int InputWidth = {width};", run.Sources["Demo.QuoteModel.Featurizer.g.cs"]);
     }
 
+    [Theory]
+    [InlineData("public sealed record Applicant(double Income, [Ignore] string Name);")]
+    [InlineData("public sealed record Applicant(double Income, [property: Ignore] string Name);")]
+    [InlineData("public sealed class Applicant { public double Income { get; init; } [Ignore] public string Name { get; init; } = \"\"; }")]
+    public void An_ignored_property_is_left_out_of_the_inputs(string record)
+    {
+        // MDSL0051 offered "make the property non-public", which a positional record cannot do; [Ignore] can.
+        GeneratorRun run = GeneratorHarness.Run("using ModelDsl; namespace Demo;\n" + record + "\n[Model(typeof(Applicant))][Dense(1)] public partial class Scored { }");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Contains("public const int InputWidth = 1;", run.Sources["Demo.Scored.Featurizer.g.cs"]);
+    }
+
+    [Fact]
+    public void An_unsupported_property_suggests_ignore()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using ModelDsl; namespace Demo;\npublic sealed record Applicant(double Income, string Name);\n" +
+            "[Model(typeof(Applicant))][Dense(1)] public partial class Scored { }");
+        string message = run.Single("MDSL0051").GetMessage();
+        Assert.Contains("[ModelDsl.Ignore]", message);
+        Assert.DoesNotContain("non-public", message);
+    }
+
     [Fact]
     public void Changing_the_record_changes_the_spec_hash_so_old_checkpoints_do_not_load()
     {

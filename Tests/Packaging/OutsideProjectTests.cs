@@ -42,6 +42,34 @@ public sealed class OutsideProjectTests : IClassFixture<OutsideProjectTests.Pack
     }
 
     [Fact]
+    public void Deleting_a_model_file_is_seen_by_an_incremental_build()
+    {
+        string app = _feed.CreateConsoleApp("DeletedModelConsumer", "System.Console.WriteLine(\"ok\");");
+        string spec = Path.Combine(app, "Extra.model.yaml");
+        File.WriteAllText(spec, "name: Extra\nnamespace: Consumer.Models\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n");
+        string assembly = Path.Combine(app, "bin", "Release", "net10.0", "DeletedModelConsumer.dll");
+
+        Dotnet(app, "build", "-c", "Release");
+        Assert.Contains("Consumer.Models.ExtraTrainer", TypeNames(assembly));
+
+        // Only a file disappears: no input is newer than the output, which is why the compiler used to be skipped.
+        File.Delete(spec);
+        Dotnet(app, "build", "-c", "Release");
+        Assert.DoesNotContain("Consumer.Models.ExtraTrainer", TypeNames(assembly));
+        Assert.DoesNotContain("Consumer.Models.Extra", TypeNames(assembly));
+    }
+
+    /// <summary>Full names of the types an assembly defines, read from its metadata without loading it.</summary>
+    private static List<string> TypeNames(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        System.Reflection.Metadata.MetadataReader metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        return metadata.TypeDefinitions.Select(handle => metadata.GetTypeDefinition(handle))
+            .Select(type => metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name)).ToList();
+    }
+
+    [Fact]
     public void Template_project_builds_trains_reloads_and_reports_shape_errors_at_the_right_line()
     {
         string hive = Path.Combine(_feed.Root, "template-hive");
