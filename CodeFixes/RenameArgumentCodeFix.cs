@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using ModelDsl.Generator;
@@ -16,31 +14,17 @@ namespace ModelDsl.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenameArgumentCodeFix),
         DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) }, DocumentExtensions = new[] { ".yaml" }), Shared]
-    public sealed class RenameArgumentCodeFix : CodeFixProvider
+    public sealed class RenameArgumentCodeFix : YamlTextCodeFix
     {
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Diagnostics.UnknownArgument.Id);
 
-        /// <summary>None: each rename is a guess for one misspelling, to be confirmed one at a time.</summary>
-        public override FixAllProvider? GetFixAllProvider() => null;
-
         /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            TextDocument document = context.TextDocument;
-            SourceText text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(Diagnostics.WrittenNameProperty, out string? written) || written is null ||
-                    !diagnostic.Properties.TryGetValue(Diagnostics.SuggestedNameProperty, out string? suggested) || suggested is null ||
-                    YamlText.FindKey(text, diagnostic.Location.GetLineSpan().StartLinePosition, written) is not { } key)
-                    continue;
-                Solution solution = document.Project.Solution;
-                SourceText renamed = text.WithChanges(new TextChange(key, suggested));
-                context.RegisterCodeFix(CodeAction.Create($"Change '{written}' to '{suggested}'",
-                    _ => Task.FromResult(solution.WithAdditionalDocumentText(document.Id, renamed)),
-                    equivalenceKey: nameof(RenameArgumentCodeFix) + ":" + suggested), diagnostic);
-            }
-        }
+        protected override (string Title, TextChange Change)? Change(SourceText text, Diagnostic diagnostic) =>
+            diagnostic.Properties.TryGetValue(Diagnostics.WrittenNameProperty, out string? written) && written is not null &&
+            diagnostic.Properties.TryGetValue(Diagnostics.SuggestedNameProperty, out string? suggested) && suggested is not null &&
+            YamlText.FindKey(text, diagnostic.Location.GetLineSpan().StartLinePosition, written) is { } key
+                ? ($"Change '{written}' to '{suggested}'", new TextChange(key, suggested))
+                : null;
     }
 }
