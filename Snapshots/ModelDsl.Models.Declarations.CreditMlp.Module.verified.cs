@@ -21,7 +21,7 @@ namespace ModelDsl.Models.Declarations
         /// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>
         public const string SpecHash = "87885a6d8b2cf7b2";
 
-        /// <summary>The activation <see cref="Probabilities"/> applies to the logits, or "" when forward() output is final.</summary>
+        /// <summary>The declared final activation that prediction applies to forward()'s logits, or "" when forward() output is final.</summary>
         public const string FinalActivation = "sigmoid";
 
         private readonly global::TorchSharp.Modules.Linear dense_1;
@@ -59,11 +59,14 @@ namespace ModelDsl.Models.Declarations
             return scope.MoveToOuter(x);
         }
 
-        /// <summary>Runs <see cref="forward"/> and applies the final sigmoid: (None, 1) probabilities.</summary>
+        /// <summary>
+        /// Runs <see cref="forward"/> and applies a sigmoid: (batch) probabilities of the positive class, the shape the trainer's
+        /// <c>Predict</c> returns.
+        /// </summary>
         public global::TorchSharp.torch.Tensor Probabilities(global::TorchSharp.torch.Tensor input)
         {
             using var logits = forward(input);
-            return global::TorchSharp.torch.nn.functional.sigmoid(logits);
+            return global::TorchSharp.torch.nn.functional.sigmoid(logits.reshape(-1));
         }
 
         /// <summary>A Keras-style summary: each layer's output shape and parameters, computed at compile time.</summary>

@@ -21,7 +21,7 @@ namespace ModelDsl.Models.Declarations
         /// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>
         public const string SpecHash = "71f426d06c26c3ca";
 
-        /// <summary>The activation <see cref="Probabilities"/> applies to the logits, or "" when forward() output is final.</summary>
+        /// <summary>The declared final activation that prediction applies to forward()'s logits, or "" when forward() output is final.</summary>
         public const string FinalActivation = "softmax";
 
         private readonly global::TorchSharp.Modules.Conv2d conv2d_1;
@@ -56,7 +56,7 @@ namespace ModelDsl.Models.Declarations
             return scope.MoveToOuter(x);
         }
 
-        /// <summary>Runs <see cref="forward"/> and applies the final softmax: (None, 10) probabilities.</summary>
+        /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 10) probabilities, each row summing to 1.</summary>
         public global::TorchSharp.torch.Tensor Probabilities(global::TorchSharp.torch.Tensor input)
         {
             using var logits = forward(input);

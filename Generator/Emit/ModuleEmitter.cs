@@ -35,7 +35,7 @@ namespace ModelDsl.Generator.Emit
             w.Line("/// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>");
             w.Line($"public const string SpecHash = \"{model.SpecHash}\";");
             w.Line();
-            w.Line("/// <summary>The activation <see cref=\"Probabilities\"/> applies to the logits, or \"\" when forward() output is final.</summary>");
+            w.Line("/// <summary>The declared final activation that prediction applies to forward()'s logits, or \"\" when forward() output is final.</summary>");
             w.Line($"public const string FinalActivation = \"{model.FinalActivation}\";");
             w.Line();
 
@@ -72,21 +72,29 @@ namespace ModelDsl.Generator.Emit
             EmitForward(w, model, input, produces);
             w.Line();
 
-            if (model.FinalActivation.Length > 0)
+            // Probabilities exist for classifiers only, and always apply the task's activation: a [Dense(3)] trained with
+            // cross-entropy returns logits from forward() whether or not a softmax was declared.
+            if (model.Task == ModelTask.MultiClass)
             {
-                string function = model.FinalActivation == "softmax" ? "softmax(logits, 1)" : "sigmoid(logits)";
-                w.Line($"/// <summary>Runs <see cref=\"forward\"/> and applies the final {model.FinalActivation}: {output} probabilities.</summary>");
+                w.Line($"/// <summary>Runs <see cref=\"forward\"/> and applies a softmax over the classes: (batch, {model.Units}) probabilities, each row summing to 1.</summary>");
                 w.Open($"public {Tensor} Probabilities({Tensor} input)");
                 w.Line("using var logits = forward(input);");
-                w.Line($"return global::TorchSharp.torch.nn.functional.{function};");
+                w.Line("return global::TorchSharp.torch.nn.functional.softmax(logits, 1);");
                 w.Close();
+                w.Line();
             }
-            else
+            else if (model.Task == ModelTask.Binary)
             {
-                w.Line($"/// <summary>The model's output for <paramref name=\"input\"/>; forward() already applies every layer.</summary>");
-                w.Line($"public {Tensor} Probabilities({Tensor} input) => forward(input);");
+                w.Line("/// <summary>");
+                w.Line("/// Runs <see cref=\"forward\"/> and applies a sigmoid: (batch) probabilities of the positive class, the shape the trainer's");
+                w.Line("/// <c>Predict</c> returns.");
+                w.Line("/// </summary>");
+                w.Open($"public {Tensor} Probabilities({Tensor} input)");
+                w.Line("using var logits = forward(input);");
+                w.Line("return global::TorchSharp.torch.nn.functional.sigmoid(logits.reshape(-1));");
+                w.Close();
+                w.Line();
             }
-            w.Line();
 
             w.Line("/// <summary>A Keras-style summary: each layer's output shape and parameters, computed at compile time.</summary>");
             w.Line("public static string Summary() =>");

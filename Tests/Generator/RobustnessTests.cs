@@ -175,4 +175,36 @@ public sealed class RobustnessTests
         Assert.Contains("add a 'flatten' layer", message);
         Assert.DoesNotContain("[Flatten]", message);
     }
+
+    [Fact]
+    public void Probabilities_are_probabilities_for_classifiers_and_absent_for_regression()
+    {
+        GeneratorRun run = Run("[Model(4)][Dense(3)][Train(Loss = Loss.CrossEntropy)] public partial class Logits { }\n" +
+            "[Model(4)][Dense(1, Activation = Activation.Sigmoid)] public partial class Binary { }\n" +
+            "[Model(4)][Dense(2)] public partial class Values { }");
+        Assert.Empty(Errors(run));
+        System.Reflection.Assembly assembly = GeneratorHarness.Load(run.Output, "probabilities");
+        Devices.TorchNative.EnsureLoaded();
+        TorchSharp.torch.manual_seed(5);
+        using var input = TorchSharp.torch.randn(6, 4);
+
+        // A cross-entropy model without a declared softmax: Probabilities used to return forward()'s logits.
+        using var logits = (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)Activator.CreateInstance(assembly.GetType("Demo.Logits")!, [null])!;
+        using var classes = (TorchSharp.torch.Tensor)logits.GetType().GetMethod("Probabilities")!.Invoke(logits, [input])!;
+        Assert.True(classes.sum(1).allclose(TorchSharp.torch.ones(6)), "class probabilities must sum to 1");
+        Assert.True(classes.min().item<float>() >= 0);
+
+        // A binary model: Probabilities and the trainer's Predict give one probability per example, the same values.
+        Type trainerType = assembly.GetType("Demo.BinaryTrainer")!;
+        using var trainer = (IDisposable)trainerType.GetMethod("Create")!.Invoke(null, [null])!;
+        var model = (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)trainerType.GetProperty("Model")!.GetValue(trainer)!;
+        model.eval();
+        using var probabilities = (TorchSharp.torch.Tensor)model.GetType().GetMethod("Probabilities")!.Invoke(model, [input])!;
+        using var predicted = (TorchSharp.torch.Tensor)trainerType.GetMethod("Predict", [typeof(TorchSharp.torch.Tensor)])!.Invoke(trainer, [input])!;
+        Assert.Equal([6L], probabilities.shape);
+        Assert.Equal(predicted.shape, probabilities.shape);
+        Assert.True(probabilities.allclose(predicted));
+
+        Assert.Null(assembly.GetType("Demo.Values")!.GetMethod("Probabilities"));
+    }
 }
