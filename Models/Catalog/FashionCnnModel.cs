@@ -86,7 +86,10 @@ internal sealed class FashionCnnModel : ShippedModel
             using torch.Tensor image = test.Features.narrow(0, i, 1);
             (float[,] saliency, int predicted) = ModelDsl.Explain.GradientSaliency.Compute(trainer.Model, image, trainer.Device);
             string path = Path.Combine(request.OutDir, $"saliency-{i}.png");
-            ModelDsl.Explain.ChartWriter.Heatmap(saliency, path, $"test image {i}: predicted {ClassNames[predicted]}");
+            float[,] pixels = new float[28, 28];
+            Buffer.BlockCopy(image.data<float>().ToArray(), 0, pixels, 0, 28 * 28 * sizeof(float));
+            ModelDsl.Explain.ChartWriter.Saliency(pixels, saliency, path,
+                $"test image {i} ({ClassNames[LabelOf(test, i)]}): predicted {ClassNames[predicted]}");
             charts.Add(path);
             ranking.Add(($"image {i} ({ClassNames[predicted]})", saliency.Cast<float>().Max()));
         }
@@ -97,6 +100,12 @@ internal sealed class FashionCnnModel : ShippedModel
     /// <summary>Fashion-MNIST class names, by label.</summary>
     public static readonly string[] ClassNames =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    private static long LabelOf(InMemoryDataset data, int index)
+    {
+        using torch.Tensor label = data.Labels[index];
+        return label.item<long>();
+    }
 
     private static FashionCnnTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
         RunArtifacts.LoadTrainer<FashionCnnTrainer, FashionCnn>(checkpointPath, device, FashionCnnTrainer.DefaultOptions,

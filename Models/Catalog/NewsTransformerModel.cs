@@ -102,19 +102,23 @@ internal sealed class NewsTransformerModel : ShippedModel
                 using torch.Tensor probabilities = trainer.Predict(occluded).cpu();
                 long predicted = probabilities[0].argmax().item<long>();
                 float baseline = probabilities[0, predicted].item<float>();
-                var contributions = Enumerable.Range(0, tokens)
-                    .Select(k => (Token: $"{k}:{tokenizer.TokenText(row[k]).Trim()}", Drop: (double)(baseline - probabilities[k + 1, predicted].item<float>())))
+                // Occlusion works on token pieces; the explanation speaks of words, each the sum of its pieces' drops.
+                var pieces = Enumerable.Range(0, tokens)
+                    .Select(k => (Piece: tokenizer.TokenText(row[k]), Drop: (double)(baseline - probabilities[k + 1, predicted].item<float>())))
                     .ToList();
+                IReadOnlyList<(string Word, double Drop)> words = ModelDsl.Explain.SubwordMerge.ToWords(pieces);
+                string text = string.Concat(pieces.Select(p => p.Piece)).Trim();
 
-                output.WriteLine($"sentence {sentence}: predicted {NewsCorpus.Labels[predicted]} ({baseline:F3}); most influential tokens:");
-                foreach (var (token, drop) in contributions.OrderByDescending(c => Math.Abs(c.Drop)).Take(5))
-                    output.WriteLine($"  {token,-20} {Math.Round(drop, 3),8:+0.000;-0.000;0.000}");
-                ranking.AddRange(contributions.Select(c => ($"sentence {sentence} token {c.Token}", c.Drop)));
+                output.WriteLine($"sentence {sentence}: \"{text}\"");
+                output.WriteLine($"  predicted {NewsCorpus.Labels[predicted]} ({baseline:F3}); most influential words (drop in probability when hidden):");
+                foreach (var (word, drop) in words.OrderByDescending(c => Math.Abs(c.Drop)).Take(5))
+                    output.WriteLine($"  {word,-20} {Math.Round(drop, 3),8:+0.000;-0.000;0.000}");
+                ranking.AddRange(words.Select((w, i) => ($"sentence {sentence} word {i}: {w.Word}", w.Drop)));
                 if (sentence == 0)
                 {
                     string chart = Path.Combine(request.OutDir, "token-occlusion.png");
-                    ModelDsl.Explain.ChartWriter.Bars(contributions.Select(c => (c.Token, c.Drop)).ToList(), chart,
-                        $"news-transformer: token occlusion ({NewsCorpus.Labels[predicted]})");
+                    ModelDsl.Explain.ChartWriter.Bars(words.Select(w => (w.Word, w.Drop)).ToList(), chart,
+                        $"news-transformer: word occlusion ({NewsCorpus.Labels[predicted]})");
                     charts.Add(chart);
                 }
             }

@@ -31,6 +31,20 @@ internal static class RunFolders
         return RunVersions.StartNew(modelRoot);
     }
 
+    /// <summary>
+    /// Where <c>explain</c> writes unless told otherwise: <c>explain/&lt;checkpoint&gt;</c> in the run folder holding
+    /// <paramref name="checkpointDirectory"/> (a checkpoint sits in <c>&lt;run&gt;/checkpoints/</c>, so the run folder is
+    /// its grandparent; a checkpoint elsewhere gets the folder beside it), so two runs, or two checkpoints of one run,
+    /// never overwrite each other's charts.
+    /// </summary>
+    public static string Explanations(string checkpointDirectory)
+    {
+        string checkpoint = Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpointDirectory));
+        string parent = Path.GetDirectoryName(checkpoint)!;
+        string run = Path.GetFileName(parent) == CheckpointsFolder ? Path.GetDirectoryName(parent)! : parent;
+        return Path.Combine(run, "explain", Path.GetFileName(checkpoint));
+    }
+
     /// <summary>The checkpoints folder of a run folder.</summary>
     public static string Checkpoints(string runFolder) => Path.Combine(runFolder, CheckpointsFolder);
 

@@ -201,14 +201,20 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         var model = ModelArgument();
         var checkpoint = CheckpointOption();
         var data = new Option<string?>("--data") { Description = "A data file to explain on instead of the default held-out data." };
-        var outDir = new Option<string>("--out") { Description = "Folder for the PNG charts.", DefaultValueFactory = _ => "explain" };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "Folder for the PNG charts (default: explain/<checkpoint> in the run folder of the checkpoint explained).",
+        };
         var device = DeviceOption();
         var command = new Command("explain", "Explain what drives a checkpoint's predictions (tables and PNG charts).") { model, checkpoint, data, outDir, device };
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(ResolveCheckpoint(parse.GetValue(checkpoint)!, output),
-                ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(outDir)!, Device(parse.GetValue(device)!)), output);
+            string resolved = ResolveCheckpoint(parse.GetValue(checkpoint)!, output);
+            // Beside the run it explains: a folder shared by every model and run would have each explain overwrite the last.
+            string charts = parse.GetValue(outDir) ?? RunFolders.Explanations(resolved);
+            ExplainOutcome outcome = shipped.Explain(new ExplainRequest(resolved,
+                ExistingPathOrNull(parse.GetValue(data), "--data"), charts, Device(parse.GetValue(device)!)), output);
             foreach (string chart in outcome.Charts)
                 output.WriteLine($"chart: {chart}");
         }));

@@ -246,8 +246,17 @@ public sealed class CommandLineTests
 
         string explain = Path.Combine(runs, "explain");
         ProcessResult explained = ModelsApp.Succeed("explain", "news-transformer", "--checkpoint", json.GetProperty("checkpoint").GetString()!, "--out", explain);
-        Assert.Contains("sentence 0: predicted", explained.StandardOutput);
-        Assert.Contains("most influential tokens", explained.StandardOutput);
+        // The sentence itself, then whole words (not GPT-2 pieces), each one of the sentence's words.
+        string[] output = explained.StandardOutput.Split('\n');
+        int first = Array.FindIndex(output, l => l.StartsWith("sentence 0: \"", StringComparison.Ordinal));
+        Assert.True(first >= 0, explained.StandardOutput);
+        string[] sentenceWords = output[first]["sentence 0: \"".Length..].TrimEnd().TrimEnd('"').Split(' ');
+        Assert.True(sentenceWords.Length >= 3, output[first]);
+        Assert.Contains("most influential words", output[first + 1]);
+        string[] influential = output.Skip(first + 2).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal))
+            .Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ToArray();
+        Assert.NotEmpty(influential);
+        Assert.All(influential, word => Assert.Contains(word, sentenceWords));
         Assert.True(new FileInfo(Path.Combine(explain, "token-occlusion.png")).Length > 1000);
     }
 

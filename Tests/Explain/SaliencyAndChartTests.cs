@@ -79,7 +79,7 @@ public sealed class SaliencyAndChartTests
         Assert.DoesNotContain("\u001b[", table);
     }
 
-    private static (int Width, int Height) PngSize(string path)
+    internal static (int Width, int Height) PngSize(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
         // PNG signature, then the IHDR chunk: width and height are big-endian at offsets 16 and 20.
