@@ -62,6 +62,8 @@ internal sealed class CreditMlpModel : ShippedModel
             output.WriteLine($"{i + 1},{probabilities[i]:F4}");
     }
 
+    protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new CreditMlp(), CreditMlp.SpecHash);
+
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);

@@ -74,6 +74,8 @@ internal sealed class FashionCnnModel : ShippedModel
         }
     }
 
+    protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new FashionCnn(), FashionCnn.SpecHash);
+
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using InMemoryDataset test = Load(DataFolder(request.DataPath), "t10k", limit: 16);

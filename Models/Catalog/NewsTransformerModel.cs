@@ -77,6 +77,8 @@ internal sealed class NewsTransformerModel : ShippedModel
     /// Token occlusion for held-out sentences: each token is replaced by padding in turn, and the drop in the predicted
     /// class's probability is that token's contribution. Printed per sentence and charted for the first.
     /// </summary>
+    protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new NewsTransformer(), NewsTransformer.SpecHash);
+
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);

@@ -55,6 +55,8 @@ internal sealed class PriceLstmModel : ShippedModel
         output.WriteLine($"P(up next day) = {up:F4} for the day after the last day of {request.InputPath}");
     }
 
+    protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new PriceLstm(), PriceLstm.SpecHash);
+
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);

@@ -1,3 +1,6 @@
+using ModelDsl.Checkpoints;
+using TorchSharp;
+
 namespace ModelDsl.Models.Catalog;
 
 /// <summary>One model the app ships: its name on the command line, its compile-time summary, and how to train, evaluate, predict and explain it.</summary>
@@ -23,4 +26,26 @@ internal abstract class ShippedModel
 
     /// <summary>Loads a checkpoint and explains predictions; writes PNG charts into the output folder.</summary>
     public abstract ExplainOutcome Explain(ExplainRequest request, TextWriter output);
+
+    /// <summary>A new, untrained module of this model with its architecture hash, to load checkpoint weights into.</summary>
+    protected abstract (torch.nn.Module Module, string SpecHash) NewModule();
+
+    /// <summary>
+    /// Writes the weights of the checkpoint folder <paramref name="checkpointDirectory"/> for PyTorch: safetensors when
+    /// <paramref name="path"/> ends in <c>.safetensors</c>, otherwise a <c>torch.load</c> state-dict file.
+    /// </summary>
+    /// <exception cref="CheckpointException">The checkpoint is damaged or of another model.</exception>
+    /// <exception cref="CheckpointWriteException">The file cannot be written.</exception>
+    public void Export(string checkpointDirectory, string path)
+    {
+        (torch.nn.Module module, string specHash) = NewModule();
+        using (module)
+        {
+            CheckpointStore.LoadWeights(CheckpointStore.Resolve(checkpointDirectory), module, specHash);
+            if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                WeightExport.SaveSafetensors(module, path);
+            else
+                WeightExport.SavePyTorch(module, path);
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace ModelDsl.Models.Cli;
 
 /// <summary>
 /// The command-line verbs scripts rely on: <c>info</c>, <c>list</c>, <c>summary</c>, <c>train</c>, <c>evaluate</c>,
-/// <c>predict</c>, <c>explain</c>. Every verb prints <c>error: …</c> to stderr and exits non-zero on bad input.
+/// <c>predict</c>, <c>explain</c>, <c>export</c>. Every verb prints <c>error: …</c> to stderr and exits non-zero on bad input.
 /// </summary>
 internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, TextWriter error)
 {
@@ -34,6 +34,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         root.Subcommands.Add(EvaluateCommand());
         root.Subcommands.Add(PredictCommand());
         root.Subcommands.Add(ExplainCommand());
+        root.Subcommands.Add(ExportCommand());
         // Figures go to scripts, CSV files and logs, so they are formatted alike on every machine: under a German locale,
         // say, 0.8123 would print as 0,8123 and split a CSV field. Only this call (and work it starts) sees the change.
         // The UI culture too: the app's own messages are English, and System.CommandLine's would otherwise be localized.
@@ -217,6 +218,28 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                 ExistingPathOrNull(parse.GetValue(data), "--data"), charts, Device(parse.GetValue(device)!)), output);
             foreach (string chart in outcome.Charts)
                 output.WriteLine($"chart: {chart}");
+        }));
+        return command;
+    }
+
+    private Command ExportCommand()
+    {
+        var model = ModelArgument();
+        var checkpoint = CheckpointOption();
+        var outFile = new Option<string>("--out")
+        {
+            Description = "The file to write: *.safetensors (safetensors.torch.load_file) or *.pt / *.pth (torch.load).",
+            Required = true,
+        };
+        var command = new Command("export", "Write a checkpoint's weights for PyTorch (safetensors or a torch.load state dict).") { model, checkpoint, outFile };
+        command.SetAction(parse => Guarded(() =>
+        {
+            ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            string path = parse.GetValue(outFile)!;
+            if (Path.GetExtension(path).ToLowerInvariant() is not (".safetensors" or ".pt" or ".pth"))
+                throw new CliException($"--out: '{path}' should end in .safetensors, .pt or .pth (the extension picks the format).");
+            shipped.Export(ResolveCheckpoint(parse.GetValue(checkpoint)!, output), path);
+            output.WriteLine($"exported: {Path.GetFullPath(path)}");
         }));
         return command;
     }

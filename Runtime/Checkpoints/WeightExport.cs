@@ -13,12 +13,12 @@ namespace ModelDsl.Checkpoints;
 public static class WeightExport
 {
     /// <summary>Writes the module's state dict (parameters and buffers) as safetensors (<c>safetensors.torch.load_file(path)</c>).</summary>
-    /// <exception cref="CheckpointException">The file cannot be written; the message names it.</exception>
+    /// <exception cref="CheckpointWriteException">The file cannot be written; the message names it.</exception>
     public static void SaveSafetensors(torch.nn.Module model, string path) =>
         Export(path, temporary => model.save_safetensors(temporary));
 
     /// <summary>Writes the module's state dict as a PyTorch file (<c>model.load_state_dict(torch.load(path))</c>).</summary>
-    /// <exception cref="CheckpointException">The file cannot be written; the message names it.</exception>
+    /// <exception cref="CheckpointWriteException">The file cannot be written; the message names it.</exception>
     public static void SavePyTorch(torch.nn.Module model, string path) =>
         Export(path, temporary => model.save_py(temporary));
 
@@ -80,7 +80,7 @@ public static class WeightExport
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CheckpointException($"Could not write weights to '{full}' ({ex.Message}).", ex);
+            throw new CheckpointWriteException($"Could not write weights to '{full}' ({ex.Message}).", ex);
         }
     }
 }

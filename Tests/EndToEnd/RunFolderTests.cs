@@ -1,4 +1,7 @@
 using System.Text.Json;
+using ModelDsl.Checkpoints;
+using ModelDsl.Devices;
+using ModelDsl.Models.Declarations;
 using ModelDsl.Tests.Support;
 
 namespace ModelDsl.Tests.EndToEnd;
@@ -32,6 +35,24 @@ public sealed class RunFolderTests
         JsonElement evaluated = ModelsApp.LastJson(evaluate);
         Assert.Equal(checkpoint, evaluated.GetProperty("checkpoint").GetString());
         Assert.Equal(second.GetProperty("metrics").GetProperty("roc_auc").GetDouble(), evaluated.GetProperty("metrics").GetProperty("roc_auc").GetDouble(), 6);
+
+        // export names the checkpoint too and writes exactly its weights.
+        string exported = Path.Combine(runs, "credit.safetensors");
+        ProcessResult export = ModelsApp.Succeed("export", "credit-mlp", "--checkpoint", model, "--out", exported);
+        Assert.Contains($"checkpoint: {checkpoint} (epoch ", export.StandardOutput);
+        TorchNative.EnsureLoaded();
+        using (var fromFile = new CreditMlp())
+        using (var fromCheckpoint = new CreditMlp())
+        {
+            WeightExport.LoadSafetensors(fromFile, exported);
+            CheckpointStore.LoadWeights(CheckpointStore.Resolve(checkpoint), fromCheckpoint, CreditMlp.SpecHash);
+            var expected = fromCheckpoint.state_dict();
+            foreach (var (name, tensor) in fromFile.state_dict())
+                Assert.True(tensor.eq(expected[name]).all().item<bool>(), $"{name} differs from the checkpoint's");
+        }
+        ProcessResult badFormat = ModelsApp.Run("export", "credit-mlp", "--checkpoint", model, "--out", Path.Combine(runs, "credit.onnx"));
+        Assert.Equal(2, badFormat.ExitCode);
+        Assert.Contains("should end in .safetensors, .pt or .pth", badFormat.StandardError);
 
         // --resume continues the newest version in place, and says so when its epochs are already done.
         ProcessResult resumed = ModelsApp.Succeed("train", "credit-mlp", "--epochs", "3", "--out", runs, "--resume", "--device", "cpu");
