@@ -1,14 +1,22 @@
+using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ModelDsl.Generator.Emit
 {
-    /// <summary>Writes indented C# with <c>\n</c> line endings, so output is byte-identical on every platform.</summary>
+    /// <summary>
+    /// Writes indented C# with <c>\n</c> line endings, so output is byte-identical on every platform. Blocks are
+    /// disposable (<c>using (w.Block("class X")) { … }</c>), so braces always pair up, and interpolated lines format
+    /// numbers with the invariant culture, so no emitter has to remember <c>CultureInfo.InvariantCulture</c>.
+    /// </summary>
     internal sealed class CodeWriter
     {
         private readonly StringBuilder _text = new();
         private int _indent;
         private bool _namespaceOpen;
 
+        /// <summary>Writes one line at the current indentation (an empty line has no trailing spaces).</summary>
         public CodeWriter Line(string line = "")
         {
             if (line.Length > 0)
@@ -17,18 +25,25 @@ namespace ModelDsl.Generator.Emit
             return this;
         }
 
-        public CodeWriter Open(string line)
+        /// <summary>Writes one interpolated line; numbers in the holes are formatted with the invariant culture.</summary>
+        public CodeWriter Line(ref InvariantLine line) => Line(line.ToStringAndClear());
+
+        /// <summary>Writes <paramref name="header"/> and an opening brace; disposing the result closes it (with <paramref name="suffix"/>, e.g. ";").</summary>
+        public BlockScope Block(string header, string suffix = "")
         {
-            Line(line);
+            Line(header);
             Line("{");
             _indent++;
-            return this;
+            return new BlockScope(this, suffix);
         }
 
-        public CodeWriter Close(string suffix = "")
+        /// <summary>Writes an interpolated header (invariant culture) and an opening brace; disposing the result closes it.</summary>
+        public BlockScope Block(ref InvariantLine header, string suffix = "") => Block(header.ToStringAndClear(), suffix);
+
+        private void CloseBlock(string suffix)
         {
             _indent--;
-            return Line("}" + suffix);
+            Line("}" + suffix);
         }
 
         /// <summary>Starts a generated file: the auto-generated marker, nullable context, and the namespace when there is one.</summary>
@@ -39,7 +54,11 @@ namespace ModelDsl.Generator.Emit
             writer.Line("#nullable enable");
             writer.Line();
             if (ns.Length > 0)
-                writer.Open("namespace " + ns);
+            {
+                writer.Line("namespace " + ns);
+                writer.Line("{");
+                writer._indent++;
+            }
             writer._namespaceOpen = ns.Length > 0;
             return writer;
         }
@@ -48,11 +67,50 @@ namespace ModelDsl.Generator.Emit
         public string EndFile()
         {
             if (_namespaceOpen)
-                Close();
+                CloseBlock("");
             _namespaceOpen = false;
             return ToString();
         }
 
         public override string ToString() => _text.ToString();
+
+        /// <summary>Closes a block when disposed.</summary>
+        internal readonly struct BlockScope : IDisposable
+        {
+            private readonly CodeWriter _writer;
+            private readonly string _suffix;
+
+            public BlockScope(CodeWriter writer, string suffix)
+            {
+                _writer = writer;
+                _suffix = suffix;
+            }
+
+            public void Dispose() => _writer.CloseBlock(_suffix);
+        }
+
+        /// <summary>Builds an interpolated line with the invariant culture; doubles round-trip ("R").</summary>
+        [InterpolatedStringHandler]
+        internal ref struct InvariantLine
+        {
+            private readonly StringBuilder _builder;
+
+            public InvariantLine(int literalLength, int formattedCount) => _builder = new StringBuilder(literalLength + formattedCount * 8);
+
+            public void AppendLiteral(string text) => _builder.Append(text);
+
+            public void AppendFormatted(string? text) => _builder.Append(text);
+
+            public void AppendFormatted<T>(T value) => _builder.Append(value switch
+            {
+                null => "",
+                double number => number.ToString("R", CultureInfo.InvariantCulture),
+                float number => number.ToString("R", CultureInfo.InvariantCulture),
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            });
+
+            public string ToStringAndClear() => _builder.ToString();
+        }
     }
 }

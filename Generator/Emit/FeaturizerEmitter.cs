@@ -30,79 +30,83 @@ namespace ModelDsl.Generator.Emit
             w.Line($"/// Turns <see cref=\"{Cref(recordType)}\"/> into the {width} inputs of <see cref=\"{model.ClassName}\"/>: {Describe(record)}.");
             w.Line("/// Fit it on training data only; the trainer keeps its statistics in every checkpoint.");
             w.Line("/// </summary>");
-            w.Open($"{model.Accessibility} sealed class {featurizer} : {Data}TabularFeaturizer<{recordType}>");
-
-            w.Line("/// <summary>Number of model inputs one record becomes.</summary>");
-            w.Line($"public const int InputWidth = {width.ToString(CultureInfo.InvariantCulture)};");
-            w.Line();
-            w.Line("/// <summary>The properties that are standardised, in column order.</summary>");
-            w.Line($"public static {ReadOnlyList}<string> StandardizedProperties {{ get; }} = " + (numeric.Count == 0
-                ? "global::System.Array.Empty<string>();"
-                : $"new string[] {{ {string.Join(", ", numeric.Select(p => Literals.String(p.Name)))} }};"));
-            w.Line();
-            w.Line("/// <summary>Which input columns each property fills, for explanations that permute a property as a whole.</summary>");
-            w.Line($"public static {ReadOnlyList}<{FeatureGroup}> PropertyGroups {{ get; }} = new {FeatureGroup}[]");
-            w.Line("{");
-            foreach (var (property, offset, columns) in layout)
-                w.Line($"    new({Literals.String(property.Name)}, new long[] {{ {string.Join(", ", Enumerable.Range(0, (int)columns).Select(c => (offset + c).ToString(CultureInfo.InvariantCulture)))} }}),");
-            w.Line("};");
-            w.Line();
-            w.Line($"private {featurizer}({Data}FeatureScaling scaling) : base(scaling)");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Line("/// <inheritdoc />");
-            w.Line("public override int Width => InputWidth;");
-            w.Line();
-            w.Line("/// <inheritdoc />");
-            w.Line($"public override {ReadOnlyList}<{FeatureGroup}> Groups => PropertyGroups;");
-            w.Line();
-            w.Line("/// <summary>Fits the standardisation on <paramref name=\"training\"/> (the training split only, so no statistics leak from test data).</summary>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">There are no rows, or a number is NaN or infinite (names the row and property).</exception>");
-            w.Line($"public static {featurizer} Fit({ReadOnlyList}<{recordType}> training) =>");
-            w.Line($"    new({Data}FeatureScaling.Fit({Literals.String(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column)));");
-            w.Line();
-            w.Line("/// <summary>Reads statistics saved by <see cref=\"Save\"/>; <paramref name=\"source\"/> names where they came from in errors.</summary>");
-            w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The statistics are malformed or were fitted for other properties.</exception>");
-            w.Line($"public static {featurizer} Load(byte[] json, string source) =>");
-            w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Literals.String(record.DisplayName)}, StandardizedProperties));");
-            w.Line();
-            w.Line("/// <summary>The fitted statistics as JSON (what checkpoints keep as <c>features.json</c>).</summary>");
-            w.Line("public byte[] Save() => Scaling.ToJson();");
-            w.Line();
-
-            w.Open($"private static double RawValue({recordType} record, int column) => column switch");
-            for (int i = 0; i < numeric.Count; i++)
-                w.Line($"{i.ToString(CultureInfo.InvariantCulture)} => (double)record.{Identifier(numeric[i].Name)},");
-            w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),");
-            w.Close(";");
-            w.Line();
-
-            w.Line("/// <inheritdoc />");
-            w.Open($"protected override void Write({recordType} record, global::System.Span<float> row)");
-            int scaled = 0;
-            foreach (var (property, offset, _) in layout)
+            using (w.Block($"{model.Accessibility} sealed class {featurizer} : {Data}TabularFeaturizer<{recordType}>"))
             {
-                string at = offset.ToString(CultureInfo.InvariantCulture);
-                switch (property.Kind)
+
+                w.Line("/// <summary>Number of model inputs one record becomes.</summary>");
+                w.Line($"public const int InputWidth = {width};");
+                w.Line();
+                w.Line("/// <summary>The properties that are standardised, in column order.</summary>");
+                w.Line($"public static {ReadOnlyList}<string> StandardizedProperties {{ get; }} = " + (numeric.Count == 0
+                    ? "global::System.Array.Empty<string>();"
+                    : $"new string[] {{ {string.Join(", ", numeric.Select(p => Literals.String(p.Name)))} }};"));
+                w.Line();
+                w.Line("/// <summary>Which input columns each property fills, for explanations that permute a property as a whole.</summary>");
+                w.Line($"public static {ReadOnlyList}<{FeatureGroup}> PropertyGroups {{ get; }} = new {FeatureGroup}[]");
+                w.Line("{");
+                foreach (var (property, offset, columns) in layout)
+                    w.Line($"    new({Literals.String(property.Name)}, new long[] {{ {string.Join(", ", Enumerable.Range(0, (int)columns).Select(c => Literals.Integer(offset + c)))} }}),");
+                w.Line("};");
+                w.Line();
+                w.Line($"private {featurizer}({Data}FeatureScaling scaling) : base(scaling)");
+                w.Line("{");
+                w.Line("}");
+                w.Line();
+                w.Line("/// <inheritdoc />");
+                w.Line("public override int Width => InputWidth;");
+                w.Line();
+                w.Line("/// <inheritdoc />");
+                w.Line($"public override {ReadOnlyList}<{FeatureGroup}> Groups => PropertyGroups;");
+                w.Line();
+                w.Line("/// <summary>Fits the standardisation on <paramref name=\"training\"/> (the training split only, so no statistics leak from test data).</summary>");
+                w.Line("/// <exception cref=\"global::System.ArgumentException\">There are no rows, or a number is NaN or infinite (names the row and property).</exception>");
+                w.Line($"public static {featurizer} Fit({ReadOnlyList}<{recordType}> training) =>");
+                w.Line($"    new({Data}FeatureScaling.Fit({Literals.String(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column)));");
+                w.Line();
+                w.Line("/// <summary>Reads statistics saved by <see cref=\"Save\"/>; <paramref name=\"source\"/> names where they came from in errors.</summary>");
+                w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The statistics are malformed or were fitted for other properties.</exception>");
+                w.Line($"public static {featurizer} Load(byte[] json, string source) =>");
+                w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Literals.String(record.DisplayName)}, StandardizedProperties));");
+                w.Line();
+                w.Line("/// <summary>The fitted statistics as JSON (what checkpoints keep as <c>features.json</c>).</summary>");
+                w.Line("public byte[] Save() => Scaling.ToJson();");
+                w.Line();
+
+                using (w.Block($"private static double RawValue({recordType} record, int column) => column switch", ";"))
                 {
-                    case FeatureKind.Number:
-                        w.Line($"row[{at}] = Scaling.Standardize({(scaled++).ToString(CultureInfo.InvariantCulture)}, (double)record.{Identifier(property.Name)});");
-                        break;
-                    case FeatureKind.Boolean:
-                        w.Line($"row[{at}] = record.{Identifier(property.Name)} ? 1f : 0f;");
-                        break;
-                    case FeatureKind.Enum:
-                        w.Open($"switch (record.{Identifier(property.Name)})");
-                        for (int m = 0; m < property.Members.Count; m++)
-                            w.Line($"case {property.TypeName}.{Identifier(property.Members[m])}: row[{(offset + m).ToString(CultureInfo.InvariantCulture)}] = 1f; break;");
-                        w.Line($"default: throw UndeclaredValue({Literals.String(property.Name)}, record.{Identifier(property.Name)});");
-                        w.Close();
-                        break;
+                    for (int i = 0; i < numeric.Count; i++)
+                        w.Line($"{i} => (double)record.{Identifier(numeric[i].Name)},");
+                    w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),");
+                }
+                w.Line();
+
+                w.Line("/// <inheritdoc />");
+                using (w.Block($"protected override void Write({recordType} record, global::System.Span<float> row)"))
+                {
+                    int scaled = 0;
+                    foreach (var (property, offset, _) in layout)
+                    {
+                        string at = Literals.Integer(offset);
+                        switch (property.Kind)
+                        {
+                            case FeatureKind.Number:
+                                w.Line($"row[{at}] = Scaling.Standardize({(scaled++)}, (double)record.{Identifier(property.Name)});");
+                                break;
+                            case FeatureKind.Boolean:
+                                w.Line($"row[{at}] = record.{Identifier(property.Name)} ? 1f : 0f;");
+                                break;
+                            case FeatureKind.Enum:
+                                using (w.Block($"switch (record.{Identifier(property.Name)})"))
+                                {
+                                    for (int m = 0; m < property.Members.Count; m++)
+                                        w.Line($"case {property.TypeName}.{Identifier(property.Members[m])}: row[{(offset + m)}] = 1f; break;");
+                                    w.Line($"default: throw UndeclaredValue({Literals.String(property.Name)}, record.{Identifier(property.Name)});");
+                                }
+                                break;
+                        }
+                    }
                 }
             }
-            w.Close();
-            w.Close();
             return w.EndFile();
         }
 

@@ -26,49 +26,51 @@ namespace ModelDsl.Generator.Emit
             w.Line("/// <summary>");
             w.Line($"/// Trains <see cref=\"{model.ClassName}\"/> ({task}) with the options it declares; see <see cref=\"DefaultOptions\"/>.");
             w.Line("/// </summary>");
-            w.Open($"{model.Accessibility} sealed partial class {trainer} : {Training}ModelTrainer<{model.TypeName}>");
-
-            w.Line("/// <summary>The declared training options. Override any of them with <c>DefaultOptions with { ... }</c>.</summary>");
-            w.Line($"public static {Training}TrainingOptions DefaultOptions {{ get; }} = new()");
-            w.Line("{");
-            foreach (var option in TrainingOptionCatalog.All)
+            using (w.Block($"{model.Accessibility} sealed partial class {trainer} : {Training}ModelTrainer<{model.TypeName}>"))
             {
-                Argument? value = model.Training.FirstOrDefault(a => a.Key == option.Definition.Key);
-                if (value is not null)
-                    w.Line($"    {option.Property} = {Literal(option, value.Value)},");
-            }
-            w.Line("};");
-            w.Line();
-            string taskMember = model.Task.ToString();
-            w.Line("/// <summary>What the output predicts, decided at compile time from the output layer and loss.</summary>");
-            w.Line($"public static {Training}ModelOutput DeclaredOutput {{ get; }} = new({Training}ModelTask.{taskMember}, {model.Units.ToString(CultureInfo.InvariantCulture)});");
-            w.Line();
-            w.Line($"/// <summary>Wraps an existing <paramref name=\"model\"/>; <paramref name=\"options\"/> default to <see cref=\"DefaultOptions\"/>.</summary>");
-            w.Line($"public {trainer}({model.TypeName} model, {Training}TrainingOptions? options = null)");
-            w.Line($"    : base(model, options ?? DefaultOptions, DeclaredOutput, {model.TypeName}.InputShape, {model.TypeName}.SpecHash)");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Line("/// <summary>Creates a freshly initialised model, seeded with <see cref=\"" + Training.Replace("global::", "") + "TrainingOptions.Seed\"/> so runs are reproducible.</summary>");
-            w.Open($"public static {trainer} Create({Training}TrainingOptions? options = null)");
-            w.Line("options ??= DefaultOptions;");
-            w.Line("global::TorchSharp.torch.manual_seed(options.Seed);");
-            w.Line($"return new {trainer}(new {model.TypeName}(), options);");
-            w.Close();
 
-            if (model.Features is not null)
-                EmitRecordMembers(w, model, trainer);
-
-            if (model.FinalActivation.Length > 0)
-            {
+                w.Line("/// <summary>The declared training options. Override any of them with <c>DefaultOptions with { ... }</c>.</summary>");
+                w.Line($"public static {Training}TrainingOptions DefaultOptions {{ get; }} = new()");
+                w.Line("{");
+                foreach (var option in TrainingOptionCatalog.All)
+                {
+                    Argument? value = model.Training.FirstOrDefault(a => a.Key == option.Definition.Key);
+                    if (value is not null)
+                        w.Line($"    {option.Property} = {Literal(option, value.Value)},");
+                }
+                w.Line("};");
                 w.Line();
-                w.Line($"/// <summary>Applies the model's final {model.FinalActivation}, which forward() leaves to prediction.</summary>");
-                w.Line($"protected override {Tensor} ToPrediction({Tensor} output) =>");
-                w.Line(model.FinalActivation == "softmax"
-                    ? "    global::TorchSharp.torch.nn.functional.softmax(output, 1);"
-                    : "    global::TorchSharp.torch.nn.functional.sigmoid(output.reshape(-1));");
+                string taskMember = model.Task.ToString();
+                w.Line("/// <summary>What the output predicts, decided at compile time from the output layer and loss.</summary>");
+                w.Line($"public static {Training}ModelOutput DeclaredOutput {{ get; }} = new({Training}ModelTask.{taskMember}, {model.Units});");
+                w.Line();
+                w.Line($"/// <summary>Wraps an existing <paramref name=\"model\"/>; <paramref name=\"options\"/> default to <see cref=\"DefaultOptions\"/>.</summary>");
+                w.Line($"public {trainer}({model.TypeName} model, {Training}TrainingOptions? options = null)");
+                w.Line($"    : base(model, options ?? DefaultOptions, DeclaredOutput, {model.TypeName}.InputShape, {model.TypeName}.SpecHash)");
+                w.Line("{");
+                w.Line("}");
+                w.Line();
+                w.Line("/// <summary>Creates a freshly initialised model, seeded with <see cref=\"" + Training.Replace("global::", "") + "TrainingOptions.Seed\"/> so runs are reproducible.</summary>");
+                using (w.Block($"public static {trainer} Create({Training}TrainingOptions? options = null)"))
+                {
+                    w.Line("options ??= DefaultOptions;");
+                    w.Line("global::TorchSharp.torch.manual_seed(options.Seed);");
+                    w.Line($"return new {trainer}(new {model.TypeName}(), options);");
+                }
+
+                if (model.Features is not null)
+                    EmitRecordMembers(w, model, trainer);
+
+                if (model.FinalActivation.Length > 0)
+                {
+                    w.Line();
+                    w.Line($"/// <summary>Applies the model's final {model.FinalActivation}, which forward() leaves to prediction.</summary>");
+                    w.Line($"protected override {Tensor} ToPrediction({Tensor} output) =>");
+                    w.Line(model.FinalActivation == "softmax"
+                        ? "    global::TorchSharp.torch.nn.functional.softmax(output, 1);"
+                        : "    global::TorchSharp.torch.nn.functional.sigmoid(output.reshape(-1));");
+                }
             }
-            w.Close();
             return w.EndFile();
         }
 
@@ -106,24 +108,26 @@ namespace ModelDsl.Generator.Emit
             w.Line($"public {Training}TrainingHistory Fit(");
             w.Line($"    {records} train, {targets} trainTargets,");
             w.Line($"    {records}? validation = null, {targets}? validationTargets = null,");
-            w.Open($"    {Training}TrainingOptions? options = null)");
-            w.Line("if (validation is null != validationTargets is null)");
-            w.Line("    throw new global::System.ArgumentException(\"Give validation records and validation targets together, or neither.\", nameof(validationTargets));");
-            w.Line("Featurizer ??= FitFeaturizer(train);");
-            w.Line("using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(train, trainTargets);");
-            w.Line("using global::ModelDsl.Data.InMemoryDataset? validationData = validation is null ? null : ToDataset(validation, validationTargets!);");
-            w.Line("return Fit(trainData, validationData, options);");
-            w.Close();
+            using (w.Block($"    {Training}TrainingOptions? options = null)"))
+            {
+                w.Line("if (validation is null != validationTargets is null)");
+                w.Line("    throw new global::System.ArgumentException(\"Give validation records and validation targets together, or neither.\", nameof(validationTargets));");
+                w.Line("Featurizer ??= FitFeaturizer(train);");
+                w.Line("using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(train, trainTargets);");
+                w.Line("using global::ModelDsl.Data.InMemoryDataset? validationData = validation is null ? null : ToDataset(validation, validationTargets!);");
+                w.Line("return Fit(trainData, validationData, options);");
+            }
             w.Line();
             w.Line($"/// <summary>The options' metrics and loss on <paramref name=\"records\"/> and their {targetWord}.</summary>");
             w.Line($"public {Training}EvaluationResult Evaluate(");
-            w.Open($"    {records} records, {targets} targets, {Training}TrainingOptions? options = null)");
-            w.Line("using global::ModelDsl.Data.InMemoryDataset data = ToDataset(records, targets);");
-            w.Line("return Evaluate(data, options);");
-            w.Close();
+            using (w.Block($"    {records} records, {targets} targets, {Training}TrainingOptions? options = null)"))
+            {
+                w.Line("using global::ModelDsl.Data.InMemoryDataset data = ToDataset(records, targets);");
+                w.Line("return Evaluate(data, options);");
+            }
             w.Line();
 
-            string units = model.Units.ToString(CultureInfo.InvariantCulture);
+            string units = Literals.Integer(model.Units);
             bool scalar = model.Task == ModelTask.Binary || model.Task == ModelTask.Regression && model.Units == 1;
             string what = model.Task switch
             {
@@ -136,19 +140,21 @@ namespace ModelDsl.Generator.Emit
             w.Line($"public {one} Predict({record} record) => Predict(new[] {{ record }})[0];");
             w.Line();
             w.Line($"/// <summary>Predicts {what} for each of <paramref name=\"records\"/>, in order.</summary>");
-            w.Open($"public {one}[] Predict({records} records)");
-            w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-            w.Line("float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();");
-            w.Line(scalar
-                ? "return global::System.Array.ConvertAll(values, value => (double)value);"
-                : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
-            w.Close();
+            using (w.Block($"public {one}[] Predict({records} records)"))
+            {
+                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                w.Line("float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();");
+                w.Line(scalar
+                    ? "return global::System.Array.ConvertAll(values, value => (double)value);"
+                    : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
+            }
             w.Line();
             w.Line("/// <inheritdoc />");
-            w.Open("protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)");
-            w.Line("if (Featurizer is not null)");
-            w.Line($"    files[{featurizer}.CheckpointFile] = Featurizer.Save();");
-            w.Close();
+            using (w.Block("protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)"))
+            {
+                w.Line("if (Featurizer is not null)");
+                w.Line($"    files[{featurizer}.CheckpointFile] = Featurizer.Save();");
+            }
             w.Line();
             w.Line($"private {featurizer} RequireFeaturizer() => Featurizer ?? throw new global::System.InvalidOperationException(");
             w.Line($"    \"{trainer} has no featurizer yet: call FitFeaturizer(training records) or the record overload of Fit before building datasets, or LoadFeaturizer(checkpoint) before predicting.\");");
