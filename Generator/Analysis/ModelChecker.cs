@@ -21,7 +21,7 @@ namespace ModelDsl.Generator.Analysis
             bool ok = !parseDiagnostics.Any(d => Diagnostics.IsError(d.Id));
             // A class the generator cannot write a partial of gets no stub either; any other failed model gets one.
             bool classUsable = !parseDiagnostics.Any(d => d.Id is "MDSL0001" or "MDSL0006");
-            if (Names.ReservedModelReason(spec.ClassName) is { } reservedModel)
+            if (Names.ReservedModelReason(spec.ClassName, spec.Features is not null || spec.FeatureType is not null) is { } reservedModel)
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedModelName, spec.ModelSpan, spec.ClassName, reservedModel));
                 ok = classUsable = false;

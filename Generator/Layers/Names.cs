@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace ModelDsl.Generator.Layers
@@ -49,10 +50,16 @@ namespace ModelDsl.Generator.Layers
         /// the generated module, TorchSharp's <c>Module</c> or the runtime's trainer (a type named like an inherited member
         /// is shadowed by it inside the generated classes).
         /// </summary>
-        public static string? ReservedModelReason(string name)
+        public static string? ReservedModelReason(string name, bool hasFeatureRecord = false)
         {
             if (IsKeyword(name))
                 return "it is a C# keyword";
+            if (name.Length > 0 && name.All(c => c >= 'a' && c <= 'z'))
+                return "C# reserves type names of lower-case ASCII letters only for future keywords (warning CS8981)";
+            if (hasFeatureRecord && System.Array.IndexOf(RecordTrainerMembers, name) >= 0)
+                return "the generated trainer of a record model declares a member of that name";
+            if (hasFeatureRecord && System.Array.IndexOf(RecordTrainerMembers, name + "Featurizer") >= 0)
+                return $"its featurizer '{name}Featurizer' would be named like a member of the generated trainer";
             if (System.Array.IndexOf(GeneratedMembers, name) >= 0)
                 return "the generated model defines a member of that name";
             if (System.Array.IndexOf(ModuleMembers, name) >= 0)
@@ -61,6 +68,9 @@ namespace ModelDsl.Generator.Layers
                 return "the generated trainer inherits a member of that name from ModelTrainer";
             return null;
         }
+
+        // Members the trainer of a record-input model declares besides the inherited ones (see Emit/TrainerEmitter).
+        private static readonly string[] RecordTrainerMembers = { "Featurizer", "FitFeaturizer", "LoadFeaturizer", "ToDataset", "RequireFeaturizer" };
 
         /// <summary>True for reserved and contextual C# keywords.</summary>
         public static bool IsKeyword(string name) =>

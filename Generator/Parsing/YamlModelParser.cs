@@ -63,7 +63,12 @@ namespace ModelDsl.Generator.Parsing
             catch (YamlException ex)
             {
                 Mark at = ex.Start.Line > 1 || ex.Start.Column > 1 ? ex.Start : last;
-                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, Math.Max(0, (int)at.Line - 1), Math.Max(0, (int)at.Column - 1)),
+                // YamlDotNet reports the end of the stream one line past a file without a final newline: clamp to the file.
+                (int endLine, int endColumn) = Position(text, text.Length);
+                int line = Math.Max(0, (int)at.Line - 1), column = Math.Max(0, (int)at.Column - 1);
+                if (line > endLine)
+                    (line, column) = (endLine, endColumn);
+                diagnostics.Add(Diagnostics.Create(Diagnostics.YamlSyntax, SourceSpan.At(path, line, column),
                     ex is NestingTooDeepException ? TooDeepMessage : "YAML syntax error: " + FirstLine(ex.InnerException?.Message ?? ex.Message)));
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }

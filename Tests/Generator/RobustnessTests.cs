@@ -73,6 +73,16 @@ public sealed class RobustnessTests
     }
 
     [Theory]
+    [InlineData("Load")]
+    [InlineData("Featurizer")]
+    public void A_record_model_name_that_meets_its_trainers_featurizer_members_is_reported(string name)
+    {
+        GeneratorRun run = Run($"public sealed record Applicant(double Income, bool Owner);\n[Model(typeof(Applicant))][Dense(1)] public partial class {name} {{ }}");
+        Assert.Contains("trainer", run.Single("MDSL0008").GetMessage());
+        Assert.DoesNotContain(run.CompilationErrors, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+    }
+
+    [Theory]
     [InlineData("name")]
     [InlineData("pre_hooks")]
     [InlineData("ClearModules")]

@@ -62,6 +62,8 @@ public sealed class YamlDiagnosticTests
         { "carriage returns only", "name: T\rinput: [4]\rlayers:\r  - type: dense\r    units: 2\r---\rname: U\r", "MDSL0307", 6, 1 },
         { "numeric layer name", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: 123\n", "MDSL0031", 6, 5 },
         { "keyword model name", "name: class\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
+        { "lower-case model name", "name: torch\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
+        { "unclosed list at the end of a file without a newline", "name: T\ninput: [3, 32,", "MDSL0300", 2, 15 },
         { "member model name", "name: Summary\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
         { "lstm layers overflow", "name: T\ninput: [5, 3]\nlayers:\n  - type: lstm\n    units: 4\n    layers: 2147483648\n", "MDSL0010", 6, 5 },
         { "units overflow int", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 4294967296\n", "MDSL0010", 5, 5 },
