@@ -30,9 +30,9 @@ namespace ModelDsl.Generator.Analysis
                     var properties = new List<(string Key, string Value)> { (Diagnostics.WrittenNameProperty, argument.Name) };
                     if (nearest is not null)
                         properties.Add((Diagnostics.SuggestedNameProperty, nearest));
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.UnknownArgument, argument.Span, argument.Name, owner,
-                        nearest is null ? "; valid: " + string.Join(", ", parameters.Select(p => p.Name)) : $"; did you mean '{nearest}'?")
-                        with { Properties = properties.ToEquatableArray() });
+                    DiagnosticInfo unknown = Diagnostics.Create(Diagnostics.UnknownArgument, argument.Span, argument.Name, owner,
+                        nearest is null ? "; valid: " + string.Join(", ", parameters.Select(p => p.Name)) : $"; did you mean '{nearest}'?");
+                    diagnostics.Add(unknown with { Properties = properties.ToEquatableArray() });
                     ok = false;
                     continue;
                 }

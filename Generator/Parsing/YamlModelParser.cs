@@ -166,7 +166,10 @@ namespace ModelDsl.Generator.Parsing
             if (name.Length == 0)
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             var spec = new ModelSpec(ModelSource.Yaml, ns, name, "public", input, modelSpan, inputSpan,
-                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan) { FeatureType = featureType };
+                layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan)
+            {
+                FeatureType = featureType,
+            };
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
 

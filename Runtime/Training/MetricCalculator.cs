@@ -39,16 +39,17 @@ public static class MetricCalculator
             return actual.Length == 0 ? double.NaN : predicted.Where((p, i) => p == actual[i]).Count() / (double)actual.Length;
 
         int classes = output.Task == ModelTask.Binary ? 2 : output.Units;
+        double F1(int c)
+        {
+            double precision = Ratio(Count(predicted, actual, c, c), predicted.Count(p => p == c));
+            double recall = Ratio(Count(predicted, actual, c, c), actual.Count(a => a == c));
+            return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
         Func<int, double> perClass = metric switch
         {
             Metric.Precision => c => Ratio(Count(predicted, actual, c, c), predicted.Count(p => p == c)),
             Metric.Recall => c => Ratio(Count(predicted, actual, c, c), actual.Count(a => a == c)),
-            _ => c =>
-            {
-                double precision = Ratio(Count(predicted, actual, c, c), predicted.Count(p => p == c));
-                double recall = Ratio(Count(predicted, actual, c, c), actual.Count(a => a == c));
-                return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            },
+            _ => F1,
         };
         return output.Task == ModelTask.Binary ? perClass(1) : MacroAverage(classes, perClass);
     }

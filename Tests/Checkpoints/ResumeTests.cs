@@ -55,7 +55,11 @@ public sealed class ResumeTests : IDisposable
     {
         TrainingOptions options = Options with
         {
-            Schedule = LearningRateSchedule.ReduceOnPlateau, SchedulePatience = patience, Gamma = 0.5, Monitor = "val_accuracy", Epochs = 8,
+            Schedule = LearningRateSchedule.ReduceOnPlateau,
+            SchedulePatience = patience,
+            Gamma = 0.5,
+            Monitor = "val_accuracy",
+            Epochs = 8,
         };
 
         TrainingHistory expected = ResumeMatchesUninterruptedRun(options, k);

@@ -37,7 +37,11 @@ public sealed class ApplicantGeneratorTests
         double reference = ApplicantGenerator.DefaultProbability(Risky);
         LoanApplication changed = Risky with
         {
-            Income = 250_000, LoanAmount = 49_000, Home = HomeOwnership.Own, ApplicationDayOfWeek = 6, NoiseScore = 1,
+            Income = 250_000,
+            LoanAmount = 49_000,
+            Home = HomeOwnership.Own,
+            ApplicationDayOfWeek = 6,
+            NoiseScore = 1,
         };
         Assert.Equal(reference, ApplicantGenerator.DefaultProbability(changed));
         Assert.Equal(["Income", "LoanAmount", "Home", "ApplicationDayOfWeek", "NoiseScore"], ApplicantGenerator.IgnoredFeatures);

@@ -10,7 +10,13 @@ public sealed class CallbackTests
 {
     private static TrainingOptions Options(int epochs) => TinyClassifierTrainer.DefaultOptions with
     {
-        Device = "cpu", Epochs = epochs, BatchSize = 16, ValidationSplit = 0, Monitor = "loss", Patience = 0, RestoreBestWeights = false,
+        Device = "cpu",
+        Epochs = epochs,
+        BatchSize = 16,
+        ValidationSplit = 0,
+        Monitor = "loss",
+        Patience = 0,
+        RestoreBestWeights = false,
     };
 
     [Fact]

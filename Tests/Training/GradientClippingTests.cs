@@ -16,7 +16,12 @@ public sealed class GradientClippingTests
         // One plain-SGD step (learning rate 1, one batch): the weights move by exactly the (clipped) gradient.
         var options = TinyRegressorTrainer.DefaultOptions with
         {
-            Device = "cpu", Epochs = 1, BatchSize = 4, LearningRate = 1.0, Momentum = 0, GradientClipNorm = clipNorm,
+            Device = "cpu",
+            Epochs = 1,
+            BatchSize = 4,
+            LearningRate = 1.0,
+            Momentum = 0,
+            GradientClipNorm = clipNorm,
         };
         using var trainer = TinyRegressorTrainer.Create(options);
         // Targets far from the initial predictions give a gradient norm far above the clip threshold.

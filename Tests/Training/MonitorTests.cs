@@ -17,7 +17,12 @@ public sealed class MonitorTests
         using InMemoryDataset train = TrainingData.Classes(96, seed: 5);
         TrainingOptions options = TinyClassifierTrainer.DefaultOptions with
         {
-            Device = "cpu", Epochs = 6, Monitor = monitor, Patience = 3, RestoreBestWeights = true, ValidationSplit = 0,
+            Device = "cpu",
+            Epochs = 6,
+            Monitor = monitor,
+            Patience = 3,
+            RestoreBestWeights = true,
+            ValidationSplit = 0,
         };
         using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(options);
         var weights = new WeightsPerEpoch(trainer.Model);

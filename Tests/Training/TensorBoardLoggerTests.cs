@@ -24,7 +24,12 @@ public sealed class TensorBoardLoggerTests
         using var folder = new TemporaryFolder();
         using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(TinyClassifierTrainer.DefaultOptions with
         {
-            Device = "cpu", Epochs = 3, BatchSize = 16, Monitor = "loss", Patience = 0, RestoreBestWeights = false,
+            Device = "cpu",
+            Epochs = 3,
+            BatchSize = 16,
+            Monitor = "loss",
+            Patience = 0,
+            RestoreBestWeights = false,
         });
         var batchLosses = new BatchLossRecorder();
         trainer.Callbacks.Add(batchLosses);

@@ -130,7 +130,13 @@ public sealed class TrainerTests
         // A learning rate far too high makes the training loss go up and down, so the best epoch is rarely the last.
         TrainingOptions options = Cpu(TinyClassifierTrainer.DefaultOptions with
         {
-            Epochs = 8, LearningRate = 3.0, Monitor = "loss", MinDelta = 0, Patience = 0, RestoreBestWeights = true, ValidationSplit = 0,
+            Epochs = 8,
+            LearningRate = 3.0,
+            Monitor = "loss",
+            MinDelta = 0,
+            Patience = 0,
+            RestoreBestWeights = true,
+            ValidationSplit = 0,
         });
         using TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(options);
         TrainingHistory history = trainer.Fit(data);
