@@ -111,7 +111,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                 throw new CliException($"--epochs must be at least 1 (got {epochCount}).");
             // libtorch's optimizers hold the rate as a 32-bit float: a larger value fails deep inside the first step.
             if (parse.GetValue(learningRate) is { } lr && !(lr > 0 && lr <= float.MaxValue))
-                throw new CliException($"--lr must be a positive number no larger than {float.MaxValue:G3}, the largest 32-bit float (got {lr:G}).");
+                throw new CliException($"--lr must be a positive number no larger than {LearningRateText.Format(float.MaxValue)}, the largest 32-bit float (got {LearningRateText.Format(lr)}).");
             string deviceName = Device(parse.GetValue(device)!);
             int? batch = Positive(parse.GetValue(batchSize), "--batch-size");
 

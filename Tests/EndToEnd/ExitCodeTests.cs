@@ -25,7 +25,7 @@ public sealed class ExitCodeTests
     {
         ProcessResult result = ModelsApp.Run("train", "credit-mlp", "--lr", "1e308", "--out", ModelsApp.TempFolder(), "--device", "cpu");
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: --lr must be a positive number no larger than 3.4E+38, the largest 32-bit float (got 1E+308).", result.StandardError.Trim());
+        Assert.Equal("error: --lr must be a positive number no larger than 3.4e+38, the largest 32-bit float (got 1e+308).", result.StandardError.Trim());
         Assert.DoesNotContain("data:", result.StandardOutput);
     }
 
