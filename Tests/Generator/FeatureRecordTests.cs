@@ -11,7 +11,7 @@ namespace ModelDsl.Tests.Generator;
 /// </summary>
 public sealed class FeatureRecordTests
 {
-    private const string Source = """
+    internal const string Source = """
         using ModelDsl;
         namespace Demo;
 

@@ -19,6 +19,9 @@ internal static class GeneratorHarness
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    /// <summary>The runtime and framework assemblies generated code is compiled against.</summary>
+    public static ImmutableArray<MetadataReference> RuntimeReferences => References.Value;
+
     /// <summary>A compilation of <paramref name="sources"/> (file names "Model0.cs", …) against the runtime.</summary>
     public static CSharpCompilation Compilation(params string[] sources) =>
         CSharpCompilation.Create("GeneratorTest",

@@ -80,7 +80,7 @@ public sealed class RandomModelTests
     }
 
     /// <summary>A random stack that is valid by construction: sizes are tracked so windows always fit.</summary>
-    private static (string Attributes, bool Tokens) RandomStack(Random random)
+    internal static (string Attributes, bool Tokens) RandomStack(Random random)
     {
         var layers = new List<string>();
         string[] activations = ["ReLU", "GELU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "SiLU", "None"];

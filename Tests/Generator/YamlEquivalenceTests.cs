@@ -10,7 +10,7 @@ namespace ModelDsl.Tests.Generator;
 /// <summary>Both front ends lower to one IR: the same model written both ways generates the same code; the JSON Schema follows the catalogs.</summary>
 public sealed class YamlEquivalenceTests
 {
-    private const string Attributes = """
+    internal const string Attributes = """
         using ModelDsl;
         namespace Demo;
         [Model(1, 16, 16)]
@@ -24,7 +24,7 @@ public sealed class YamlEquivalenceTests
         public partial class Same { }
         """;
 
-    private const string Yaml = """
+    internal const string Yaml = """
         name: Same
         namespace: Demo
         input: [1, 16, 16]
