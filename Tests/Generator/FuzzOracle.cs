@@ -104,7 +104,7 @@ internal static class FuzzOracle
         }
 
         var generated = output.SyntaxTrees.Except(compilation.SyntaxTrees)
-            .Select(tree => (Tree: tree, Owner: Traced(tree.GetText().ToString()) ?? ByDeclaredName(tree, cases, mdslErrors))).ToList();
+            .Select(tree => (Tree: tree, Owner: Traced(tree.GetText().ToString()))).ToList();
         var generatedFiles = generated.Where(g => g.Owner is not null).GroupBy(g => g.Owner!.Id).ToDictionary(g => g.Key, g => g.Count());
         var brokenOutput = new HashSet<int>();
         var notes = new List<Failure>();
@@ -182,24 +182,6 @@ internal static class FuzzOracle
             !mdslErrors.Contains(c.Id) && !ownSyntaxErrors.Contains(c.Id) && generatedFiles.ContainsKey(c.Id) && !brokenOutput.Contains(c.Id)));
         return new Outcome(failures, results, compiledFiles, checkedFiles, notes);
     }
-
-    /// <summary>
-    /// The case a generated file without a marker belongs to (its spec lost its namespace to a mutation): the one case
-    /// that declares a model of a name the file declares (of several, the one without MDSL errors); null where that is not one case.
-    /// </summary>
-    private static FuzzCase? ByDeclaredName(SyntaxTree tree, IReadOnlyList<FuzzCase> cases, IReadOnlySet<int> mdslErrors)
-    {
-        var names = DeclaredType.Matches(tree.GetText().ToString()).Select(m => m.Groups[1].Value.TrimStart('@'))
-            .SelectMany(n => new[] { n, Regex.Replace(n, "(Trainer|Featurizer)$", "") }).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var candidates = cases.Where(c => names.Any(n =>
-            Regex.IsMatch(string.Concat(c.Files.Select(f => f.Text)), $@"(name:\s*|(class|struct|record)\s+@?){Regex.Escape(n)}(?!\w)"))).ToList();
-        // Two specs of one name without namespaces: one is emitted, the other is refused with an error (MDSL0306).
-        if (candidates.Count > 1)
-            candidates = candidates.Where(c => !mdslErrors.Contains(c.Id)).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
-    }
-
-    private static readonly Regex DeclaredType = new(@"\b(?:class|struct|record)\s+(@?\w+)", RegexOptions.Compiled);
 
     /// <summary>Errors, and warnings (users build with warnings as errors), that the compiler reports in <paramref name="tree"/>.</summary>
     private static List<Diagnostic> Problems(Compilation output, SyntaxTree tree) =>
