@@ -54,8 +54,27 @@ namespace ModelDsl.Generator
             IncrementalValueProvider<EquatableArray<ModelIdentity>> identities = fromAttributes.Select(static (m, _) => ModelIdentity.Of(m, fromYaml: false)).Collect()
                 .Combine(fromYaml.Select(static (m, _) => ModelIdentity.Of(m, fromYaml: true)).Collect())
                 .Select(static (all, _) => all.Left.AddRange(all.Right).Where(i => i is not null).Select(i => i!).ToEquatableArray());
-            context.RegisterSourceOutput(fromAttributes.Combine(identities), static (production, input) => Produce(production, input.Left, input.Right, fromYaml: false));
-            context.RegisterSourceOutput(fromYaml.Combine(identities), static (production, input) => Produce(production, input.Left, input.Right, fromYaml: true));
+            Register(context, fromAttributes.Combine(identities).Select(static (input, _) => ModelOutput.Decide(input.Left, input.Right, fromYaml: false)));
+            Register(context, fromYaml.Combine(identities).Select(static (input, _) => ModelOutput.Decide(input.Left, input.Right, fromYaml: true)));
+        }
+
+        /// <summary>Tracking name of the step whose output the emitters read (no spans, no diagnostics).</summary>
+        public const string SourceModelsStep = "SourceModels";
+
+        /// <summary>Diagnostics and source leave in two pipelines, so moving a model re-reports without re-emitting.</summary>
+        private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelOutput> outputs)
+        {
+            context.RegisterSourceOutput(outputs.Select(static (output, _) => output.Diagnostics), static (production, diagnostics) =>
+            {
+                foreach (DiagnosticInfo diagnostic in diagnostics)
+                    production.ReportDiagnostic(Diagnostics.ToDiagnostic(diagnostic));
+            });
+            context.RegisterSourceOutput(outputs.Select(static (output, _) => output.Source).WithTrackingName(SourceModelsStep),
+                static (production, model) =>
+                {
+                    if (model is not null)
+                        Emit(production, model);
+                });
         }
 
         /// <summary>Tracking name of the YAML models step (used by incrementality tests).</summary>
@@ -80,20 +99,8 @@ namespace ModelDsl.Generator
         private static CheckedModel OnlyDiagnostics(ParseResult parsed) =>
             new("", "", "internal", "", default, default, default, 0, "", ModelTask.Regression, 0, default, false, "", parsed.Diagnostics);
 
-        private static void Produce(SourceProductionContext production, CheckedModel model, EquatableArray<ModelIdentity> identities, bool fromYaml)
+        private static void Emit(SourceProductionContext production, CheckedModel model)
         {
-            foreach (DiagnosticInfo diagnostic in model.Diagnostics)
-                production.ReportDiagnostic(Diagnostics.ToDiagnostic(diagnostic));
-            if (ModelIdentity.Of(model, fromYaml) is not { } identity)
-                return;
-            if (identity.FirstClash(identities) is { } clash)
-            {
-                production.ReportDiagnostic(Diagnostics.ToDiagnostic(clash.Type == identity.FullName && clash.Other.FullName == identity.FullName
-                    ? Diagnostics.Create(Diagnostics.DuplicateModelName, model.ModelSpan, identity.FullName, clash.Other.FromYaml ? clash.Other.Path : "a [Model] class")
-                    : Diagnostics.Create(Diagnostics.GeneratedTypeClash, model.ModelSpan, identity.FullName, clash.Type, clash.Other.FullName)));
-                return;
-            }
-
             // Emitting is guarded like parsing and checking: a defect costs this model, not every model in the project.
             (string HintName, string Text)[] files;
             try

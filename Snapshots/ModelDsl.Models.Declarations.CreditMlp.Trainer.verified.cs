@@ -49,7 +49,7 @@ namespace ModelDsl.Models.Declarations
         {
             options ??= DefaultOptions;
             global::TorchSharp.torch.manual_seed(options.Seed);
-            return new CreditMlpTrainer(new CreditMlp(), options);
+            return new CreditMlpTrainer(new CreditMlp(), options) { OwnsModel = true };
         }
 
         /// <summary>Turns records into inputs: set by <see cref="FitFeaturizer"/> (or the record overload of <c>Fit</c>) or <see cref="LoadFeaturizer"/>; kept in every checkpoint.</summary>

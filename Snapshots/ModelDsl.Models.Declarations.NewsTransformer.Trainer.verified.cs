@@ -49,7 +49,7 @@ namespace ModelDsl.Models.Declarations
         {
             options ??= DefaultOptions;
             global::TorchSharp.torch.manual_seed(options.Seed);
-            return new NewsTransformerTrainer(new NewsTransformer(), options);
+            return new NewsTransformerTrainer(new NewsTransformer(), options) { OwnsModel = true };
         }
 
         /// <summary>Applies the model's final softmax, which forward() leaves to prediction.</summary>

@@ -55,7 +55,7 @@ namespace ModelDsl.Generator.Emit
                 {
                     w.Line("options ??= DefaultOptions;");
                     w.Line("global::TorchSharp.torch.manual_seed(options.Seed);");
-                    w.Line($"return new {trainer}(new {model.TypeName}(), options);");
+                    w.Line($"return new {trainer}(new {model.TypeName}(), options) {{ OwnsModel = true }};");
                 }
 
                 if (model.Features is not null)

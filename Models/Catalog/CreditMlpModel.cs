@@ -104,7 +104,7 @@ internal sealed class CreditMlpModel : ShippedModel
     private static CreditMlpTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
     {
         CreditMlpTrainer trainer = RunArtifacts.LoadTrainer<CreditMlpTrainer, CreditMlp>(checkpointPath, device, CreditMlpTrainer.DefaultOptions,
-            options => new CreditMlpTrainer(new CreditMlp(), options), out checkpoint);
+            options => new CreditMlpTrainer(new CreditMlp(), options) { OwnsModel = true }, out checkpoint);
         trainer.LoadFeaturizer(checkpoint);
         return trainer;
     }

@@ -111,7 +111,7 @@ internal sealed class FashionCnnModel : ShippedModel
 
     private static FashionCnnTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
         RunArtifacts.LoadTrainer<FashionCnnTrainer, FashionCnn>(checkpointPath, device, FashionCnnTrainer.DefaultOptions,
-            options => new FashionCnnTrainer(new FashionCnn(), options), out checkpoint);
+            options => new FashionCnnTrainer(new FashionCnn(), options) { OwnsModel = true }, out checkpoint);
 
     private static string DataFolder(string? requested)
     {

@@ -147,5 +147,5 @@ internal sealed class NewsTransformerModel : ShippedModel
 
     private static NewsTransformerTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
         RunArtifacts.LoadTrainer<NewsTransformerTrainer, NewsTransformer>(checkpointPath, device, NewsTransformerTrainer.DefaultOptions,
-            options => new NewsTransformerTrainer(new NewsTransformer(), options), out checkpoint);
+            options => new NewsTransformerTrainer(new NewsTransformer(), options) { OwnsModel = true }, out checkpoint);
 }

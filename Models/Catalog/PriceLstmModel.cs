@@ -81,5 +81,5 @@ internal sealed class PriceLstmModel : ShippedModel
 
     private static PriceLstmTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
         RunArtifacts.LoadTrainer<PriceLstmTrainer, PriceLstm>(checkpointPath, device, PriceLstmTrainer.DefaultOptions,
-            options => new PriceLstmTrainer(new PriceLstm(), options), out checkpoint);
+            options => new PriceLstmTrainer(new PriceLstm(), options) { OwnsModel = true }, out checkpoint);
 }

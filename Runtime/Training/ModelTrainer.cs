@@ -35,10 +35,10 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     public TModel Model { get; }
 
     /// <summary>
-    /// True when this trainer made <see cref="Model"/> itself (a generated <c>Create</c>) and so disposes it with itself;
+    /// True when this trainer owns <see cref="Model"/> (a generated <c>Create</c> sets it, or whoever hands over a model it made for the trainer) and so disposes it with itself;
     /// false for a model handed to the constructor, which stays the caller's to dispose.
     /// </summary>
-    public bool OwnsModel { get; protected init; }
+    public bool OwnsModel { get; init; }
 
     /// <summary>The options used when <c>Fit</c> is not given others.</summary>
     public TrainingOptions Options { get; }

@@ -69,6 +69,23 @@ public sealed class IncrementalityTests
             ModelGenerator.YamlModelsStep);
     }
 
+    [Fact]
+    public void A_line_added_above_a_model_moves_its_diagnostics_and_regenerates_no_source()
+    {
+        (GeneratorDriver driver, Compilation compilation) = FirstRun();
+        Assert.Equal(4, driver.GetRunResult().Diagnostics.Single(d => d.Id == "MDSL0100").Location.GetLineSpan().StartLinePosition.Line);
+
+        GeneratorDriver moved = driver.RunGenerators(Replace(compilation, "Model0.cs", "// a comment above everything\n" + Model));
+        GeneratorRunResult run = moved.GetRunResult().Results.Single();
+        // The checked model changed (its spans moved), so its diagnostics are reported again, one line lower ...
+        Assert.Contains(run.TrackedSteps[ModelGenerator.CheckedModelsStep].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(5, run.Diagnostics.Single(d => d.Id == "MDSL0100").Location.GetLineSpan().StartLinePosition.Line);
+        // ... but what the emitters read holds no spans, so no source is written again.
+        var emitted = run.TrackedSteps[ModelGenerator.SourceModelsStep].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(emitted);
+        Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"emitter input was {o.Reason}"));
+    }
+
     private static Compilation Replace(Compilation compilation, string path, string text) =>
         compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == path), CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path));
 

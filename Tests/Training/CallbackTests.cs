@@ -113,6 +113,18 @@ public sealed class CallbackTests
         Assert.True(weight.IsInvalid);
     }
 
+    [Fact]
+    public void A_generated_create_makes_a_trainer_that_owns_and_disposes_its_model()
+    {
+        torch.Tensor weight;
+        using (TinyClassifierTrainer trainer = TinyClassifierTrainer.Create(Options(epochs: 1)))
+        {
+            Assert.True(trainer.OwnsModel);
+            weight = trainer.Model.parameters().First();
+        }
+        Assert.True(weight.IsInvalid, "the model Create made outlived its trainer");
+    }
+
     /// <summary>A trainer whose factory makes the model, as a generated <c>Create</c> does.</summary>
     private sealed class OwningTrainer : ModelTrainer<HandWrittenClassifier>
     {
