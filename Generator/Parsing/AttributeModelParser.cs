@@ -38,6 +38,9 @@ namespace ModelDsl.Generator.Parsing
                 diagnostics.Add(Diagnostics.Create(Diagnostics.NotPartial, classSpan, type.Name));
             if (type.ContainingType is not null)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "nested classes are not supported; declare it at namespace level"));
+            if (type.IsFileLocal)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name,
+                    "a file-local class cannot have parts generated in another file; make it internal or public"));
             if (type.IsGenericType)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "generic classes are not supported"));
             if (declaration is RecordDeclarationSyntax)

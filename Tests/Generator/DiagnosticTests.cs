@@ -22,6 +22,7 @@ public sealed class DiagnosticTests
         { "MDSL0005", "[Model(4)][Dense(2)] public partial class /*@*/Split { }\n[Dense(3)] public partial class Split { }", DiagnosticSeverity.Error },
         { "MDSL0006", "public partial class Outer { [Model(4)][Dense(2)] public partial class /*@*/Inner { } }", DiagnosticSeverity.Error },
         { "MDSL0006", "[Model(4)][Dense(2)] public partial record /*@*/Rec { }", DiagnosticSeverity.Error },
+        { "MDSL0006", "[Model(4)][Dense(2)] file partial class /*@*/FileLocal { }", DiagnosticSeverity.Error },
         { "MDSL0006", "[Model(4)][Dense(2)] public partial class /*@*/Derived : System.Exception { }", DiagnosticSeverity.Error },
         { "MDSL0006", "[Model(4)][Dense(2)] public partial class WithConstructor { public /*@*/WithConstructor() { } }", DiagnosticSeverity.Error },
         { "MDSL0007", "[/*@*/Dense(2)][Dense(3)] public partial class Unmarked { }", DiagnosticSeverity.Warning },
