@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -102,15 +103,18 @@ namespace ModelDsl.Generator
         private static void Emit(SourceProductionContext production, CheckedModel model)
         {
             // Emitting is guarded like parsing and checking: a defect costs this model, not every model in the project.
-            (string HintName, string Text)[] files;
+            var files = new List<(string HintName, string Text)>();
             try
             {
-                files = model.CanEmit
-                    ? model.Features is null
-                        ? new[] { (model.HintName + ".Module.g.cs", ModuleEmitter.Emit(model)), (model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)) }
-                        : new[] { (model.HintName + ".Module.g.cs", ModuleEmitter.Emit(model)), (model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)),
-                            (model.HintName + ".Featurizer.g.cs", FeaturizerEmitter.Emit(model)) }
-                    : new[] { (model.HintName + ".Stub.g.cs", StubEmitter.Emit(model)) };
+                if (!model.CanEmit)
+                    files.Add((model.HintName + ".Stub.g.cs", StubEmitter.Emit(model)));
+                else
+                {
+                    files.Add((model.HintName + ".Module.g.cs", ModuleEmitter.Emit(model)));
+                    files.Add((model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)));
+                    if (model.Features is not null)
+                        files.Add((model.HintName + ".Featurizer.g.cs", FeaturizerEmitter.Emit(model)));
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -113,13 +113,13 @@ namespace ModelDsl.Generator.Analysis
         /// <summary>What was expected when <paramref name="value"/> is not finite or outside the parameter's bounds, else null.</summary>
         private static string? OutOfBounds(ParameterDefinition parameter, ArgumentValue value)
         {
-            string range = "an integer from " + parameter.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                " to " + parameter.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string bounds = parameter.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to " +
+                parameter.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            bool outside(long integer) => integer < parameter.Minimum || integer > parameter.Maximum;
             return value.Kind switch
             {
-                ArgumentKind.Integer when value.Integer < parameter.Minimum || value.Integer > parameter.Maximum => range,
-                ArgumentKind.IntegerList when value.Integers.Any(i => i < parameter.Minimum || i > parameter.Maximum) => "integers from " +
-                    parameter.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to " + parameter.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ArgumentKind.Integer when outside(value.Integer) => "an integer from " + bounds,
+                ArgumentKind.IntegerList when value.Integers.Any(outside) => "integers from " + bounds,
                 ArgumentKind.Number when !IsFinite(value.Number) => "a finite number",
                 ArgumentKind.NumberList when value.Numbers.Any(n => !IsFinite(n)) => "finite numbers",
                 _ => null,

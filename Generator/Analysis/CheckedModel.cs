@@ -26,9 +26,6 @@ namespace ModelDsl.Generator.Analysis
         string SpecHash,
         EquatableArray<DiagnosticInfo> Diagnostics)
     {
-        /// <summary>The file the model was declared in (for ordering duplicate YAML specs).</summary>
-        public string SourcePath { get; init; } = "";
-
         /// <summary>Where the model is declared, for diagnostics about the whole model.</summary>
         public SourceSpan ModelSpan { get; init; } = new("", 0, 0, 0, 0, 0, 0);
 

@@ -194,7 +194,6 @@ namespace ModelDsl.Generator.Analysis
                 Features = spec.Features,
                 CanEmit = ok && shapesKnown && plans.Count > 0,
                 CanStub = !(ok && shapesKnown && plans.Count > 0) && classUsable && Names.IsIdentifier(spec.ClassName),
-                SourcePath = spec.ModelSpan.FilePath,
                 ModelSpan = spec.ModelSpan,
             };
         }

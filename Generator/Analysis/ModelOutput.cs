@@ -1,5 +1,4 @@
 using System.Linq;
-using ModelDsl.Generator.Layers;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Analysis

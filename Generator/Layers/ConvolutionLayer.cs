@@ -36,7 +36,7 @@ namespace ModelDsl.Generator.Layers
                 context.ReportShape(expected, hint);
                 return LayerShape.Failed;
             }
-            if (!(context.RequireAtLeast("filters", 1) & context.RequireAtLeast("kernel", 1) & context.RequireAtLeast("stride", 1)
+            if (!(context.RequireAtLeast("kernel", 1) & context.RequireAtLeast("stride", 1)
                   & context.RequireAtLeast("dilation", 1) & context.RequireAtLeast("padding_size", 0)))
                 return LayerShape.Failed;
 

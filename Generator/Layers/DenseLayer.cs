@@ -28,8 +28,6 @@ namespace ModelDsl.Generator.Layers
                     flattenFixes: multiDimensional);
                 return LayerShape.Failed;
             }
-            if (!context.RequireAtLeast("units", 1))
-                return LayerShape.Failed;
             long units = context.Int("units");
             long parameters = ParameterMath.Sum(ParameterMath.Product(context.Input[0], units), context.Bool("use_bias") ? units : 0);
             return new LayerShape(Shape.Of(units), parameters);

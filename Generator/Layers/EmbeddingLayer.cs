@@ -25,8 +25,6 @@ namespace ModelDsl.Generator.Layers
                 context.Report(Diagnostics.EmbeddingNotFirst, context.LayerSpan, context.Name, Shape.Display(context.Input));
                 return LayerShape.Failed;
             }
-            if (!(context.RequireAtLeast("vocabulary", 1) & context.RequireAtLeast("dimensions", 1)))
-                return LayerShape.Failed;
             long dimensions = context.Int("dimensions");
             return new LayerShape(Shape.Of(context.Input[0], dimensions), ParameterMath.Product(context.Int("vocabulary"), dimensions));
         }

@@ -37,10 +37,11 @@ namespace ModelDsl.Generator.Layers
                 return "it is a C# keyword";
             if (name == className)
                 return "it is the model's class name";
-            if (System.Array.IndexOf(GeneratedMembers, name) >= 0)
-                return "the generated model defines a member or local of that name";
+            // Module before the generated members: 'forward' is both, and TorchSharp's is the one it overrides.
             if (System.Array.IndexOf(ModuleMembers, name) >= 0)
                 return "TorchSharp's Module defines a member of that name";
+            if (System.Array.IndexOf(GeneratedModuleMembers, name) >= 0 || System.Array.IndexOf(GeneratedLocals, name) >= 0)
+                return "the generated model defines a member or local of that name";
             return null;
         }
 
@@ -60,10 +61,10 @@ namespace ModelDsl.Generator.Layers
                 return "the generated trainer of a record model declares a member of that name";
             if (hasFeatureRecord && System.Array.IndexOf(RecordTrainerMembers, name + "Featurizer") >= 0)
                 return $"its featurizer '{name}Featurizer' would be named like a member of the generated trainer";
-            if (System.Array.IndexOf(GeneratedMembers, name) >= 0)
-                return "the generated model defines a member of that name";
             if (System.Array.IndexOf(ModuleMembers, name) >= 0)
                 return "TorchSharp's Module defines a member of that name";
+            if (System.Array.IndexOf(GeneratedModuleMembers, name) >= 0)
+                return "the generated model defines a member of that name";
             if (System.Array.IndexOf(TrainerMembers, name) >= 0)
                 return "the generated trainer inherits a member of that name from ModelTrainer";
             return null;
@@ -89,12 +90,8 @@ namespace ModelDsl.Generator.Layers
             "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities", "forward",
         };
 
-        // Members and locals of the emitted module (see Emit/ModuleEmitter).
-        private static readonly string[] GeneratedMembers =
-        {
-            "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities",
-            "x", "input", "scope", "logits", "device", "output",
-        };
+        // Locals and parameters of the emitted module's methods (see Emit/ModuleEmitter): a field of that name is shadowed there.
+        private static readonly string[] GeneratedLocals = { "x", "input", "scope", "logits", "device", "output" };
 
         // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object
         // (Tests/Generator/ReservedNameTests checks this list against TorchSharp by reflection).

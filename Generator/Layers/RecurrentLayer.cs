@@ -31,8 +31,6 @@ namespace ModelDsl.Generator.Layers
                     : context.Input.Count == 3 ? "; flatten the spatial axes into features first" : "");
                 return LayerShape.Failed;
             }
-            if (!(context.RequireAtLeast("units", 1) & context.RequireAtLeast("layers", 1)))
-                return LayerShape.Failed;
             if (!context.RequireFraction("dropout"))
                 return LayerShape.Failed;
 

@@ -32,7 +32,7 @@ namespace ModelDsl.Generator.Layers
                 context.ReportShape("a 2-D input (time, width)", context.Input.Count == 1 ? "; add an Embedding first" : "");
                 return LayerShape.Failed;
             }
-            if (!(context.RequireAtLeast("layers", 1) & context.RequireAtLeast("heads", 1) & context.RequireAtLeast("feed_forward", 0)))
+            if (!(context.RequireAtLeast("feed_forward", 0)))
                 return LayerShape.Failed;
             if (!context.RequireFraction("dropout"))
                 return LayerShape.Failed;

@@ -130,6 +130,10 @@ namespace ModelDsl.Generator.Parsing
         private static bool IsFirstModelDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation,
             CancellationToken cancellationToken)
         {
+            // Almost every model has one declaration; only partial ones need the semantic look at each declaration below,
+            // which would otherwise run on every edit of the file.
+            if (type.DeclaringSyntaxReferences.Length == 1)
+                return true;
             // The compiler drops a duplicate [Model] from GetAttributes(), so look at each declaration's own attributes.
             TypeDeclarationSyntax? first = type.DeclaringSyntaxReferences
                 .Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()
