@@ -20,13 +20,10 @@ public sealed class BestWeightsRestorer(string? monitor = null, double minDelta 
     /// <exception cref="ArgumentException">The monitored name is not recorded in this run.</exception>
     public void OnTrainBegin(TrainingContext context)
     {
-        _watched = MonitoredValue.Resolve(monitor, context);
-        _tracker = new ImprovementTracker(MetricNames.HigherIsBetter(_watched), minDelta);
         ReleaseCopy();
         // When resuming, the earlier epochs set the best value to beat; their weights are not in memory, so weights are
         // restored only if a later epoch beats them (the checkpoint store keeps the earlier best on disk).
-        foreach (EpochRecord record in context.History.Epochs.Where(r => r.Has(_watched)))
-            _tracker.Observe(record[_watched]);
+        _tracker = ImprovementTracker.ForRun(monitor, minDelta, context, out _watched);
     }
 
     /// <inheritdoc />

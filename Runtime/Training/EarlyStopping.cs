@@ -26,12 +26,9 @@ public sealed class EarlyStopping(int patience, string? monitor = null, double m
     /// <exception cref="ArgumentException">The monitored name is not recorded in this run.</exception>
     public void OnTrainBegin(TrainingContext context)
     {
-        _watched = MonitoredValue.Resolve(monitor, context);
-        _tracker = new ImprovementTracker(MetricNames.HigherIsBetter(_watched), MinDelta);
         StoppedAt = null;
         // A resumed run continues the count: the decisions are a function of the recorded values, which the history keeps.
-        foreach (EpochRecord record in context.History.Epochs.Where(r => r.Has(_watched)))
-            _tracker.Observe(record[_watched]);
+        _tracker = ImprovementTracker.ForRun(monitor, MinDelta, context, out _watched);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,20 @@ internal sealed class ImprovementTracker(bool higherIsBetter, double minDelta)
     /// <summary>Epochs observed since the last improvement.</summary>
     public int EpochsWithoutImprovement { get; private set; }
 
+    /// <summary>
+    /// A tracker for the value <paramref name="monitor"/> names (or the run's own monitor), that has already seen every
+    /// epoch the history records, so a resumed run continues from the values the earlier epochs set.
+    /// </summary>
+    public static ImprovementTracker ForRun(string? monitor, double minDelta, TrainingContext context, out string watched)
+    {
+        string name = MonitoredValue.Resolve(monitor, context);
+        var tracker = new ImprovementTracker(MetricNames.HigherIsBetter(name), minDelta);
+        foreach (EpochRecord record in context.History.Epochs.Where(r => r.Has(name)))
+            tracker.Observe(record[name]);
+        watched = name;
+        return tracker;
+    }
+
     /// <summary>Starts from a saved state (a resumed run's snapshot).</summary>
     public void Restore(double best, int epochsWithoutImprovement)
     {
