@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelDsl.Generator.Analysis;
-using ModelDsl.Generator.Emit;
+using ModelDsl.Generator.Emit.TorchSharp;
 using ModelDsl.Generator.Parsing;
 using ModelDsl.Generator.Spec;
 

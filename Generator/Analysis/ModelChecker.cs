@@ -137,7 +137,7 @@ namespace ModelDsl.Generator.Analysis
                     continue;
                 }
                 total = ParameterMath.Sum(total, result.Parameters);
-                plans.Add(new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), shape, result.Output, result.Parameters, false));
+                plans.Add(new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), shape, result.Output, result.Parameters, result.Settings!, false));
                 shape = result.Output;
             }
 
@@ -168,7 +168,7 @@ namespace ModelDsl.Generator.Analysis
             {
                 LayerPlan last = plans[plans.Count - 1];
                 units = shape.Count == 1 ? shape[0] : Shape.Elements(shape);
-                string activation = last.Arguments.Any(a => a.Key == "activation") ? last.Text("activation") : "";
+                string activation = last.Settings.Activation;
                 if (activation == "softmax" && units == 1)
                 {
                     diagnostics.Add(Diagnostics.Create(Diagnostics.SoftmaxOnOneUnit, spec.Layers[spec.Layers.Count - 1].Span, last.Name));

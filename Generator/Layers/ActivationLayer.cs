@@ -1,11 +1,10 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>A standalone activation function.</summary>
-    internal sealed class ActivationLayer : LayerDefinition
+    internal sealed class ActivationLayer : LayerDefinition<ActivationSettings>
     {
         public override string Kind => "Activation";
 
@@ -18,8 +17,6 @@ namespace ModelDsl.Generator.Layers
             new ParameterDefinition("activation", ArgumentKind.Text, null, "The function to apply.", Activations.Names.ToEquatableArray()),
         };
 
-        public override LayerShape Infer(LayerContext context) => new(context.Input, 0);
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) => Activations.Emit(writer, plan.ForwardActivation);
+        public override LayerShape Infer(LayerContext context) => Result(context.Input, 0, new ActivationSettings(context.Text("activation")));
     }
 }

@@ -3,7 +3,7 @@ namespace ModelDsl.Generator.Layers
     /// <summary>AvgPool1D: average pooling over 1-D spatial axes.</summary>
     internal sealed class AvgPool1DLayer : PoolingLayer
     {
-        public AvgPool1DLayer() : base(1, "avg_pool1d") { }
+        public AvgPool1DLayer() : base(1, PoolingReduction.Average) { }
 
         public override string Kind => "AvgPool1D";
 

@@ -3,7 +3,7 @@ namespace ModelDsl.Generator.Layers
     /// <summary>AvgPool2D: average pooling over 2-D spatial axes.</summary>
     internal sealed class AvgPool2DLayer : PoolingLayer
     {
-        public AvgPool2DLayer() : base(2, "avg_pool2d") { }
+        public AvgPool2DLayer() : base(2, PoolingReduction.Average) { }
 
         public override string Kind => "AvgPool2D";
 

@@ -1,10 +1,9 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Batch normalisation over the channel axis (BatchNorm1d for 1-D/2-D inputs, BatchNorm2d for 3-D).</summary>
-    internal sealed class BatchNormLayer : LayerDefinition
+    internal sealed class BatchNormLayer : LayerDefinition<BatchNormSettings>
     {
         public override string Kind => "BatchNorm";
 
@@ -25,18 +24,9 @@ namespace ModelDsl.Generator.Layers
                 context.ReportShape("a 1-D, 2-D or 3-D input");
                 return LayerShape.Failed;
             }
-            return new LayerShape(context.Input, ParameterMath.Product(2, context.Input[0]));
+            return Result(context.Input, ParameterMath.Product(2, context.Input[0]),
+                new BatchNormSettings(context.Input[0], context.Input.Count - 1, context.Number("momentum"), context.Number("epsilon")));
         }
 
-        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules." + TypeName(plan);
-
-        public override string Construct(LayerPlan plan) =>
-            $"global::TorchSharp.torch.nn.{TypeName(plan)}({plan.Input[0]}, eps: {Literal(plan.Number("epsilon"))}, momentum: {Literal(plan.Number("momentum"))})";
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) => writer.Line($"x = {plan.Name}.call(x);");
-
-        private static string TypeName(LayerPlan plan) => plan.Input.Count == 3 ? "BatchNorm2d" : "BatchNorm1d";
-
-        private static string Literal(double value) => Emit.Literals.Number(value);
     }
 }

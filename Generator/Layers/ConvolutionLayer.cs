@@ -1,13 +1,12 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using ModelDsl.Generator.Emit;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Conv1D and Conv2D: channels-first convolutions with valid/same/explicit padding, stride and dilation.</summary>
-    internal abstract class ConvolutionLayer : LayerDefinition
+    internal abstract class ConvolutionLayer : LayerDefinition<ConvolutionSettings>
     {
         private readonly int _spatialRank;
 
@@ -65,27 +64,10 @@ namespace ModelDsl.Generator.Layers
                 output.Add(same ? context.Input[axis] : ConvolutionRule.OutputLength(context.Input[axis], kernel, stride, padding, dilation));
 
             long weights = ParameterMath.Product(new[] { channels, filters }.Concat(Enumerable.Repeat(kernel, _spatialRank)).ToArray());
-            long parameters = ParameterMath.Sum(weights, context.Bool("use_bias") ? filters : 0);
-            return new LayerShape(output.ToEquatableArray(), parameters);
-        }
-
-        protected abstract string TypeName { get; }
-
-        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules." + TypeName;
-
-        public override string Construct(LayerPlan plan)
-        {
-            string common = $"{plan.Input[0]}, {plan.Int("filters")}, {plan.Int("kernel")}";
-            string bias = plan.Bool("use_bias") ? "" : ", bias: false";
-            return plan.Text("padding") == "same"
-                ? $"global::TorchSharp.torch.nn.{TypeName}({common}, global::TorchSharp.Padding.Same, dilation: {plan.Int("dilation")}{bias})"
-                : $"global::TorchSharp.torch.nn.{TypeName}({common}, stride: {plan.Int("stride")}, padding: {plan.Int("padding_size")}L, dilation: {plan.Int("dilation")}{bias})";
-        }
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan)
-        {
-            writer.Line($"x = {plan.Name}.call(x);");
-            Activations.Emit(writer, plan.ForwardActivation);
+            bool useBias = context.Bool("use_bias");
+            long parameters = ParameterMath.Sum(weights, useBias ? filters : 0);
+            return Result(output.ToEquatableArray(), parameters,
+                new ConvolutionSettings(_spatialRank, channels, filters, kernel, stride, same, padding, dilation, useBias, context.Text("activation")));
         }
     }
 
@@ -98,8 +80,6 @@ namespace ModelDsl.Generator.Layers
         public override string NamePrefix => "conv1d";
 
         public override string Description => "1-D convolution over (channels, length).";
-
-        protected override string TypeName => "Conv1d";
     }
 
     internal sealed class Conv2DLayer : ConvolutionLayer
@@ -111,7 +91,5 @@ namespace ModelDsl.Generator.Layers
         public override string NamePrefix => "conv2d";
 
         public override string Description => "2-D convolution over (channels, height, width).";
-
-        protected override string TypeName => "Conv2d";
     }
 }

@@ -1,10 +1,9 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Dense (PyTorch Linear) on a 1-D input.</summary>
-    internal sealed class DenseLayer : LayerDefinition
+    internal sealed class DenseLayer : LayerDefinition<DenseSettings>
     {
         public override string Kind => "Dense";
 
@@ -30,18 +29,8 @@ namespace ModelDsl.Generator.Layers
             }
             long units = context.Int("units");
             long parameters = ParameterMath.Sum(ParameterMath.Product(context.Input[0], units), context.Bool("use_bias") ? units : 0);
-            return new LayerShape(Shape.Of(units), parameters);
+            return Result(Shape.Of(units), parameters, new DenseSettings(context.Input[0], units, context.Bool("use_bias"), context.Text("activation")));
         }
 
-        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules.Linear";
-
-        public override string Construct(LayerPlan plan) =>
-            $"global::TorchSharp.torch.nn.Linear({plan.Input[0]}, {plan.Int("units")}{(plan.Bool("use_bias") ? "" : ", hasBias: false")})";
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan)
-        {
-            writer.Line($"x = {plan.Name}.call(x);");
-            Activations.Emit(writer, plan.ForwardActivation);
-        }
     }
 }

@@ -1,11 +1,9 @@
 using System.Collections.Generic;
-using System.Globalization;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Dropout, active only while the module is in training mode.</summary>
-    internal sealed class DropoutLayer : LayerDefinition
+    internal sealed class DropoutLayer : LayerDefinition<DropoutSettings>
     {
         public override string Kind => "Dropout";
 
@@ -22,10 +20,8 @@ namespace ModelDsl.Generator.Layers
         {
             if (!context.RequireFraction("rate"))
                 return LayerShape.Failed;
-            return new LayerShape(context.Input, 0);
+            return Result(context.Input, 0, new DropoutSettings(context.Number("rate")));
         }
 
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) =>
-            writer.Line($"x = global::TorchSharp.torch.nn.functional.dropout(x, {Emit.Literals.Number(plan.Number("rate"))}, training);");
     }
 }

@@ -1,10 +1,9 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Token embedding: (length) token ids → (length, dimensions). Makes the model's input integer token ids.</summary>
-    internal sealed class EmbeddingLayer : LayerDefinition
+    internal sealed class EmbeddingLayer : LayerDefinition<EmbeddingSettings>
     {
         public override string Kind => "Embedding";
 
@@ -26,14 +25,9 @@ namespace ModelDsl.Generator.Layers
                 return LayerShape.Failed;
             }
             long dimensions = context.Int("dimensions");
-            return new LayerShape(Shape.Of(context.Input[0], dimensions), ParameterMath.Product(context.Int("vocabulary"), dimensions));
+            long vocabulary = context.Int("vocabulary");
+            return Result(Shape.Of(context.Input[0], dimensions), ParameterMath.Product(vocabulary, dimensions), new EmbeddingSettings(vocabulary, dimensions));
         }
 
-        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules.Embedding";
-
-        public override string Construct(LayerPlan plan) =>
-            $"global::TorchSharp.torch.nn.Embedding({plan.Int("vocabulary")}, {plan.Int("dimensions")})";
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) => writer.Line($"x = {plan.Name}.call(x);");
     }
 }

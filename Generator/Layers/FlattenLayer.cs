@@ -1,10 +1,9 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Flattens everything but the batch dimension.</summary>
-    internal sealed class FlattenLayer : LayerDefinition
+    internal sealed class FlattenLayer : LayerDefinition<FlattenSettings>
     {
         public override string Kind => "Flatten";
 
@@ -14,8 +13,10 @@ namespace ModelDsl.Generator.Layers
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new ParameterDefinition[0];
 
-        public override LayerShape Infer(LayerContext context) => new(Shape.Of(Shape.Elements(context.Input)), 0);
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) => writer.Line("x = x.flatten(1);");
+        public override LayerShape Infer(LayerContext context)
+        {
+            long features = Shape.Elements(context.Input);
+            return Result(Shape.Of(features), 0, new FlattenSettings(features));
+        }
     }
 }

@@ -1,11 +1,9 @@
 using System.Collections.Generic;
-using System.Linq;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Averages every spatial axis away: (channels, …) → (channels).</summary>
-    internal sealed class GlobalAvgPoolLayer : LayerDefinition
+    internal sealed class GlobalAvgPoolLayer : LayerDefinition<GlobalAvgPoolSettings>
     {
         public override string Kind => "GlobalAvgPool";
 
@@ -22,13 +20,8 @@ namespace ModelDsl.Generator.Layers
                 context.ReportShape("an input with spatial axes (channels, length) or (channels, height, width)");
                 return LayerShape.Failed;
             }
-            return new LayerShape(Shape.Of(context.Input[0]), 0);
+            return Result(Shape.Of(context.Input[0]), 0, new GlobalAvgPoolSettings(context.Input[0], context.Input.Count - 1));
         }
 
-        public override void EmitForward(CodeWriter writer, LayerPlan plan)
-        {
-            string axes = string.Join(", ", Enumerable.Range(2, plan.Input.Count - 1).Select(a => a + "L"));
-            writer.Line($"x = x.mean(new long[] {{ {axes} }});");
-        }
     }
 }

@@ -1,16 +1,20 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
+using System;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
-    /// <summary>The result of a shape rule: the output shape and parameter count, or failure (diagnostics already reported).</summary>
+    /// <summary>
+    /// The result of a shape rule: the output shape, parameter count and the layer's checked settings, or failure
+    /// (diagnostics already reported).
+    /// </summary>
     internal readonly struct LayerShape
     {
-        public LayerShape(EquatableArray<long> output, long parameters)
+        public LayerShape(EquatableArray<long> output, long parameters, LayerSettings settings)
         {
             Output = output;
             Parameters = parameters;
+            Settings = settings;
             Succeeded = true;
         }
 
@@ -18,14 +22,18 @@ namespace ModelDsl.Generator.Layers
 
         public long Parameters { get; }
 
+        /// <summary>The resolved, checked values the emitters lower; null only when the rule failed.</summary>
+        public LayerSettings? Settings { get; }
+
         public bool Succeeded { get; }
 
         public static LayerShape Failed => default;
     }
 
     /// <summary>
-    /// One layer kind: its arguments, shape rule, parameter count and the C# it emits. Adding a layer means adding one
-    /// subclass and listing it in <see cref="LayerCatalog"/>; nothing else changes.
+    /// One layer kind, independent of any target: its arguments, shape rule, parameter count and the typed settings the
+    /// rule resolves. Adding a layer means adding one subclass, listing it in <see cref="LayerCatalog"/>, and one lowering
+    /// of its settings per emitter (Emit/TorchSharp/Layers); no front end changes.
     /// </summary>
     internal abstract class LayerDefinition
     {
@@ -44,19 +52,20 @@ namespace ModelDsl.Generator.Layers
         /// <summary>Infers the output shape and parameter count from the input shape, reporting problems through <paramref name="context"/>.</summary>
         public abstract LayerShape Infer(LayerContext context);
 
-        /// <summary>The TorchSharp module type held in a field, or null for layers that are plain functions in forward().</summary>
-        public virtual string? ModuleType(LayerPlan plan) => null;
-
-        /// <summary>The expression that constructs the module (only called when <see cref="ModuleType"/> is not null).</summary>
-        public virtual string Construct(LayerPlan plan) => "";
-
-        /// <summary>Writes the statements of forward() that turn <c>x</c> into this layer's output.</summary>
-        public abstract void EmitForward(CodeWriter writer, LayerPlan plan);
+        /// <summary>The settings record <see cref="Infer"/> produces; each emitter has one lowering per settings type.</summary>
+        public abstract Type SettingsType { get; }
 
         /// <summary>Fields and locals the emitted code names after the layer (<c>lstm_1_final</c>), which no other name may take.</summary>
         public virtual IEnumerable<string> DerivedNames(string layerName) => System.Array.Empty<string>();
+    }
 
-        /// <summary>Extra parameters registered directly on the model (e.g. a learned positional embedding): name → shape.</summary>
-        public virtual IEnumerable<(string Field, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan) => System.Array.Empty<(string, EquatableArray<long>)>();
+    /// <summary>A layer kind whose shape rule produces <typeparamref name="TSettings"/>.</summary>
+    internal abstract class LayerDefinition<TSettings> : LayerDefinition where TSettings : LayerSettings
+    {
+        /// <inheritdoc />
+        public sealed override Type SettingsType => typeof(TSettings);
+
+        /// <summary>A successful rule's result: the output shape, parameter count and the checked settings.</summary>
+        protected static LayerShape Result(EquatableArray<long> output, long parameters, TSettings settings) => new(output, parameters, settings);
     }
 }

@@ -3,7 +3,7 @@ namespace ModelDsl.Generator.Layers
     /// <summary>MaxPool1D: max pooling over 1-D spatial axes.</summary>
     internal sealed class MaxPool1DLayer : PoolingLayer
     {
-        public MaxPool1DLayer() : base(1, "max_pool1d") { }
+        public MaxPool1DLayer() : base(1, PoolingReduction.Max) { }
 
         public override string Kind => "MaxPool1D";
 

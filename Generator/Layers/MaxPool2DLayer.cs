@@ -3,7 +3,7 @@ namespace ModelDsl.Generator.Layers
     /// <summary>MaxPool2D: max pooling over 2-D spatial axes.</summary>
     internal sealed class MaxPool2DLayer : PoolingLayer
     {
-        public MaxPool2DLayer() : base(2, "max_pool2d") { }
+        public MaxPool2DLayer() : base(2, PoolingReduction.Max) { }
 
         public override string Kind => "MaxPool2D";
 

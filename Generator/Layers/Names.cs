@@ -70,7 +70,7 @@ namespace ModelDsl.Generator.Layers
             return null;
         }
 
-        // Members the trainer of a record-input model declares besides the inherited ones (see Emit/TrainerEmitter).
+        // Members the trainer of a record-input model declares besides the inherited ones (see Emit/TorchSharp/TrainerEmitter).
         private static readonly string[] RecordTrainerMembers = { "Featurizer", "FitFeaturizer", "LoadFeaturizer", "ToDataset", "RequireFeaturizer" };
 
         /// <summary>True for reserved and contextual C# keywords.</summary>
@@ -84,13 +84,13 @@ namespace ModelDsl.Generator.Layers
         /// <summary>A dotted namespace with every keyword segment escaped (<c>Fuzz.class</c> → <c>Fuzz.@class</c>).</summary>
         public static string EscapeNamespace(string ns) => ns.Length == 0 ? "" : string.Join(".", System.Array.ConvertAll(ns.Split('.'), Escape));
 
-        /// <summary>Members the generated module declares, other than layer fields (see Emit/ModuleEmitter).</summary>
+        /// <summary>Members the generated module declares, other than layer fields (see Emit/TorchSharp/ModuleEmitter).</summary>
         public static readonly string[] GeneratedModuleMembers =
         {
             "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities", "forward",
         };
 
-        // Locals and parameters of the emitted module's methods (see Emit/ModuleEmitter): a field of that name is shadowed there.
+        // Locals and parameters of the emitted module's methods (see Emit/TorchSharp/ModuleEmitter): a field of that name is shadowed there.
         private static readonly string[] GeneratedLocals = { "x", "input", "scope", "logits", "device", "output" };
 
         // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object

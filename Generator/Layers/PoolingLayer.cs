@@ -1,20 +1,18 @@
 using System.Collections.Generic;
-using System.Globalization;
-using ModelDsl.Generator.Emit;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Shared rule of MaxPool1D/2D and AvgPool1D/2D: a window sliding over the spatial axes, no parameters.</summary>
-    internal abstract class PoolingLayer : LayerDefinition
+    internal abstract class PoolingLayer : LayerDefinition<PoolingSettings>
     {
         private readonly int _spatialRank;
-        private readonly string _function;
+        private readonly PoolingReduction _reduction;
 
-        protected PoolingLayer(int spatialRank, string function)
+        protected PoolingLayer(int spatialRank, PoolingReduction reduction)
         {
             _spatialRank = spatialRank;
-            _function = function;
+            _reduction = reduction;
         }
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
@@ -40,14 +38,8 @@ namespace ModelDsl.Generator.Layers
             var output = new List<long> { context.Input[0] };
             for (int axis = 1; axis < context.Input.Count; axis++)
                 output.Add(ConvolutionRule.OutputLength(context.Input[axis], pool, stride, 0, 1));
-            return new LayerShape(output.ToEquatableArray(), 0);
+            return Result(output.ToEquatableArray(), 0, new PoolingSettings(_reduction, _spatialRank, pool, stride));
         }
 
-        public override void EmitForward(CodeWriter writer, LayerPlan plan)
-        {
-            long pool = plan.Int("pool");
-            long stride = plan.Int("stride") == 0 ? pool : plan.Int("stride");
-            writer.Line($"x = global::TorchSharp.torch.nn.functional.{_function}(x, {pool.ToString(CultureInfo.InvariantCulture)}, {stride.ToString(CultureInfo.InvariantCulture)});");
-        }
     }
 }

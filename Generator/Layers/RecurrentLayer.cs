@@ -1,17 +1,15 @@
 using System.Collections.Generic;
-using System.Globalization;
-using ModelDsl.Generator.Emit;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Shared rule of LSTM and GRU over (time, features), batch-first, returning every step or the last one.</summary>
-    internal abstract class RecurrentLayer : LayerDefinition
+    internal abstract class RecurrentLayer : LayerDefinition<RecurrentSettings>
     {
-        /// <summary>Weight sets per cell: 4 for LSTM (input, forget, cell, output), 3 for GRU.</summary>
-        protected abstract int Gates { get; }
+        protected abstract RecurrentCell Cell { get; }
 
-        protected abstract string TypeName { get; }
+        /// <summary>Weight sets per cell: 4 for LSTM (input, forget, cell, output), 3 for GRU.</summary>
+        private int Gates => Cell == RecurrentCell.Lstm ? 4 : 3;
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
@@ -49,38 +47,17 @@ namespace ModelDsl.Generator.Layers
 
             long width = hidden * directions;
             var output = context.Bool("return_sequences") ? Shape.Of(context.Input[0], width) : Shape.Of(width);
-            return new LayerShape(output, parameters);
+            return Result(output, parameters, new RecurrentSettings(Cell, context.Input[1], hidden, context.Int("layers"),
+                context.Bool("bidirectional"), context.Bool("return_sequences"), context.Number("dropout")));
         }
-
-        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules." + TypeName;
-
-        public override string Construct(LayerPlan plan) =>
-            $"global::TorchSharp.torch.nn.{TypeName}({plan.Input[1]}, {plan.Int("units")}, numLayers: {plan.Int("layers")}, batchFirst: true" +
-            $", dropout: {Emit.Literals.Number(plan.Number("dropout"))}, bidirectional: {(plan.Bool("bidirectional") ? "true" : "false")})";
 
         public override IEnumerable<string> DerivedNames(string layerName) => new[] { SequenceLocal(layerName), FinalLocal(layerName) };
 
-        private static string SequenceLocal(string layerName) => layerName + "_sequence";
+        /// <summary>The local forward() keeps the layer's per-step output in (reserved by <see cref="DerivedNames"/>).</summary>
+        public static string SequenceLocal(string layerName) => layerName + "_sequence";
 
-        private static string FinalLocal(string layerName) => layerName + "_final";
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan)
-        {
-            string sequence = SequenceLocal(plan.Name), final = FinalLocal(plan.Name);
-            writer.Line(Gates == 4
-                ? $"var ({sequence}, {final}, _) = {plan.Name}.call(x);"
-                : $"var ({sequence}, {final}) = {plan.Name}.call(x);");
-            if (plan.Bool("return_sequences"))
-            {
-                writer.Line($"x = {sequence};");
-                return;
-            }
-            // The final hidden state of the last layer (both directions when bidirectional): what Keras returns.
-            long states = plan.Int("layers") * (plan.Bool("bidirectional") ? 2 : 1);
-            writer.Line(plan.Bool("bidirectional")
-                ? $"x = global::TorchSharp.torch.cat(new[] {{ {final}.select(0, {states - 2}), {final}.select(0, {states - 1}) }}, 1);"
-                : $"x = {final}.select(0, {states - 1});");
-        }
+        /// <summary>The local forward() keeps the layer's final hidden states in (reserved by <see cref="DerivedNames"/>).</summary>
+        public static string FinalLocal(string layerName) => layerName + "_final";
     }
 
     /// <summary>LSTM over (time, features).</summary>
@@ -92,9 +69,7 @@ namespace ModelDsl.Generator.Layers
 
         public override string Description => "Long short-term memory over (time, features).";
 
-        protected override int Gates => 4;
-
-        protected override string TypeName => "LSTM";
+        protected override RecurrentCell Cell => RecurrentCell.Lstm;
     }
 
     /// <summary>GRU over (time, features).</summary>
@@ -106,8 +81,6 @@ namespace ModelDsl.Generator.Layers
 
         public override string Description => "Gated recurrent unit over (time, features).";
 
-        protected override int Gates => 3;
-
-        protected override string TypeName => "GRU";
+        protected override RecurrentCell Cell => RecurrentCell.Gru;
     }
 }

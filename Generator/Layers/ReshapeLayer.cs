@@ -1,13 +1,12 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using ModelDsl.Generator.Emit;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Reshapes the non-batch dimensions; one dimension may be -1 (inferred).</summary>
-    internal sealed class ReshapeLayer : LayerDefinition
+    internal sealed class ReshapeLayer : LayerDefinition<ReshapeSettings>
     {
         public override string Kind => "Reshape";
 
@@ -49,10 +48,9 @@ namespace ModelDsl.Generator.Layers
             long[] output = target.ToArray();
             if (inferred >= 0)
                 output[inferred] = elements / known;
-            return new LayerShape(output.ToEquatableArray(), 0);
+            EquatableArray<long> shape = output.ToEquatableArray();
+            return Result(shape, 0, new ReshapeSettings(shape));
         }
 
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) =>
-            writer.Line($"x = x.reshape(x.shape[0], {string.Join(", ", plan.Output.Select(d => d.ToString(CultureInfo.InvariantCulture)))});");
     }
 }

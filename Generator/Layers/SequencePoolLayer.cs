@@ -1,10 +1,9 @@
 using System.Collections.Generic;
-using ModelDsl.Generator.Emit;
 
 namespace ModelDsl.Generator.Layers
 {
     /// <summary>Reduces (time, width) to (width): the last step, the mean over time, or the first token.</summary>
-    internal sealed class SequencePoolLayer : LayerDefinition
+    internal sealed class SequencePoolLayer : LayerDefinition<SequencePoolSettings>
     {
         public override string Kind => "SequencePool";
 
@@ -24,14 +23,14 @@ namespace ModelDsl.Generator.Layers
                 context.ReportShape("a 2-D input (time, width)");
                 return LayerShape.Failed;
             }
-            return new LayerShape(Shape.Of(context.Input[1]), 0);
+            SequencePoolMode mode = context.Text("mode") switch
+            {
+                "last" => SequencePoolMode.Last,
+                "first" => SequencePoolMode.First,
+                _ => SequencePoolMode.Mean,
+            };
+            return Result(Shape.Of(context.Input[1]), 0, new SequencePoolSettings(mode, context.Input[0]));
         }
 
-        public override void EmitForward(CodeWriter writer, LayerPlan plan) => writer.Line(plan.Text("mode") switch
-        {
-            "last" => $"x = x.select(1, {plan.Input[0] - 1});",
-            "first" => "x = x.select(1, 0);",
-            _ => "x = x.mean(new long[] { 1L });",
-        });
     }
 }

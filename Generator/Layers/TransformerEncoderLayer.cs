@@ -1,15 +1,11 @@
 using System.Collections.Generic;
 using System.Globalization;
-using ModelDsl.Generator.Emit;
 using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Layers
 {
-    /// <summary>
-    /// A stack of Transformer encoder layers over (time, width), with a learned positional embedding added first.
-    /// TorchSharp's encoder is sequence-first, so forward() transposes around it.
-    /// </summary>
-    internal sealed class TransformerEncoderLayer : LayerDefinition
+    /// <summary>A stack of Transformer encoder layers over (time, width), with a learned positional embedding added first.</summary>
+    internal sealed class TransformerEncoderLayer : LayerDefinition<TransformerEncoderSettings>
     {
         public override string Kind => "TransformerEncoder";
 
@@ -48,32 +44,17 @@ namespace ModelDsl.Generator.Layers
             long perLayer = ParameterMath.Sum(ParameterMath.Product(4, width, width), ParameterMath.Product(2, width, feedForward),
                 feedForward, ParameterMath.Product(9, width));
             long parameters = ParameterMath.Sum(ParameterMath.Product(time, width), ParameterMath.Product(context.Int("layers"), perLayer));
-            return new LayerShape(context.Input, parameters);
+            return Result(context.Input, parameters,
+                new TransformerEncoderSettings(time, width, heads, feedForward, context.Int("layers"), context.Number("dropout")));
         }
 
-        public override string? ModuleType(LayerPlan plan) => "global::TorchSharp.Modules.TransformerEncoder";
+        public override IEnumerable<string> DerivedNames(string layerName) => new[] { PositionsName(layerName) };
 
-        public override string Construct(LayerPlan plan) =>
-            "global::TorchSharp.torch.nn.TransformerEncoder(global::TorchSharp.torch.nn.TransformerEncoderLayer(" +
-            $"{plan.Input[1]}, {plan.Int("heads")}, {FeedForward(plan.Int("feed_forward"), plan.Input[1])}, " +
-            $"{Emit.Literals.Number(plan.Number("dropout"))}), {plan.Int("layers")})";
-
-        public override IEnumerable<(string Field, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan)
-        {
-            yield return (PositionsField(plan), Shape.Of(plan.Input[0], plan.Input[1]));
-        }
-
-        public override void EmitForward(CodeWriter writer, LayerPlan plan)
-        {
-            writer.Line($"x = x + {PositionsField(plan)};");
-            writer.Line($"x = {plan.Name}.call(x.transpose(0, 1)).transpose(0, 1);");
-        }
-
-        private static string PositionsField(LayerPlan plan) => PositionsField(plan.Name);
-
-        private static string PositionsField(string layerName) => layerName + "_positions";
-
-        public override IEnumerable<string> DerivedNames(string layerName) => new[] { PositionsField(layerName) };
+        /// <summary>
+        /// The learned positional embedding's parameter, registered on the model itself: its field and state-dict key,
+        /// the same name in every target and checkpoint.
+        /// </summary>
+        public static string PositionsName(string layerName) => layerName + "_positions";
 
         private static long FeedForward(long declared, long width) => declared == 0 ? 4 * width : declared;
     }

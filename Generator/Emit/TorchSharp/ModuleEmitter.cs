@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using ModelDsl.Generator.Analysis;
 using ModelDsl.Generator.Layers;
 
-namespace ModelDsl.Generator.Emit
+namespace ModelDsl.Generator.Emit.TorchSharp
 {
     /// <summary>Writes the partial module class of a checked model. Only writes text: no diagnostics, no decisions.</summary>
     internal static class ModuleEmitter
     {
         private const string Tensor = "global::TorchSharp.torch.Tensor";
+
+        // Every layer reads the tensor the layer before it left in x.
+        private static readonly string[] Input = { "x" };
 
         public static string Emit(CheckedModel model)
         {
@@ -42,10 +44,10 @@ namespace ModelDsl.Generator.Emit
 
                 foreach (LayerPlan plan in model.Layers)
                 {
-                    LayerDefinition definition = LayerCatalog.Find(plan.Kind)!;
-                    if (definition.ModuleType(plan) is { } type)
+                    TorchSharpLowering lowering = TorchSharpLowerings.Of(plan);
+                    if (lowering.ModuleType(plan.Settings) is { } type)
                         w.Line($"private readonly {type} {plan.Name};");
-                    foreach (var (field, _) in definition.ExtraParameters(plan))
+                    foreach (var (field, _) in lowering.ExtraParameters(plan))
                         w.Line($"private readonly global::TorchSharp.Modules.Parameter {field};");
                 }
                 w.Line();
@@ -56,10 +58,10 @@ namespace ModelDsl.Generator.Emit
                 {
                     foreach (LayerPlan plan in model.Layers)
                     {
-                        LayerDefinition definition = LayerCatalog.Find(plan.Kind)!;
-                        if (definition.ModuleType(plan) is not null)
-                            w.Line($"{plan.Name} = {definition.Construct(plan)};");
-                        foreach (var (field, shape) in definition.ExtraParameters(plan))
+                        TorchSharpLowering lowering = TorchSharpLowerings.Of(plan);
+                        if (lowering.ModuleType(plan.Settings) is not null)
+                            w.Line($"{plan.Name} = {lowering.Construct(plan.Settings)};");
+                        foreach (var (field, shape) in lowering.ExtraParameters(plan))
                         {
                             w.Line($"{field} = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.zeros({string.Join(", ", shape.Select(Literals.Integer))}));");
                             w.Line($"global::TorchSharp.torch.nn.init.normal_({field}, 0.0, 0.02);");
@@ -116,7 +118,7 @@ namespace ModelDsl.Generator.Emit
             w.Line($"/// <param name=\"input\">A batch shaped {input}{(model.InputIsTokens ? " of int64 token ids" : "")}.</param>");
             using (w.Block($"public override {Tensor} forward({Tensor} input)"))
             {
-                bool writesCode = model.Layers.Any(p => !(p.Kind == "Activation" && p.ForwardActivation.Length == 0));
+                bool writesCode = model.Layers.Any(p => !(p.Settings is ActivationSettings && p.ForwardActivation.Length == 0));
                 if (!writesCode)
                     w.Line("return input;");
                 else
@@ -127,7 +129,7 @@ namespace ModelDsl.Generator.Emit
                     foreach (LayerPlan plan in model.Layers)
                     {
                         w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}");
-                        LayerCatalog.Find(plan.Kind)!.EmitForward(w, plan);
+                        TorchSharpLowerings.Of(plan).EmitForward(w, plan, Input, "x");
                     }
                     w.Line("return scope.MoveToOuter(x);");
                 }

@@ -4,7 +4,7 @@ using System.Linq;
 using ModelDsl.Generator.Analysis;
 using ModelDsl.Generator.Spec;
 
-namespace ModelDsl.Generator.Emit
+namespace ModelDsl.Generator.Emit.TorchSharp
 {
     /// <summary>
     /// Writes <c>XxxFeaturizer</c> for a model declared with <c>[Model(typeof(TRecord))]</c>: the record's properties become

@@ -1,6 +1,6 @@
 using ModelDsl.Generator.Analysis;
 
-namespace ModelDsl.Generator.Emit
+namespace ModelDsl.Generator.Emit.TorchSharp
 {
     /// <summary>
     /// Writes the stand-in for a model that has ModelDsl errors: the module and trainer with their usual members, each

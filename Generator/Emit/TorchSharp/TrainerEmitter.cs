@@ -4,7 +4,7 @@ using System.Text;
 using ModelDsl.Generator.Analysis;
 using ModelDsl.Generator.Spec;
 
-namespace ModelDsl.Generator.Emit
+namespace ModelDsl.Generator.Emit.TorchSharp
 {
     /// <summary>Writes <c>XxxTrainer</c>: the runtime training loop specialised with the model's compile-time facts and declared options.</summary>
     internal static class TrainerEmitter

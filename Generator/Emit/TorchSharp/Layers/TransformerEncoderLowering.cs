@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Spec;
+
+namespace ModelDsl.Generator.Emit.TorchSharp.Layers
+{
+    /// <summary>
+    /// TransformerEncoder as TorchSharp's TransformerEncoder of TransformerEncoderLayers, with the positional embedding a
+    /// parameter of the model. TorchSharp's encoder is sequence-first, so forward() transposes around it.
+    /// </summary>
+    internal sealed class TransformerEncoderLowering : TorchSharpLowering<TransformerEncoderSettings>
+    {
+        protected override string? ModuleTypeOf(TransformerEncoderSettings settings) => "global::TorchSharp.Modules.TransformerEncoder";
+
+        protected override string ConstructOf(TransformerEncoderSettings settings) =>
+            "global::TorchSharp.torch.nn.TransformerEncoder(global::TorchSharp.torch.nn.TransformerEncoderLayer(" +
+            $"{settings.Width}, {settings.Heads}, {settings.FeedForward}, {Literals.Number(settings.Dropout)}), {settings.Layers})";
+
+        public override IEnumerable<(string Field, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan)
+        {
+            var settings = (TransformerEncoderSettings)plan.Settings;
+            yield return (TransformerEncoderLayer.PositionsName(plan.Name), Shape.Of(settings.Time, settings.Width));
+        }
+
+        protected override void EmitForward(CodeWriter writer, LayerPlan plan, TransformerEncoderSettings settings, IReadOnlyList<string> inputs, string output)
+        {
+            writer.Line($"{output} = {inputs[0]} + {TransformerEncoderLayer.PositionsName(plan.Name)};");
+            writer.Line($"{output} = {plan.Name}.call({output}.transpose(0, 1)).transpose(0, 1);");
+        }
+    }
+}

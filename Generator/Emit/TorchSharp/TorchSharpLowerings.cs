@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using ModelDsl.Generator.Emit.TorchSharp.Layers;
+using ModelDsl.Generator.Layers;
+
+namespace ModelDsl.Generator.Emit.TorchSharp
+{
+    /// <summary>The TorchSharp lowering of each settings type (one per layer family); a test checks every layer kind has one.</summary>
+    internal static class TorchSharpLowerings
+    {
+        public static ImmutableArray<TorchSharpLowering> All { get; } = ImmutableArray.Create<TorchSharpLowering>(
+            new DenseLowering(),
+            new ConvolutionLowering(),
+            new PoolingLowering(),
+            new GlobalAvgPoolLowering(),
+            new FlattenLowering(),
+            new ReshapeLowering(),
+            new DropoutLowering(),
+            new BatchNormLowering(),
+            new LayerNormLowering(),
+            new ActivationLowering(),
+            new EmbeddingLowering(),
+            new RecurrentLowering(),
+            new TransformerEncoderLowering(),
+            new SequencePoolLowering());
+
+        private static readonly ImmutableDictionary<Type, TorchSharpLowering> BySettings = All.ToImmutableDictionary(lowering => lowering.SettingsType);
+
+        /// <summary>The lowering of <paramref name="settingsType"/>, or null when there is none.</summary>
+        public static TorchSharpLowering? Find(Type settingsType) => BySettings.TryGetValue(settingsType, out var lowering) ? lowering : null;
+
+        /// <summary>The lowering of a checked plan (every settings type has one).</summary>
+        public static TorchSharpLowering Of(LayerPlan plan) =>
+            Find(plan.Settings.GetType()) ?? throw new KeyNotFoundException("No TorchSharp lowering for " + plan.Settings.GetType().Name);
+
+        /// <summary>The settings types that have a lowering.</summary>
+        public static IEnumerable<Type> SettingsTypes => All.Select(lowering => lowering.SettingsType);
+    }
+}
