@@ -31,32 +31,38 @@ public static class ApplicantGenerator
         var defaulted = new List<int>(count);
         for (int i = 0; i < count; i++)
         {
-            var applicant = new LoanApplication(
-                Income: Math.Round(Math.Exp(10.8 + 0.4 * StandardNormal.Next(random))),
-                LoanAmount: Math.Round(1000 + random.NextDouble() * 49000),
-                DebtToIncome: Math.Round(0.05 + random.NextDouble() * 0.55, 3),
-                CreditHistoryYears: Math.Round(random.NextDouble() * 25, 1),
-                LatePayments: random.NextDouble() < 0.55 ? 0 : random.Next(1, 7),
-                Home: (HomeOwnership)random.Next(3),
-                Purpose: (LoanPurpose)random.Next(5),
-                HasCoSigner: random.NextDouble() < 0.3,
-                ApplicationDayOfWeek: random.Next(7),
-                NoiseScore: Math.Round(random.NextDouble() * 100, 1));
+            LoanApplication applicant = NextApplicant(random);
             applicants.Add(applicant);
             defaulted.Add(random.NextDouble() < DefaultProbability(applicant) ? 1 : 0);
         }
         return (applicants, defaulted);
     }
 
+    /// <summary>
+    /// Draws one applicant: the draws <see cref="Generate"/> makes before each label, so a generator that draws its label
+    /// next from the same <paramref name="random"/> (<see cref="CreditTextData"/>) gets the same applicants for a seed.
+    /// </summary>
+    internal static LoanApplication NextApplicant(Random random) => new(
+        Income: Math.Round(Math.Exp(10.8 + 0.4 * StandardNormal.Next(random))),
+        LoanAmount: Math.Round(1000 + random.NextDouble() * 49000),
+        DebtToIncome: Math.Round(0.05 + random.NextDouble() * 0.55, 3),
+        CreditHistoryYears: Math.Round(random.NextDouble() * 25, 1),
+        LatePayments: random.NextDouble() < 0.55 ? 0 : random.Next(1, 7),
+        Home: (HomeOwnership)random.Next(3),
+        Purpose: (LoanPurpose)random.Next(5),
+        HasCoSigner: random.NextDouble() < 0.3,
+        ApplicationDayOfWeek: random.Next(7),
+        NoiseScore: Math.Round(random.NextDouble() * 100, 1));
+
     /// <summary>The ground-truth probability of default.</summary>
-    public static double DefaultProbability(LoanApplication a)
-    {
-        double logit = -2.2
-            + (a.DebtToIncome > 0.40 ? 2.5 * (1 + 0.5 * Math.Min(a.LatePayments, 4)) : 0)
-            + 0.5 * a.LatePayments
-            - (a.CreditHistoryYears > 5 ? 1.5 : 0)
-            - (a.HasCoSigner ? 1.0 : 0)
-            + (a.Purpose is LoanPurpose.Business or LoanPurpose.Vacation ? 1.0 : 0);
-        return 1 / (1 + Math.Exp(-logit));
-    }
+    public static double DefaultProbability(LoanApplication a) => 1 / (1 + Math.Exp(-Logit(a)));
+
+    /// <summary>The rule's logit (documented above), before the logistic.</summary>
+    public static double Logit(LoanApplication a) =>
+        -2.2
+        + (a.DebtToIncome > 0.40 ? 2.5 * (1 + 0.5 * Math.Min(a.LatePayments, 4)) : 0)
+        + 0.5 * a.LatePayments
+        - (a.CreditHistoryYears > 5 ? 1.5 : 0)
+        - (a.HasCoSigner ? 1.0 : 0)
+        + (a.Purpose is LoanPurpose.Business or LoanPurpose.Vacation ? 1.0 : 0);
 }
