@@ -45,18 +45,15 @@ namespace ModelDsl.Models.Declarations
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var x = input;
             // dense_1 (Dense) → (None, 32)
-            x = dense_1.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var dense_1 = global::TorchSharp.torch.nn.functional.relu(this.dense_1.call(input));
             // dropout_1 (Dropout) → (None, 32)
-            x = global::TorchSharp.torch.nn.functional.dropout(x, 0.1, training);
+            var dropout_1 = global::TorchSharp.torch.nn.functional.dropout(dense_1, 0.1, training);
             // dense_2 (Dense) → (None, 16)
-            x = dense_2.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var dense_2 = global::TorchSharp.torch.nn.functional.relu(this.dense_2.call(dropout_1));
             // default_logit (Dense) → (None, 1)
-            x = default_logit.call(x);
-            return scope.MoveToOuter(x);
+            var default_logit = this.default_logit.call(dense_2);
+            return scope.MoveToOuter(default_logit);
         }
 
         /// <summary>

@@ -43,17 +43,15 @@ namespace ModelDsl.Models.Declarations
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var x = input;
             // conv2d_1 (Conv2D) → (None, 32, 26, 26)
-            x = conv2d_1.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var conv2d_1 = global::TorchSharp.torch.nn.functional.relu(this.conv2d_1.call(input));
             // max_pooling2d_1 (MaxPool2D) → (None, 32, 13, 13)
-            x = global::TorchSharp.torch.nn.functional.max_pool2d(x, 2, 2);
+            var max_pooling2d_1 = global::TorchSharp.torch.nn.functional.max_pool2d(conv2d_1, 2, 2);
             // flatten_1 (Flatten) → (None, 5408)
-            x = x.flatten(1);
+            var flatten_1 = max_pooling2d_1.flatten(1);
             // dense_1 (Dense) → (None, 10)
-            x = dense_1.call(x);
-            return scope.MoveToOuter(x);
+            var dense_1 = this.dense_1.call(flatten_1);
+            return scope.MoveToOuter(dense_1);
         }
 
         /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 10) probabilities, each row summing to 1.</summary>

@@ -48,17 +48,15 @@ namespace ModelDsl.Models.Declarations
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var x = input;
             // embedding_1 (Embedding) → (None, 32, 64)
-            x = embedding_1.call(x);
+            var embedding_1 = this.embedding_1.call(input);
             // transformer_encoder_1 (TransformerEncoder) → (None, 32, 64)
-            x = x + transformer_encoder_1_positions;
-            x = transformer_encoder_1.call(x.transpose(0, 1)).transpose(0, 1);
+            var transformer_encoder_1 = this.transformer_encoder_1.call((embedding_1 + this.transformer_encoder_1_positions).transpose(0, 1)).transpose(0, 1);
             // sequence_pool_1 (SequencePool) → (None, 64)
-            x = x.mean(new long[] { 1L });
+            var sequence_pool_1 = transformer_encoder_1.mean(new long[] { 1L });
             // dense_1 (Dense) → (None, 3)
-            x = dense_1.call(x);
-            return scope.MoveToOuter(x);
+            var dense_1 = this.dense_1.call(sequence_pool_1);
+            return scope.MoveToOuter(dense_1);
         }
 
         /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 3) probabilities, each row summing to 1.</summary>

@@ -43,13 +43,12 @@ namespace ModelDsl.Models.Declarations
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var x = input;
             // lstm_1 (LSTM) → (None, 128)
-            var (lstm_1_sequence, lstm_1_final, _) = lstm_1.call(x);
-            x = lstm_1_final.select(0, 0);
+            var (lstm_1_sequence, lstm_1_final, _) = this.lstm_1.call(input);
+            var lstm_1 = lstm_1_final.select(0, 0);
             // dense_1 (Dense) → (None, 2)
-            x = dense_1.call(x);
-            return scope.MoveToOuter(x);
+            var dense_1 = this.dense_1.call(lstm_1);
+            return scope.MoveToOuter(dense_1);
         }
 
         /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 2) probabilities, each row summing to 1.</summary>

@@ -90,7 +90,9 @@ namespace ModelDsl.Generator.Layers
             "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities", "forward",
         };
 
-        // Locals and parameters of the emitted module's methods (see Emit/TorchSharp/ModuleEmitter): a field of that name is shadowed there.
+        // Locals and parameters of the emitted module's methods (see Emit/TorchSharp/ModuleEmitter): forward() declares a local per
+        // layer named after it and reads the parameter 'input', so a layer of one of these names would clash or shadow it
+        // ('x', the running local forward() had before, stays reserved).
         private static readonly string[] GeneratedLocals = { "x", "input", "scope", "logits", "device", "output" };
 
         // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object

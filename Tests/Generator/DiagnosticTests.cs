@@ -44,6 +44,7 @@ public sealed class DiagnosticTests
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"class\")] public partial class KeywordName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"Summary\")] public partial class GeneratedName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"x\")] public partial class LocalName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"input\")] public partial class ParameterName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"OwnName\")] public partial class OwnName { }", DiagnosticSeverity.Error },
         { "MDSL0040", "[Model(1073741824)][/*@*/Dense(16777216)] public partial class Huge { }", DiagnosticSeverity.Error },
         { "MDSL0050", "public interface IApplicant { double Income { get; } }\n[Model(/*@*/typeof(IApplicant))][Dense(1)] public partial class FromInterface { }", DiagnosticSeverity.Error },

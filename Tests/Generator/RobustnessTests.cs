@@ -96,6 +96,23 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void A_layer_named_like_forwards_input_parameter_is_reported()
+    {
+        // forward() declares one local per layer, named after it, and the first layer reads the parameter 'input'.
+        GeneratorRun run = Run("[Model(4)][Dense(3, Name = \"input\")][Dense(2)] public partial class ReadsItself { }");
+        Assert.Contains("'input'", run.Single("MDSL0032").GetMessage());
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void A_layer_named_like_the_local_of_a_later_recurrent_layer_is_reported()
+    {
+        GeneratorRun run = Run("[Model(5, 3)][LayerNorm(Name = \"seq_final\")][LSTM(4, Name = \"seq\")] public partial class Earlier { }");
+        Assert.Contains("'seq_final'", run.Single("MDSL0032").GetMessage());
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
     public void A_layer_named_like_a_recurrent_layers_local_is_reported()
     {
         GeneratorRun run = Run("[Model(5, 3)][GRU(4)][Dense(2, Name = \"gru_1_sequence\")] public partial class Shadow { }");

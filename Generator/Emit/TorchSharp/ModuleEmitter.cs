@@ -10,9 +10,6 @@ namespace ModelDsl.Generator.Emit.TorchSharp
     {
         private const string Tensor = "global::TorchSharp.torch.Tensor";
 
-        // Every layer reads the tensor the layer before it left in x.
-        private static readonly string[] Input = { "x" };
-
         public static string Emit(CheckedModel model)
         {
             CodeWriter w = CodeWriter.GeneratedFile(model.NamespaceName);
@@ -125,13 +122,15 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 {
                     // Intermediate tensors are released when forward() returns; autograd keeps what backward() needs.
                     w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-                    w.Line("var x = input;");
+                    // One local per layer, named after it, so a debugger shows every intermediate; the first reads the input.
+                    string previous = "input";
                     foreach (LayerPlan plan in model.Layers)
                     {
                         w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}");
-                        TorchSharpLowerings.Of(plan).EmitForward(w, plan, Input, "x");
+                        TorchSharpLowerings.Of(plan).EmitForward(w, plan, new[] { previous }, plan.Name);
+                        previous = plan.Name;
                     }
-                    w.Line("return scope.MoveToOuter(x);");
+                    w.Line($"return scope.MoveToOuter({previous});");
                 }
             }
         }

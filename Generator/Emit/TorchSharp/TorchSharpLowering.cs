@@ -26,7 +26,9 @@ namespace ModelDsl.Generator.Emit.TorchSharp
 
         /// <summary>
         /// Writes the statements of forward() that compute the layer's output from <paramref name="inputs"/> (the C#
-        /// expressions of the node's inputs, in order; one for every layer kind today) into <paramref name="output"/>.
+        /// expressions of the node's inputs, in order; one for every layer kind today) and declare it as the local
+        /// <paramref name="output"/> (<c>var output = …;</c>). The layer's own field is reached as <c>this.name</c>, since
+        /// the local of the same name hides it.
         /// </summary>
         public abstract void EmitForward(CodeWriter writer, LayerPlan plan, IReadOnlyList<string> inputs, string output);
     }

@@ -33,5 +33,15 @@ namespace ModelDsl.Generator.Emit.TorchSharp
 
         /// <summary>Writes forward()'s statements for the layer; see <see cref="TorchSharpLowering.EmitForward"/>.</summary>
         protected abstract void EmitForward(CodeWriter writer, LayerPlan plan, TSettings settings, IReadOnlyList<string> inputs, string output);
+
+        /// <summary>
+        /// Declares <paramref name="output"/> as the layer's module (its field) called on <paramref name="input"/>, with the
+        /// layer's forward activation applied in the same expression when it has one.
+        /// </summary>
+        protected static void WriteModuleCall(CodeWriter writer, LayerPlan plan, string input, string output)
+        {
+            string call = $"this.{plan.Name}.call({input})";
+            writer.Line($"var {output} = {TorchSharpActivations.Apply(plan.ForwardActivation, call) ?? call};");
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
             $"global::TorchSharp.torch.nn.{TypeName(settings)}({settings.Features}, eps: {Literals.Number(settings.Epsilon)}, momentum: {Literals.Number(settings.Momentum)})";
 
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, BatchNormSettings settings, IReadOnlyList<string> inputs, string output) =>
-            writer.Line($"{output} = {plan.Name}.call({inputs[0]});");
+            WriteModuleCall(writer, plan, inputs[0], output);
 
         private static string TypeName(BatchNormSettings settings) => settings.SpatialRank == 2 ? "BatchNorm2d" : "BatchNorm1d";
     }

@@ -17,12 +17,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
                 : $"global::TorchSharp.torch.nn.{TypeName(settings)}({common}, stride: {settings.Stride}, padding: {settings.Padding}L, dilation: {settings.Dilation}{bias})";
         }
 
-        protected override void EmitForward(CodeWriter writer, LayerPlan plan, ConvolutionSettings settings, IReadOnlyList<string> inputs, string output)
-        {
-            writer.Line($"{output} = {plan.Name}.call({inputs[0]});");
-            if (TorchSharpActivations.Apply(plan.ForwardActivation, output) is { } activation)
-                writer.Line($"{output} = {activation};");
-        }
+        protected override void EmitForward(CodeWriter writer, LayerPlan plan, ConvolutionSettings settings, IReadOnlyList<string> inputs, string output) =>
+            WriteModuleCall(writer, plan, inputs[0], output);
 
         private static string TypeName(ConvolutionSettings settings) => settings.SpatialRank == 1 ? "Conv1d" : "Conv2d";
     }

@@ -11,11 +11,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
         protected override string ConstructOf(DenseSettings settings) =>
             $"global::TorchSharp.torch.nn.Linear({settings.InFeatures}, {settings.Units}{(settings.UseBias ? "" : ", hasBias: false")})";
 
-        protected override void EmitForward(CodeWriter writer, LayerPlan plan, DenseSettings settings, IReadOnlyList<string> inputs, string output)
-        {
-            writer.Line($"{output} = {plan.Name}.call({inputs[0]});");
-            if (TorchSharpActivations.Apply(plan.ForwardActivation, output) is { } activation)
-                writer.Line($"{output} = {activation};");
-        }
+        protected override void EmitForward(CodeWriter writer, LayerPlan plan, DenseSettings settings, IReadOnlyList<string> inputs, string output) =>
+            WriteModuleCall(writer, plan, inputs[0], output);
     }
 }

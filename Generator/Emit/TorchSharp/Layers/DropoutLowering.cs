@@ -7,6 +7,6 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
     internal sealed class DropoutLowering : TorchSharpLowering<DropoutSettings>
     {
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, DropoutSettings settings, IReadOnlyList<string> inputs, string output) =>
-            writer.Line($"{output} = global::TorchSharp.torch.nn.functional.dropout({inputs[0]}, {Literals.Number(settings.Rate)}, training);");
+            writer.Line($"var {output} = global::TorchSharp.torch.nn.functional.dropout({inputs[0]}, {Literals.Number(settings.Rate)}, training);");
     }
 }

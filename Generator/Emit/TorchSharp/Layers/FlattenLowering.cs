@@ -7,6 +7,6 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
     internal sealed class FlattenLowering : TorchSharpLowering<FlattenSettings>
     {
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, FlattenSettings settings, IReadOnlyList<string> inputs, string output) =>
-            writer.Line($"{output} = {inputs[0]}.flatten(1);");
+            writer.Line($"var {output} = {inputs[0]}.flatten(1);");
     }
 }

@@ -10,7 +10,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, GlobalAvgPoolSettings settings, IReadOnlyList<string> inputs, string output)
         {
             string axes = string.Join(", ", Enumerable.Range(2, settings.SpatialRank).Select(a => Literals.Integer(a) + "L"));
-            writer.Line($"{output} = {inputs[0]}.mean(new long[] {{ {axes} }});");
+            writer.Line($"var {output} = {inputs[0]}.mean(new long[] {{ {axes} }});");
         }
     }
 }

@@ -12,6 +12,6 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
             $"global::TorchSharp.torch.nn.LayerNorm({settings.Features}, eps: {Literals.Number(settings.Epsilon)})";
 
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, LayerNormSettings settings, IReadOnlyList<string> inputs, string output) =>
-            writer.Line($"{output} = {plan.Name}.call({inputs[0]});");
+            WriteModuleCall(writer, plan, inputs[0], output);
     }
 }

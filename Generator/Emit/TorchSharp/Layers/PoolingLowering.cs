@@ -9,7 +9,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, PoolingSettings settings, IReadOnlyList<string> inputs, string output)
         {
             string function = (settings.Reduction == PoolingReduction.Max ? "max_pool" : "avg_pool") + (settings.SpatialRank == 1 ? "1d" : "2d");
-            writer.Line($"{output} = global::TorchSharp.torch.nn.functional.{function}({inputs[0]}, {settings.Pool}, {settings.Stride});");
+            writer.Line($"var {output} = global::TorchSharp.torch.nn.functional.{function}({inputs[0]}, {settings.Pool}, {settings.Stride});");
         }
     }
 }

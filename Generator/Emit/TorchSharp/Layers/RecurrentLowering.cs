@@ -20,17 +20,17 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
             string sequence = RecurrentLayer.SequenceLocal(plan.Name), final = RecurrentLayer.FinalLocal(plan.Name);
             // An LSTM also returns its cell states, which nothing reads.
             writer.Line(settings.Cell == RecurrentCell.Lstm
-                ? $"var ({sequence}, {final}, _) = {plan.Name}.call({inputs[0]});"
-                : $"var ({sequence}, {final}) = {plan.Name}.call({inputs[0]});");
+                ? $"var ({sequence}, {final}, _) = this.{plan.Name}.call({inputs[0]});"
+                : $"var ({sequence}, {final}) = this.{plan.Name}.call({inputs[0]});");
             if (settings.ReturnSequences)
             {
-                writer.Line($"{output} = {sequence};");
+                writer.Line($"var {output} = {sequence};");
                 return;
             }
             long states = settings.Layers * (settings.Bidirectional ? 2 : 1);
             writer.Line(settings.Bidirectional
-                ? $"{output} = global::TorchSharp.torch.cat(new[] {{ {final}.select(0, {states - 2}), {final}.select(0, {states - 1}) }}, 1);"
-                : $"{output} = {final}.select(0, {states - 1});");
+                ? $"var {output} = global::TorchSharp.torch.cat(new[] {{ {final}.select(0, {states - 2}), {final}.select(0, {states - 1}) }}, 1);"
+                : $"var {output} = {final}.select(0, {states - 1});");
         }
 
         private static string TypeName(RecurrentSettings settings) => settings.Cell == RecurrentCell.Lstm ? "LSTM" : "GRU";

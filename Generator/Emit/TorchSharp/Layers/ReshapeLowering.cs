@@ -8,6 +8,6 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
     internal sealed class ReshapeLowering : TorchSharpLowering<ReshapeSettings>
     {
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, ReshapeSettings settings, IReadOnlyList<string> inputs, string output) =>
-            writer.Line($"{output} = {inputs[0]}.reshape({inputs[0]}.shape[0], {string.Join(", ", settings.Shape.Select(Literals.Integer))});");
+            writer.Line($"var {output} = {inputs[0]}.reshape({inputs[0]}.shape[0], {string.Join(", ", settings.Shape.Select(Literals.Integer))});");
     }
 }

@@ -9,9 +9,9 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, SequencePoolSettings settings, IReadOnlyList<string> inputs, string output) =>
             writer.Line(settings.Mode switch
             {
-                SequencePoolMode.Last => $"{output} = {inputs[0]}.select(1, {settings.Time - 1});",
-                SequencePoolMode.First => $"{output} = {inputs[0]}.select(1, 0);",
-                _ => $"{output} = {inputs[0]}.mean(new long[] {{ 1L }});",
+                SequencePoolMode.Last => $"var {output} = {inputs[0]}.select(1, {settings.Time - 1});",
+                SequencePoolMode.First => $"var {output} = {inputs[0]}.select(1, 0);",
+                _ => $"var {output} = {inputs[0]}.mean(new long[] {{ 1L }});",
             });
     }
 }

@@ -24,8 +24,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
 
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, TransformerEncoderSettings settings, IReadOnlyList<string> inputs, string output)
         {
-            writer.Line($"{output} = {inputs[0]} + {TransformerEncoderLayer.PositionsName(plan.Name)};");
-            writer.Line($"{output} = {plan.Name}.call({output}.transpose(0, 1)).transpose(0, 1);");
+            string positioned = $"({inputs[0]} + this.{TransformerEncoderLayer.PositionsName(plan.Name)})";
+            writer.Line($"var {output} = this.{plan.Name}.call({positioned}.transpose(0, 1)).transpose(0, 1);");
         }
     }
 }
