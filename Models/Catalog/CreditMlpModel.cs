@@ -20,11 +20,13 @@ internal sealed class CreditMlpModel : ShippedModel
     {
         TrainingOptions options = RunArtifacts.Apply(CreditMlpTrainer.DefaultOptions, request);
         (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, options.Seed, log);
-        int trainEnd = (int)(applicants.Count * 0.7), validationEnd = (int)(applicants.Count * 0.85);
+        int trainEnd = TrainEnd(applicants.Count), validationEnd = TestStart(applicants.Count);
         // ROC AUC, the monitored and the reported figure, is undefined on a split with one class: say so before training
         // rather than print NaN after it.
-        RequireBothClasses(defaulted, trainEnd, validationEnd, "validation", "70–85 %", request.DataPath);
-        RequireBothClasses(defaulted, validationEnd, defaulted.Count, "test", "85–100 %", request.DataPath);
+        // The baselines fitted on the training split need both classes there too.
+        RequireBothClasses(defaulted, 0, trainEnd, "training", "0–70 %", request.DataPath, "the baselines cannot be fitted");
+        RequireBothClasses(defaulted, trainEnd, validationEnd, "validation", "70–85 %", request.DataPath, UndefinedAuc);
+        RequireBothClasses(defaulted, validationEnd, defaulted.Count, "test", "85–100 %", request.DataPath, UndefinedAuc);
 
         using CreditMlpTrainer trainer = CreditMlpTrainer.Create(options);
         // Standardisation is fitted on the training split only; the trainer keeps it in every checkpoint.
@@ -37,17 +39,21 @@ internal sealed class CreditMlpModel : ShippedModel
         string checkpoint = RunArtifacts.Finish(history, request, "credit-mlp");
         EvaluationResult result = trainer.Evaluate(test, options);
 
-        using LogisticRegressionBaseline baseline = LogisticRegressionBaseline.Fit(train.Features, train.Labels);
-        double baselineAuc = baseline.RocAuc(test.Features, test.Labels);
+        // On the very columns the network reads (standardised numbers, one-hot enums) and the same rows.
+        IReadOnlyList<BaselineScore> baselines = TabularBaseline.ScoreByRocAuc(
+            FeatureTable.FromTensor(train.Features), Classes(defaulted[..trainEnd]),
+            FeatureTable.FromTensor(test.Features), Classes(defaulted[validationEnd..]), options.Seed);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
-            "logistic regression", baselineAuc, checkpoint, 0, history);
+            baselines, checkpoint, 0, history);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
         using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, RunArtifacts.Seed(checkpoint, CreditMlpTrainer.DefaultOptions.Seed), log);
-        int from = request.DataPath is null ? (int)(applicants.Count * 0.85) : 0;
+        (string? dataPath, bool trainedOn) = RunArtifacts.Data(checkpoint, request.DataPath, log);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(dataPath, RunArtifacts.Seed(checkpoint, CreditMlpTrainer.DefaultOptions.Seed), log);
+        // The run's own data is scored on its test split only; another file is scored whole.
+        int from = trainedOn ? TestStart(applicants.Count) : 0;
         EvaluationResult result = trainer.Evaluate(applicants[from..], defaulted[from..], trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
     }
@@ -67,13 +73,24 @@ internal sealed class CreditMlpModel : ShippedModel
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, RunArtifacts.Seed(checkpoint, CreditMlpTrainer.DefaultOptions.Seed), output);
-        int from = request.DataPath is null ? (int)(applicants.Count * 0.85) : 0;
+        (string? dataPath, _) = RunArtifacts.Data(checkpoint, request.DataPath, output);
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(dataPath, RunArtifacts.Seed(checkpoint, CreditMlpTrainer.DefaultOptions.Seed), output);
+        // The rows train held out for its test figure (any file is split as train splits it): explaining on training rows
+        // would rank what the network memorised.
+        int trainEnd = TrainEnd(applicants.Count), from = TestStart(applicants.Count);
         using InMemoryDataset heldOut = trainer.ToDataset(applicants[from..], defaulted[from..]);
+        using InMemoryDataset training = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
+        string rows = $"data rows {from + 1}–{applicants.Count} of {dataPath ?? "the generated applicants"} (the test split, the last 15 %, as train held it out)";
         IReadOnlyList<Explain.FeatureGroup> groups = CreditMlpFeaturizer.PropertyGroups;
-        var explainer = new SequenceExplainer(new ClassifierExplanation<CreditMlp>(trainer), groups.Select(g => g.Name).ToList());
-        return explainer.Explain(Name, heldOut, request.OutDir, output, groups);
+        var explainer = new SequenceExplainer(new ClassifierExplanation<CreditMlp>(trainer, "default"), groups.Select(g => g.Name).ToList());
+        return explainer.Explain(Name, heldOut, rows, training.Features, request.OutDir, output, groups);
     }
+
+    /// <summary>Where the validation split starts: rows before it train (70 %).</summary>
+    private static int TrainEnd(int rows) => (int)(rows * 0.7);
+
+    /// <summary>Where the test split starts: the last 15 % of rows.</summary>
+    private static int TestStart(int rows) => (int)(rows * 0.85);
 
     private static (List<LoanApplication>, List<float>) Load(string? dataPath, int seed, TextWriter log)
     {
@@ -90,14 +107,18 @@ internal sealed class CreditMlpModel : ShippedModel
         return (applicants, defaulted.ConvertAll(d => (float)d));
     }
 
-    private static void RequireBothClasses(List<float> defaulted, int from, int to, string split, string share, string? dataPath)
+    private static int[] Classes(List<float> defaulted) => defaulted.Select(d => (int)d).ToArray();
+
+    private const string UndefinedAuc = "its ROC AUC is undefined";
+
+    private static void RequireBothClasses(List<float> defaulted, int from, int to, string split, string share, string? dataPath, string consequence)
     {
         if (from < to && defaulted.Skip(from).Take(to - from).Distinct().Count() > 1)
             return;
         string holds = from < to ? $"holds only applicants with Defaulted = {defaulted[from]:0}" : "is empty";
         throw new InvalidDataException(
             $"{dataPath ?? "the data"}: the {split} split (data rows {from + 1}–{to}, the {share} part of {defaulted.Count} rows) {holds}, " +
-            "so its ROC AUC is undefined; the file needs more rows, with defaulted and repaid applicants in that part too.");
+            $"so {consequence}; the file needs more rows, with defaulted and repaid applicants in that part too.");
     }
 
     /// <summary>A trainer with the checkpoint's weights and the featurizer fitted with them.</summary>

@@ -25,7 +25,8 @@ internal sealed class NewsTransformerModel : ShippedModel
     public override TrainOutcome Train(TrainRequest request, TextWriter log)
     {
         TrainingOptions options = RunArtifacts.Apply(NewsTransformerTrainer.DefaultOptions with { Monitor = "val_loss" }, request);
-        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = Load(request.DataPath, options.Seed, log);
+        NewsSplit split = NewsSplit.Load(request.DataPath, options.Seed, log);
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = split.Datasets();
         using (train)
         using (validation)
         using (test)
@@ -35,10 +36,15 @@ internal sealed class NewsTransformerModel : ShippedModel
             TrainingHistory history = trainer.Fit(train, validation, options, resume);
             string checkpoint = RunArtifacts.Finish(history, request, "news-transformer");
             EvaluationResult result = trainer.Evaluate(test, options);
-            var majority = MajorityClassBaseline.Fit(train.Labels.data<long>().ToArray().Select(l => (int)l).ToList());
-            double baseline = majority.Accuracy(test.Labels.data<long>().ToArray().Select(l => (int)l).ToList());
+            // Both on the sentences the network trains and is tested on; TF-IDF sees whole words, the network its 32 tokens.
+            var majority = MajorityClassBaseline.Fit(split.Labels(split.Train));
+            BaselineScore[] baselines =
+            [
+                new($"majority class ({NewsCorpus.Labels[majority.MajorityClass]})", majority.Accuracy(split.Labels(split.Test))),
+                TextBaseline.Fit(split.Texts(split.Train), split.Labels(split.Train), options.Seed).ScoreByAccuracy(split.Texts(split.Test), split.Labels(split.Test)),
+            ];
             return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
-                $"majority class ({NewsCorpus.Labels[majority.MajorityClass]})", baseline, checkpoint, 0, history);
+                baselines, checkpoint, 0, history);
         }
     }
 
@@ -47,7 +53,7 @@ internal sealed class NewsTransformerModel : ShippedModel
         using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
         // The run's seed shuffled the sentences before the split: the same seed gives the same test sentences.
         (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) =
-            Load(request.DataPath, RunArtifacts.Seed(checkpoint, NewsTransformerTrainer.DefaultOptions.Seed), log);
+            NewsSplit.Load(RunArtifacts.Data(checkpoint, request.DataPath, log).Path, RunArtifacts.Seed(checkpoint, NewsTransformerTrainer.DefaultOptions.Seed), log).Datasets();
         using (train)
         using (validation)
         using (test)
@@ -83,7 +89,7 @@ internal sealed class NewsTransformerModel : ShippedModel
     {
         using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
         (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) =
-            Load(request.DataPath, RunArtifacts.Seed(checkpoint, NewsTransformerTrainer.DefaultOptions.Seed), output);
+            NewsSplit.Load(RunArtifacts.Data(checkpoint, request.DataPath, output).Path, RunArtifacts.Seed(checkpoint, NewsTransformerTrainer.DefaultOptions.Seed), output).Datasets();
         train.Dispose();
         validation.Dispose();
         using (test)
@@ -128,21 +134,32 @@ internal sealed class NewsTransformerModel : ShippedModel
         }
     }
 
-    private static (InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test) Load(string? dataPath, int seed, TextWriter log)
+    /// <summary>The sentences and labels, and which of them (by index) form the training, validation and test splits.</summary>
+    private sealed record NewsSplit(List<string> AllTexts, List<int> AllLabels, int[] Train, int[] Validation, int[] Test)
     {
-        (List<string> texts, List<int> labels) = dataPath is null ? NewsCorpus.Generate(GeneratedSentences, seed) : NewsCorpus.Read(dataPath);
-        log.WriteLine(dataPath is null ? $"data: generated corpus of {texts.Count} sentences (seed {seed})" : $"data: {texts.Count} sentences from {dataPath}");
-        // A seeded shuffle, then 70/15/15.
-        int[] order = Enumerable.Range(0, texts.Count).OrderBy(_ => 0).ToArray();
-        new Random(seed).Shuffle(order);
-        var tokenizer = new TokenizedText();
-        InMemoryDataset Make(IEnumerable<int> rows)
+        /// <summary>The corpus (generated, or read from <paramref name="dataPath"/>), shuffled with <paramref name="seed"/> and split 70/15/15.</summary>
+        public static NewsSplit Load(string? dataPath, int seed, TextWriter log)
         {
-            int[] r = rows.ToArray();
-            return new InMemoryDataset(tokenizer.Encode(r.Select(i => texts[i]).ToList(), Length), torch.tensor(r.Select(i => (long)labels[i]).ToArray()));
+            (List<string> texts, List<int> labels) = dataPath is null ? NewsCorpus.Generate(GeneratedSentences, seed) : NewsCorpus.Read(dataPath);
+            log.WriteLine(dataPath is null ? $"data: generated corpus of {texts.Count} sentences (seed {seed})" : $"data: {texts.Count} sentences from {dataPath}");
+            int[] order = Enumerable.Range(0, texts.Count).ToArray();
+            new Random(seed).Shuffle(order);
+            int trainEnd = (int)(order.Length * 0.7), validationEnd = (int)(order.Length * 0.85);
+            return new NewsSplit(texts, labels, order[..trainEnd], order[trainEnd..validationEnd], order[validationEnd..]);
         }
-        int trainEnd = (int)(order.Length * 0.7), validationEnd = (int)(order.Length * 0.85);
-        return (Make(order[..trainEnd]), Make(order[trainEnd..validationEnd]), Make(order[validationEnd..]));
+
+        public List<string> Texts(int[] rows) => rows.Select(i => AllTexts[i]).ToList();
+
+        public List<int> Labels(int[] rows) => rows.Select(i => AllLabels[i]).ToList();
+
+        /// <summary>The three splits as token ids (32 per sentence) and class labels.</summary>
+        public (InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test) Datasets()
+        {
+            var tokenizer = new TokenizedText();
+            InMemoryDataset Make(int[] rows) =>
+                new(tokenizer.Encode(Texts(rows), Length), torch.tensor(rows.Select(i => (long)AllLabels[i]).ToArray()));
+            return (Make(Train), Make(Validation), Make(Test));
+        }
     }
 
     private static NewsTransformerTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>

@@ -32,15 +32,22 @@ internal sealed class PriceLstmModel : ShippedModel
         TrainingHistory history = trainer.Fit(data.Train, data.Validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, "price-lstm");
         EvaluationResult result = trainer.Evaluate(data.Test, options);
-        double persistence = PersistenceBaseline.Accuracy(data.TestLastDirection, data.TestLabels);
+        // A drifting market makes "always up" hard to beat (S&P 500 2000–2020: 0.56 against persistence's 0.49).
+        var majority = MajorityClassBaseline.Fit(data.Train.Labels.cpu().data<long>().ToArray().Select(l => (int)l).ToList());
+        BaselineScore[] baselines =
+        [
+            new("persistence (tomorrow moves like today)", PersistenceBaseline.Accuracy(data.TestLastDirection, data.TestLabels)),
+            new($"majority class (always {(majority.MajorityClass == 1 ? "up" : "down")})", majority.Accuracy(data.TestLabels)),
+        ];
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "accuracy",
-            "persistence (tomorrow moves like today)", persistence, checkpoint, 0, history);
+            baselines, checkpoint, 0, history);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        using PriceWindows.Splits data = Load(request.DataPath, RunArtifacts.Seed(checkpoint, PriceLstmTrainer.DefaultOptions.Seed), log, Scaling(checkpoint));
+        using PriceWindows.Splits data = Load(RunArtifacts.Data(checkpoint, request.DataPath, log).Path,
+            RunArtifacts.Seed(checkpoint, PriceLstmTrainer.DefaultOptions.Seed), log, Scaling(checkpoint));
         EvaluationResult result = trainer.Evaluate(data.Test, trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
     }
@@ -60,9 +67,11 @@ internal sealed class PriceLstmModel : ShippedModel
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
-        using PriceWindows.Splits data = Load(request.DataPath, RunArtifacts.Seed(checkpoint, PriceLstmTrainer.DefaultOptions.Seed), output, Scaling(checkpoint));
-        var explainer = new SequenceExplainer(new ClassifierExplanation<PriceLstm>(trainer), PriceWindows.FeatureNames);
-        return explainer.Explain(Name, data.Test, request.OutDir, output);
+        string? dataPath = RunArtifacts.Data(checkpoint, request.DataPath, output).Path;
+        using PriceWindows.Splits data = Load(dataPath, RunArtifacts.Seed(checkpoint, PriceLstmTrainer.DefaultOptions.Seed), output, Scaling(checkpoint));
+        var explainer = new SequenceExplainer(new ClassifierExplanation<PriceLstm>(trainer, "up"), PriceWindows.FeatureNames);
+        string windows = $"the last {data.Test.Count} windows of {dataPath ?? "the simulated market"} (the test split, the last 15 % in time order, as train held it out)";
+        return explainer.Explain(Name, data.Test, windows, data.Train.Features, request.OutDir, output);
     }
 
     private static PriceWindows.Splits Load(string? dataPath, int seed, TextWriter log, FeatureScaling? scaling = null)

@@ -15,11 +15,16 @@ internal sealed record PredictRequest(string Checkpoint, string InputPath, strin
 /// <summary>What <c>explain</c> was asked to do.</summary>
 internal sealed record ExplainRequest(string Checkpoint, string? DataPath, string OutDir, string Device);
 
-/// <summary>The result of <c>train</c>: test metrics next to a trivial baseline on the same split.</summary>
+/// <summary>The result of <c>train</c>: test metrics next to the baselines fitted and scored on the same split.</summary>
+/// <param name="Baselines">Each baseline's figure in <paramref name="HeadlineMetric"/> on the test split, at least one.</param>
 /// <param name="History">The run's epochs (validation figures, the restored epoch), or null when not kept.</param>
 internal sealed record TrainOutcome(
     string Model, int Epochs, IReadOnlyDictionary<string, double> TestMetrics, string HeadlineMetric,
-    string BaselineName, double BaselineScore, string Checkpoint, double Seconds, ModelDsl.Training.TrainingHistory? History = null);
+    IReadOnlyList<ModelDsl.Baselines.BaselineScore> Baselines, string Checkpoint, double Seconds, ModelDsl.Training.TrainingHistory? History = null)
+{
+    /// <summary>The baseline with the highest figure: the one the network has to beat.</summary>
+    public ModelDsl.Baselines.BaselineScore StrongestBaseline => ModelDsl.Baselines.BaselineScore.Strongest(Baselines);
+}
 
 /// <summary>The result of <c>evaluate</c>.</summary>
 internal sealed record EvaluateOutcome(string Model, IReadOnlyDictionary<string, double> TestMetrics, string Checkpoint);

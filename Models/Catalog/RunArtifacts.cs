@@ -39,11 +39,11 @@ internal static class RunArtifacts
                 log.WriteLine($"resume: continuing after epoch {snapshot.Epoch} from {resumed.Checkpoint.Directory}");
             }
         }
-        // The run's seed goes with the weights: data that is generated or shuffled with it (the test split) can then be
-        // rebuilt by evaluate and explain exactly as this run saw it.
+        // The run's seed and data file go with the weights: data that is generated or shuffled with the seed (the test
+        // split) can then be rebuilt by evaluate and explain exactly as this run saw it, from the same file.
         var runFiles = new Dictionary<string, byte[]>(files ?? new Dictionary<string, byte[]>())
         {
-            [RunFile] = JsonSerializer.SerializeToUtf8Bytes(new RunRecord(options.Seed)),
+            [RunFile] = JsonSerializer.SerializeToUtf8Bytes(new RunRecord(options.Seed, request.DataPath)),
         };
         trainer.CheckpointTo(store, options.Epochs, runFiles);
         if (request.TensorBoard is { } tensorBoard)
@@ -94,18 +94,42 @@ internal static class RunArtifacts
         return trainer;
     }
 
-    /// <summary>The checkpoint file recording how the run was made (its seed).</summary>
+    /// <summary>The checkpoint file recording how the run was made (its seed and data file).</summary>
     public const string RunFile = "run.json";
 
     /// <summary>The seed the checkpoint's run used, or <paramref name="fallback"/> for a checkpoint written without <see cref="RunFile"/>.</summary>
-    public static int Seed(CheckpointInfo checkpoint, int fallback)
+    public static int Seed(CheckpointInfo checkpoint, int fallback) => ReadRunRecord(checkpoint)?.Seed ?? fallback;
+
+    /// <summary>
+    /// The data to evaluate or explain a checkpoint on: <paramref name="requested"/> (<c>--data</c>) when given; otherwise
+    /// the file the run trained on, as recorded in <see cref="RunFile"/> (named on <paramref name="log"/>), or null for a
+    /// run on the model's default data. <c>TrainedOn</c> says whether the data is the run's own, whose test split is
+    /// then the part to score.
+    /// </summary>
+    /// <exception cref="CliException">The recorded training file no longer exists (exit code 2).</exception>
+    public static (string? Path, bool TrainedOn) Data(CheckpointInfo checkpoint, string? requested, TextWriter log)
+    {
+        string? recorded = ReadRunRecord(checkpoint)?.DataPath;
+        if (requested is not null)
+            return (requested, recorded is not null && string.Equals(System.IO.Path.GetFullPath(requested), recorded, StringComparison.Ordinal));
+        if (recorded is null)
+            return (null, true);
+        // Scoring a file-trained model on the default data would print figures of the wrong data (all importances 0).
+        if (!File.Exists(recorded) && !Directory.Exists(recorded))
+            throw new CliException(
+                $"the checkpoint was trained on '{recorded}', which no longer exists; pass --data with that file (or another with the same columns).");
+        log.WriteLine($"data: no --data given; using the file the checkpoint was trained on, {recorded}");
+        return (recorded, true);
+    }
+
+    private static RunRecord? ReadRunRecord(CheckpointInfo checkpoint)
     {
         if (!CheckpointStore.ListsFile(checkpoint, RunFile))
-            return fallback;
-        string source = Path.Combine(checkpoint.Directory, RunFile);
+            return null;
+        string source = System.IO.Path.Combine(checkpoint.Directory, RunFile);
         try
         {
-            return JsonSerializer.Deserialize<RunRecord>(CheckpointStore.ReadExtraFile(checkpoint, RunFile))?.Seed
+            return JsonSerializer.Deserialize<RunRecord>(CheckpointStore.ReadExtraFile(checkpoint, RunFile))
                 ?? throw new CheckpointException($"'{source}' is empty.");
         }
         catch (JsonException ex)
@@ -114,7 +138,8 @@ internal static class RunArtifacts
         }
     }
 
-    private sealed record RunRecord(int Seed);
+    /// <param name="DataPath">The full path of <c>--data</c>, or null for the model's default data (and in checkpoints written before it was recorded).</param>
+    private sealed record RunRecord(int Seed, string? DataPath = null);
 
     /// <summary>The declared options with the command line's overrides applied.</summary>
     public static TrainingOptions Apply(TrainingOptions declared, TrainRequest request) => declared with

@@ -5,12 +5,22 @@ using TorchSharp;
 
 namespace ModelDsl.Models.Catalog;
 
-/// <summary>Explains a classifier over [time, features] or [features] inputs: permutation importance per feature and integrated gradients for one example.</summary>
+/// <summary>
+/// Explains a classifier over [time, features] or [features] inputs: permutation importance per feature on held-out
+/// examples, and integrated gradients for the first of them against the mean of the training inputs.
+/// </summary>
 internal sealed class SequenceExplainer(IExplainableTrainer trainer, IReadOnlyList<string> featureNames)
 {
-    public ExplainOutcome Explain(string model, InMemoryDataset heldOut, string outDir, TextWriter output, IReadOnlyList<FeatureGroup>? groups = null)
+    /// <param name="heldOut">The examples to explain: the test split of the data the model was trained on.</param>
+    /// <param name="heldOutRows">Which rows those are, in words, printed first (e.g. "data rows 851–1000 of FILE").</param>
+    /// <param name="training">The featurized training split; its mean per input column is the integrated-gradients
+    /// reference. An all-zero reference would give columns that never change (a one-hot column of a category every
+    /// applicant has) a share of the prediction; against the mean they get none.</param>
+    public ExplainOutcome Explain(string model, InMemoryDataset heldOut, string heldOutRows, torch.Tensor training, string outDir, TextWriter output,
+        IReadOnlyList<FeatureGroup>? groups = null)
     {
         groups ??= featureNames.Select((name, i) => new FeatureGroup(name, [i])).ToList();
+        output.WriteLine($"held-out examples: {heldOutRows}");
         float[] targets = heldOut.Labels.to(torch.float32).data<float>().ToArray();
         IReadOnlyList<FeatureImportance> ranking = PermutationImportance.Compute(trainer.PositiveScores, heldOut.Features, targets,
             trainer.Score, groups, repeats: 3, seed: 1);
@@ -21,12 +31,13 @@ internal sealed class SequenceExplainer(IExplainableTrainer trainer, IReadOnlyLi
             output.WriteLine($"{item.Feature,-28} {item.Importance,10:F4} {item.StandardDeviation,8:F4}");
 
         using torch.Tensor example = heldOut.Features.narrow(0, 0, 1);
-        using torch.Tensor baseline = torch.zeros_like(example);
+        using torch.Tensor baseline = training.to(example.dtype).mean([0], keepdim: true);
         float[] attributions = trainer.Attributions(example, baseline);
         long width = example.shape[^1];
         var perFeature = groups.Select(g => (g.Name, Sum: g.Columns.Sum(c => Enumerable.Range(0, attributions.Length).Where(i => i % width == c).Sum(i => (double)attributions[i])))).ToList();
         output.WriteLine();
-        output.WriteLine("Integrated gradients for the first held-out example (contribution to the last class's logit, i.e. up or positive, vs. an all-zero input):");
+        output.WriteLine($"Integrated gradients for the first held-out example (contribution to the logit of '{trainer.TargetClass}', " +
+            $"against the mean of the {training.shape[0]} training inputs):");
         foreach (var (name, sum) in perFeature.OrderByDescending(p => Math.Abs(p.Sum)))
             output.WriteLine($"{name,-28} {sum,10:+0.0000;-0.0000}");
 
@@ -44,6 +55,9 @@ internal interface IExplainableTrainer
 {
     string ScoreName { get; }
 
+    /// <summary>The class whose logit the attributions explain, by name (e.g. <c>default</c>, <c>up</c>).</summary>
+    string TargetClass { get; }
+
     float[] PositiveScores(torch.Tensor inputs);
 
     double Score(float[] predictions, float[] targets);
@@ -51,11 +65,16 @@ internal interface IExplainableTrainer
     float[] Attributions(torch.Tensor example, torch.Tensor baseline);
 }
 
-/// <summary>Adapts a generated trainer of a classifier: scores are ROC AUC on P(last class), and attributions target the last class (up for price-lstm, positive for news-transformer).</summary>
-internal sealed class ClassifierExplanation<TModel>(ModelTrainer<TModel> trainer) : IExplainableTrainer
+/// <summary>
+/// Adapts a generated trainer of a classifier: scores are ROC AUC on P(last class), and attributions target the last
+/// class (the single output of a binary model), named <paramref name="targetClass"/>.
+/// </summary>
+internal sealed class ClassifierExplanation<TModel>(ModelTrainer<TModel> trainer, string targetClass) : IExplainableTrainer
     where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
     public string ScoreName => "ROC AUC";
+
+    public string TargetClass => targetClass;
 
     public float[] PositiveScores(torch.Tensor inputs)
     {

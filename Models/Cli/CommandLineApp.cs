@@ -100,7 +100,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
             Description = $"Log the run for TensorBoard into this folder: epoch values, and the batch loss every {TensorBoardLogger.DefaultEverySteps} steps.",
         };
         var json = JsonOption();
-        var command = new Command("train", "Train a shipped model and report test figures next to a baseline.")
+        var command = new Command("train", "Train a shipped model and report test figures next to baselines fitted on the same split.")
             { model, epochs, batchSize, learningRate, device, data, outDir, resume, seed, tensorBoard, json };
         command.SetAction(parse => Guarded(() =>
         {
@@ -141,7 +141,6 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                 throw;
             }
             TrainSummary.Write(outcome, output);
-            output.WriteLine($"test {outcome.HeadlineMetric}: {outcome.TestMetrics[outcome.HeadlineMetric]:F4}   baseline ({outcome.BaselineName}): {outcome.BaselineScore:F4}");
             output.WriteLine($"checkpoint: {outcome.Checkpoint}");
             if (parse.GetValue(json))
                 WriteJson(new
@@ -150,7 +149,8 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                     epochs = outcome.Epochs,
                     metrics = outcome.TestMetrics,
                     restored_epoch = outcome.History?.RestoredEpoch,
-                    baseline = new { name = outcome.BaselineName, score = outcome.BaselineScore },
+                    baselines = outcome.Baselines.Select(b => new { name = b.Name, score = b.Score }),
+                    strongest_baseline = new { name = outcome.StrongestBaseline.Name, score = outcome.StrongestBaseline.Score },
                     checkpoint = outcome.Checkpoint,
                     seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
                 });

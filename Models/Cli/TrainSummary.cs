@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelDsl.Baselines;
 using ModelDsl.Models.Catalog;
 using ModelDsl.Training;
 
@@ -7,7 +8,8 @@ namespace ModelDsl.Models.Cli;
 /// <summary>
 /// What <c>train</c> prints after its epochs: whether best weights were restored (and from which epoch) or the run stopped
 /// early, then every declared metric on the validation data (where the run had some) and on the test split, side by
-/// side, as Lightning's test table does; the headline line with the baseline follows in the caller.
+/// side, as Lightning's test table does; then each baseline's figure on the same test split, the strongest marked, and
+/// the headline line comparing the network with that strongest baseline.
 /// </summary>
 internal static class TrainSummary
 {
@@ -33,6 +35,14 @@ internal static class TrainSummary
                 : (tested!.Has("val_" + name) ? Number(tested["val_" + name]) : "-").PadRight(validationHeader.Length + 3);
             output.WriteLine($"{name.PadRight(width)}{validation}{Number(value)}");
         }
+
+        BaselineScore strongest = outcome.StrongestBaseline;
+        output.WriteLine($"baselines (test {outcome.HeadlineMetric}, fitted on the same training split):");
+        int nameWidth = outcome.Baselines.Max(b => b.Name.Length) + 2;
+        foreach (BaselineScore baseline in outcome.Baselines)
+            output.WriteLine($"  {baseline.Name.PadRight(nameWidth)}{Number(baseline.Score)}{(ReferenceEquals(baseline, strongest) ? "   <- strongest" : "")}");
+        output.WriteLine($"test {outcome.HeadlineMetric}: {Number(outcome.TestMetrics[outcome.HeadlineMetric])}   " +
+            $"strongest baseline ({strongest.Name}): {Number(strongest.Score)}");
     }
 
     private static string Number(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

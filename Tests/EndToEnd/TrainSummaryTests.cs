@@ -30,7 +30,7 @@ public sealed class TrainSummaryTests
         string historyCsv = Directory.GetFiles(runs, "history.csv", SearchOption.AllDirectories).Single();
         string[] columns = File.ReadAllLines(historyCsv)[0].Split(',');
         string[] restoredRow = File.ReadAllLines(historyCsv)[restored].Split(',');
-        var rows = lines.Skip(header + 1).TakeWhile(l => !l.StartsWith("test ", StringComparison.Ordinal))
+        var rows = lines.Skip(header + 1).TakeWhile(l => !l.StartsWith("baselines ", StringComparison.Ordinal))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(p => p[0], p => p[1..]);
         string[] metrics = json.GetProperty("metrics").EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(["loss", "accuracy", "roc_auc"], metrics);
