@@ -12,7 +12,9 @@ public static class IntegratedGradients
     /// <summary>Attributions for one input <c>[1, …]</c>, flattened in row-major order, on the host.</summary>
     /// <param name="model">The model; evaluated in eval mode, its training flag restored afterwards.</param>
     /// <param name="input">One example with its batch axis, <c>[1, …]</c>.</param>
-    /// <param name="baseline">The reference input, same shape (often all zeros).</param>
+    /// <param name="baseline">The reference input, same shape. The CLI's explain uses the mean of the featurized
+    /// training inputs: against all zeros, a column that never changes (a one-hot column every example shares) is
+    /// credited with part of the prediction; against the mean its attribution is 0.</param>
     /// <param name="target">Index into the model's output row (class logit; 0 for a single output).</param>
     /// <param name="steps">Points on the path (midpoint rule), all evaluated in one batch.</param>
     /// <exception cref="ArgumentException">The shapes differ, the input is not a single example, the target is outside the output, or steps is below 1.</exception>
@@ -22,7 +24,9 @@ public static class IntegratedGradients
     /// <summary>As <see cref="Compute"/>, also returning f(x) and f(baseline) so callers can check completeness.</summary>
     /// <param name="model">The model; evaluated in eval mode, its training flag restored afterwards.</param>
     /// <param name="input">One example with its batch axis, <c>[1, …]</c>.</param>
-    /// <param name="baseline">The reference input, same shape (often all zeros).</param>
+    /// <param name="baseline">The reference input, same shape. The CLI's explain uses the mean of the featurized
+    /// training inputs: against all zeros, a column that never changes (a one-hot column every example shares) is
+    /// credited with part of the prediction; against the mean its attribution is 0.</param>
     /// <param name="target">Index into the model's output row.</param>
     /// <param name="steps">Points on the path (midpoint rule).</param>
     /// <exception cref="ArgumentException">As <see cref="Compute"/>.</exception>

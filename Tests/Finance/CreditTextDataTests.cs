@@ -138,8 +138,9 @@ public sealed class CreditTextDataTests(ITestOutputHelper output)
 
     private static double FitAndScore(torch.Tensor features, torch.Tensor labels, int trainEnd)
     {
-        using LogisticRegressionBaseline regression = LogisticRegressionBaseline.Fit(features[..trainEnd], labels[..trainEnd]);
-        return regression.RocAuc(features[trainEnd..], labels[trainEnd..]);
+        int[] classes = labels.to(torch.int32).data<int>().ToArray();
+        return TabularBaseline.FitLogisticRegression(FeatureTable.FromTensor(features[..trainEnd]), classes[..trainEnd])
+            .RocAuc(FeatureTable.FromTensor(features[trainEnd..]), classes[trainEnd..]);
     }
 
     private static double Auc(IEnumerable<double> scores, float[] labels) =>
