@@ -93,6 +93,8 @@ namespace ModelDsl.Generator
             "'{0}' has no public readable instance properties, so model '{1}' would have no inputs");
         public static readonly DiagnosticDescriptor FeatureWidthMismatch = Error("MDSL0053", "Input shape disagrees with the feature record",
             "Model '{0}' declares input {1}, but its feature record '{2}' becomes {3} inputs; remove Input or make them agree");
+        public static readonly DiagnosticDescriptor RecordNotBuildable = Warning("MDSL0054", "Feature record cannot be read from CSV",
+            "No CSV reader is generated for '{0}' of model '{1}': {2}");
 
         public static readonly DiagnosticDescriptor FinalActivationAtPrediction = Info("MDSL0100", "Final activation is applied at prediction only",
             "The final {0} of layer '{1}' is not applied in forward(), which returns logits for {2}; Probabilities() and the trainer's Predict apply it");

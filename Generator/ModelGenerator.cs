@@ -114,6 +114,8 @@ namespace ModelDsl.Generator
                     files.Add((model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)));
                     if (model.Features is not null)
                         files.Add((model.HintName + ".Featurizer.g.cs", FeaturizerEmitter.Emit(model)));
+                    if (CsvReaderEmitter.Applies(model))
+                        files.Add((model.HintName + ".CsvReader.g.cs", CsvReaderEmitter.Emit(model)));
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -249,6 +249,8 @@ namespace ModelDsl.Generator.Analysis
                 }
                 width += property.Columns;
             }
+            if (ok && record.Construction.Problem.Length > 0)
+                diagnostics.Add(Diagnostics.Create(Diagnostics.RecordNotBuildable, record.Span, record.DisplayName, spec.ClassName, record.Construction.Problem));
             return ok ? width : null;
         }
 

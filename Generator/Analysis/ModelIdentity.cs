@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ModelDsl.Generator.Spec;
 
@@ -8,7 +9,7 @@ namespace ModelDsl.Generator.Analysis
     /// specs never generate one type. Plain data, so the combined list is equatable.
     /// </summary>
     /// <param name="FullName">The model's full name (<c>Ns.Model</c>), also the prefix of its hint names.</param>
-    /// <param name="Types">Full names of every type it generates: the model, its trainer and, for record inputs, its featurizer.</param>
+    /// <param name="Types">Full names of every type it generates: the model, its trainer and, for record inputs, its featurizer and CSV reader.</param>
     internal sealed record ModelIdentity(string FullName, EquatableArray<string> Types, bool FromYaml, string Path, int Line, int Column)
     {
         /// <summary>The identity of a model that will emit something (source or a stub), or null.</summary>
@@ -16,9 +17,11 @@ namespace ModelDsl.Generator.Analysis
         {
             if (!model.CanEmit && !model.CanStub)
                 return null;
-            var types = model.Features is not null && model.CanEmit
-                ? new[] { model.HintName, model.HintName + "Trainer", model.HintName + "Featurizer" }
-                : new[] { model.HintName, model.HintName + "Trainer" };
+            var types = new List<string> { model.HintName, model.HintName + "Trainer" };
+            if (model.Features is not null && model.CanEmit)
+                types.Add(model.HintName + "Featurizer");
+            if (model.Features is { Construction.Problem.Length: 0 } && model.CanEmit)
+                types.Add(model.HintName + "CsvReader");
             return new ModelIdentity(model.HintName, types.ToEquatableArray(), fromYaml, model.ModelSpan.FilePath, model.ModelSpan.StartLine, model.ModelSpan.StartColumn);
         }
 

@@ -39,8 +39,78 @@ namespace ModelDsl.Generator.Parsing
                         if (IsFeature(property) && !properties.Any(p => p.Name == property.Name))
                             properties.Add(Describe(property, typeofSpan));
             }
-            return new FeatureRecordSpec(typeName, type.Name, problem, properties.ToEquatableArray(), typeofSpan);
+            return new FeatureRecordSpec(typeName, type.Name, problem, properties.ToEquatableArray(), typeofSpan)
+            {
+                Construction = problem.Length == 0 ? Construction(type, properties) : RecordConstruction.None,
+            };
         }
+
+        /// <summary>
+        /// How the CSV reader builds the record: the public constructor that takes the most feature properties (by name,
+        /// ignoring case, with the property's type; other parameters need defaults), then every other feature property
+        /// with a public <c>set</c> or <c>init</c>. A get-only property that is not an auto-property is computed and not read.
+        /// </summary>
+        private static RecordConstruction Construction(ITypeSymbol type, List<FeatureSpec> features)
+        {
+            if (type.IsAbstract)
+                return Unbuildable("it is abstract");
+            var byName = new Dictionary<string, IPropertySymbol>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (IPropertySymbol property in Chain(type).SelectMany(t => t.GetMembers().OfType<IPropertySymbol>()))
+                if (features.Any(f => f.Name == property.Name) && !byName.ContainsKey(property.Name))
+                    byName.Add(property.Name, property);
+
+            List<ConstructorArgument>? best = null;
+            foreach (IMethodSymbol constructor in ((INamedTypeSymbol)type).InstanceConstructors)
+            {
+                if (constructor.DeclaredAccessibility != Accessibility.Public ||
+                    constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type))
+                    continue;
+                var arguments = new List<ConstructorArgument>();
+                bool usable = true;
+                foreach (IParameterSymbol parameter in constructor.Parameters)
+                {
+                    if (byName.TryGetValue(parameter.Name, out IPropertySymbol? property) && SymbolEqualityComparer.Default.Equals(parameter.Type, property.Type) &&
+                        arguments.All(a => a.Property != property.Name))
+                        arguments.Add(new ConstructorArgument(parameter.Name, property.Name));
+                    else if (!parameter.HasExplicitDefaultValue)
+                        usable = false;
+                }
+                if (usable && (best is null || arguments.Count > best.Count))
+                    best = arguments;
+            }
+            if (best is null)
+                return Unbuildable("it has no public constructor whose parameters are all properties (same name and type) or have default values");
+
+            var initialized = new List<string>();
+            foreach (FeatureSpec feature in features)
+            {
+                if (best.Any(a => a.Property == feature.Name))
+                    continue;
+                IPropertySymbol property = byName[feature.Name];
+                if (property.SetMethod is { DeclaredAccessibility: Accessibility.Public })
+                    initialized.Add(feature.Name);
+                else if (IsAutoProperty(property))
+                    return Unbuildable($"property '{feature.Name}' has no public set or init accessor, and no constructor parameter takes it");
+            }
+            foreach (IPropertySymbol property in Chain(type).SelectMany(t => t.GetMembers().OfType<IPropertySymbol>()))
+                if (property.IsRequired && !features.Any(f => f.Name == property.Name))
+                    return Unbuildable($"property '{property.Name}' is required but is not an input, so the file cannot set it");
+            return new RecordConstruction("", best.ToEquatableArray(), initialized.ToEquatableArray());
+        }
+
+        private static RecordConstruction Unbuildable(string problem) =>
+            new(problem, EquatableArray<ConstructorArgument>.Empty, EquatableArray<string>.Empty);
+
+        /// <summary>The type and its base types, most derived first, without object and ValueType.</summary>
+        private static IEnumerable<ITypeSymbol> Chain(ITypeSymbol type)
+        {
+            for (ITypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
+                yield return current;
+        }
+
+        /// <summary>True when the compiler made a backing field for the property, so it holds state a reader would have to set.</summary>
+        private static bool IsAutoProperty(IPropertySymbol property) =>
+            property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
 
         /// <summary>Looks up the record a YAML spec names (<c>features:</c>) and reads it; other results pass through unchanged.</summary>
         public static ParseResult Resolve(ParseResult parsed, Compilation compilation)
@@ -82,6 +152,34 @@ namespace ModelDsl.Generator.Parsing
         private static bool HasIgnore(System.Collections.Immutable.ImmutableArray<AttributeData> attributes) =>
             attributes.Any(a => a.AttributeClass?.ToDisplayString() == IgnoreAttributeName);
 
+        private const string ColumnAttributeName = "ModelDsl.ColumnAttribute";
+        private const string EnumMemberAttributeName = "System.Runtime.Serialization.EnumMemberAttribute";
+
+        /// <summary>The header names of a property: its [Column] names (on the property or its positional parameter), else its own name.</summary>
+        private static EquatableArray<string> ColumnNames(IPropertySymbol property)
+        {
+            IEnumerable<AttributeData> attributes = property.GetAttributes().Concat(property.ContainingType.InstanceConstructors
+                .SelectMany(c => c.Parameters).Where(p => p.Name == property.Name).SelectMany(p => p.GetAttributes()));
+            List<string> names = attributes.Where(a => a.AttributeClass?.ToDisplayString() == ColumnAttributeName).SelectMany(ColumnValues).Distinct().ToList();
+            return (names.Count > 0 ? names : new List<string> { property.Name }).ToEquatableArray();
+        }
+
+        /// <summary>The codes a file may write for an enum member: its [Column] names and [EnumMember(Value = …)].</summary>
+        private static EquatableArray<string> MemberCodes(IFieldSymbol member) =>
+            member.GetAttributes().SelectMany(a => a.AttributeClass?.ToDisplayString() switch
+            {
+                ColumnAttributeName => ColumnValues(a),
+                EnumMemberAttributeName => a.NamedArguments.Where(n => n.Key == "Value" && n.Value.Value is string { Length: > 0 }).Select(n => (string)n.Value.Value!),
+                _ => Enumerable.Empty<string>(),
+            }).Distinct().ToEquatableArray();
+
+        /// <summary>The non-empty strings of <c>[Column("a", "b")]</c> (a params array), skipping nulls.</summary>
+        private static IEnumerable<string> ColumnValues(AttributeData attribute) =>
+            attribute.ConstructorArguments.SelectMany(argument => argument.Kind == TypedConstantKind.Array
+                ? argument.IsNull ? Enumerable.Empty<TypedConstant>() : argument.Values
+                : new[] { argument })
+                .Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim());
+
         private static FeatureSpec Describe(IPropertySymbol property, SourceSpan fallback)
         {
             SourceSpan span = property.Locations.FirstOrDefault(l => l.IsInSource) is { } location ? AttributeModelParser.Span(location) : fallback;
@@ -90,8 +188,12 @@ namespace ModelDsl.Generator.Parsing
             {
                 // One column per distinct value: an alias (B = A) names a value that already has its column.
                 var seen = new HashSet<object?>();
-                var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue && seen.Add(f.ConstantValue)).Select(f => f.Name).ToEquatableArray();
-                return new FeatureSpec(property.Name, FeatureKind.Enum, type.ToDisplayString(Qualified), members, span);
+                var fields = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue && seen.Add(f.ConstantValue)).ToList();
+                return new FeatureSpec(property.Name, FeatureKind.Enum, type.ToDisplayString(Qualified), fields.Select(f => f.Name).ToEquatableArray(), span)
+                {
+                    ColumnNames = ColumnNames(property),
+                    MemberCodes = fields.Select(MemberCodes).ToEquatableArray(),
+                };
             }
             FeatureKind kind = type.SpecialType switch
             {
@@ -101,7 +203,7 @@ namespace ModelDsl.Generator.Parsing
                 SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal => FeatureKind.Number,
                 _ => FeatureKind.Unsupported,
             };
-            return new FeatureSpec(property.Name, kind, type.ToDisplayString(), EquatableArray<string>.Empty, span);
+            return new FeatureSpec(property.Name, kind, type.ToDisplayString(), EquatableArray<string>.Empty, span) { ColumnNames = ColumnNames(property) };
         }
 
         private static string Article(TypeKind kind) => kind switch

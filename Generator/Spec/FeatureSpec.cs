@@ -10,5 +10,11 @@ namespace ModelDsl.Generator.Spec
     {
         /// <summary>How many input columns the property fills: one per enum member, else one.</summary>
         public int Columns => Kind == FeatureKind.Enum ? Members.Count : 1;
+
+        /// <summary>The CSV header names it is read from, preferred first (its own name unless <c>[Column]</c> says otherwise).</summary>
+        public EquatableArray<string> ColumnNames { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>Per enum member (parallel to <see cref="Members"/>), the codes a file may write for it besides its name.</summary>
+        public EquatableArray<EquatableArray<string>> MemberCodes { get; init; } = EquatableArray<EquatableArray<string>>.Empty;
     }
 }

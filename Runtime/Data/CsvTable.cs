@@ -135,6 +135,66 @@ public sealed class CsvTable
                 $"{Path}:{_lines[row]}: column '{column}' holds {Text(row, column)}; expected a number from {min} to {max}."));
     }
 
+    /// <summary>
+    /// For each wanted property, the first of its names the header has (ignoring case; returned as the header spells it), so one file may call a column
+    /// <c>target</c> and another <c>default.payment.next.month</c>.
+    /// </summary>
+    /// <param name="wanted">Per property, the names it may go by, preferred first.</param>
+    /// <exception cref="InvalidDataException">Some are missing; lists every missing one and the header.</exception>
+    public string[] FindColumns(IReadOnlyList<IReadOnlyList<string>> wanted)
+    {
+        var found = new string[wanted.Count];
+        var missing = new List<string>();
+        for (int i = 0; i < wanted.Count; i++)
+        {
+            string? name = wanted[i].FirstOrDefault(_columns.ContainsKey);
+            if (name is null)
+                missing.Add(string.Join(" or ", wanted[i].Select(n => $"'{n}'")));
+            // As the header spells it, so messages name the column the user sees.
+            found[i] = name is null ? "" : Header[_columns[name]].Trim();
+        }
+        if (missing.Count > 0)
+            throw new InvalidDataException(
+                $"{Path}: missing column(s) {string.Join(", ", missing)}; the header has: {string.Join(", ", Header)}.");
+        return found;
+    }
+
+    /// <summary>A field that must be a whole number in [<paramref name="min"/>, <paramref name="max"/>] (<c>1.00E+05</c> accepted).</summary>
+    /// <exception cref="InvalidDataException">It is not a number, has a fraction, or lies outside the range; names file, line and column.</exception>
+    public double WholeNumber(int row, string column, double min, double max)
+    {
+        double value = Number(row, column);
+        return value == Math.Floor(value) && value >= min && value <= max ? value
+            : throw Invalid(row, column, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
+    }
+
+    /// <summary>A field that is <c>true</c>/<c>false</c>, <c>1</c>/<c>0</c> or <c>yes</c>/<c>no</c> (ignoring case).</summary>
+    /// <exception cref="InvalidDataException">It is none of these; names file, line and column.</exception>
+    public bool Boolean(int row, string column) => Text(row, column).ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "y" => true,
+        "false" or "0" or "no" or "n" => false,
+        _ => throw Invalid(row, column, "true or false (1/0, yes/no)"),
+    };
+
+    /// <summary>A binary target: 1 (positive) or 0, also written true/false or yes/no.</summary>
+    /// <exception cref="InvalidDataException">It is none of these; names file, line and column.</exception>
+    public float BinaryTarget(int row, string column)
+    {
+        string text = Text(row, column);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            return value is 0 or 1 ? (float)value : throw Invalid(row, column, "1 (positive) or 0");
+        return Boolean(row, column) ? 1f : 0f;
+    }
+
+    /// <summary>A class index from 0 to <paramref name="classes"/> − 1.</summary>
+    /// <exception cref="InvalidDataException">It is not such a whole number; names file, line and column.</exception>
+    public long ClassIndex(int row, string column, long classes) => (long)WholeNumber(row, column, 0, classes - 1);
+
+    /// <summary>The error for a field that holds something other than <paramref name="expected"/>, naming file, line and column.</summary>
+    public InvalidDataException Invalid(int row, string column, string expected) =>
+        new($"{Path}:{_lines[row]}: column '{column}' holds '{Text(row, column)}'; expected {expected}.");
+
     /// <summary>The line number of a data row in the file.</summary>
     public int Line(int row) => _lines[row];
 

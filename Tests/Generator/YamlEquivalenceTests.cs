@@ -84,7 +84,7 @@ public sealed class YamlEquivalenceTests
 
         Assert.Empty(fromAttributes.CompilationErrors);
         Assert.Empty(fromYaml.CompilationErrors);
-        Assert.Equal(["Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.Trainer.g.cs"], fromYaml.Sources.Keys.Order());
+        Assert.Equal(["Demo.Risk.CsvReader.g.cs", "Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.Trainer.g.cs"], fromYaml.Sources.Keys.Order());
         foreach (string hint in fromAttributes.Sources.Keys)
             Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
     }
