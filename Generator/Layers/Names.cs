@@ -117,6 +117,7 @@ namespace ModelDsl.Generator.Layers
             "Model", "Options", "Output", "InputShape", "SpecHash", "Progress", "Callbacks", "Optimizer", "Device",
             "PrepareOptimizer", "MoveToDevice", "Fit", "Evaluate", "PredictAll", "CheckpointFiles", "AddCheckpointFiles",
             "Predict", "ToPrediction", "ComputeLoss", "Dispose", "DefaultOptions", "DeclaredOutput", "CheckpointTo", "OwnsModel",
+            "Inputs", "Forward", "ExplainIntegratedGradients",
         };
 
         /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>

@@ -9,9 +9,9 @@ namespace ModelDsl.Data;
 /// </summary>
 public sealed class BatchLoader : IBatchSource, IDisposable
 {
-    private readonly torch.Tensor _features;
+    // Device copies, or aliases of the dataset's tensors when they are there already: either way this loader's own handles.
+    private readonly ModelInputs _inputs;
     private readonly torch.Tensor _labels;
-    private readonly bool _ownsCopies;
 
     /// <summary>Prepares <paramref name="dataset"/> for batching on <paramref name="device"/>.</summary>
     /// <exception cref="ArgumentException">The batch size is below 1 or the dataset is empty.</exception>
@@ -26,9 +26,8 @@ public sealed class BatchLoader : IBatchSource, IDisposable
         Seed = seed;
         DropLast = dropLast;
         Count = dataset.Count;
-        _ownsCopies = dataset.Features.device != device;
-        _features = _ownsCopies ? dataset.Features.to(device) : dataset.Features;
-        _labels = _ownsCopies ? dataset.Labels.to(device) : dataset.Labels;
+        _inputs = dataset.Inputs.Map(t => OnDevice(t, device));
+        _labels = OnDevice(dataset.Labels, device);
     }
 
     /// <summary>Examples per batch.</summary>
@@ -58,50 +57,72 @@ public sealed class BatchLoader : IBatchSource, IDisposable
         if (!Shuffle)
             return null;
         using torch.Tensor cpuOrder = EpochPermutation.For(Count, Seed, epoch);
-        return cpuOrder.to(_features.device);
+        return cpuOrder.to(_labels.device);
     }
 
     /// <summary>
-    /// Batch <paramref name="index"/> of an epoch ordered by <paramref name="order"/> (from <see cref="EpochOrder"/>).
+    /// Batch <paramref name="index"/> of an epoch ordered by <paramref name="order"/> (from <see cref="EpochOrder"/>), every input.
     /// The returned tensors belong to the caller's current dispose scope: call this inside the step's scope.
     /// </summary>
-    public (torch.Tensor Features, torch.Tensor Labels) Batch(torch.Tensor? order, long index)
+    public (ModelInputs Inputs, torch.Tensor Labels) InputBatch(torch.Tensor? order, long index)
     {
         long start = index * BatchSize;
         long size = Math.Min(BatchSize, Count - start);
         if (order is null)
-            return (_features.narrow(0, start, size), _labels.narrow(0, start, size));
+            return (_inputs.Map(t => t.narrow(0, start, size)), _labels.narrow(0, start, size));
         using torch.Tensor rows = order.narrow(0, start, size);
-        return (_features.index_select(0, rows), _labels.index_select(0, rows));
+        return (_inputs.Map(t => t.index_select(0, rows)), _labels.index_select(0, rows));
     }
 
     /// <summary>
-    /// The batches of <paramref name="epoch"/> (see <see cref="IBatchSource.Batches"/>): the same tensors as <see cref="Batch"/>
-    /// in order, created outside any dispose scope, so the consumer disposes each pair.
+    /// Batch <paramref name="index"/> of one-input data (see <see cref="InputBatch"/>).
+    /// The returned tensors belong to the caller's current dispose scope: call this inside the step's scope.
     /// </summary>
-    public IEnumerable<(torch.Tensor Features, torch.Tensor Labels)> Batches(int epoch)
+    /// <exception cref="InvalidOperationException">The data has several inputs: use <see cref="InputBatch"/>.</exception>
+    public (torch.Tensor Features, torch.Tensor Labels) Batch(torch.Tensor? order, long index)
+    {
+        if (_inputs.Count != 1)
+            throw new InvalidOperationException(
+                $"This loader's data has {_inputs.Count} inputs ({ModelInputs.Describe(_inputs.Names)}), so a batch is no single tensor; use InputBatch.");
+        (ModelInputs inputs, torch.Tensor labels) = InputBatch(order, index);
+        return (inputs[0], labels);
+    }
+
+    /// <summary>
+    /// The batches of <paramref name="epoch"/> (see <see cref="IBatchSource.InputBatches"/>): the same tensors as <see cref="InputBatch"/>
+    /// in order, created outside any dispose scope, so the consumer disposes each batch.
+    /// </summary>
+    public IEnumerable<(ModelInputs Inputs, torch.Tensor Labels)> InputBatches(int epoch)
     {
         using torch.Tensor? order = EpochOrder(epoch);
         for (long index = 0; index < BatchesPerEpoch; index++)
         {
-            (torch.Tensor Features, torch.Tensor Labels) batch;
+            (ModelInputs Inputs, torch.Tensor Labels) batch;
             // The scope must close before yielding: an open scope would adopt (and later dispose) the consumer's tensors.
             using (torch.NewDisposeScope())
             {
-                (torch.Tensor features, torch.Tensor labels) = Batch(order, index);
-                batch = (features.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
+                (ModelInputs inputs, torch.Tensor labels) = InputBatch(order, index);
+                batch = (inputs.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
             }
             yield return batch;
         }
     }
 
+    /// <summary>
+    /// The batches of <paramref name="epoch"/> of one-input data (see <see cref="IBatchSource.Batches"/>), created outside
+    /// any dispose scope, so the consumer disposes each pair.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The data has several inputs: use <see cref="InputBatches"/>.</exception>
+    public IEnumerable<(torch.Tensor Features, torch.Tensor Labels)> Batches(int epoch) => OneInputBatches.Of(InputBatches(epoch));
+
+    /// <summary>A handle of <paramref name="tensor"/> on <paramref name="device"/>: a copy, or an alias when it is there.</summary>
+    private static torch.Tensor OnDevice(torch.Tensor tensor, torch.Device device) =>
+        tensor.device == device ? tensor.alias() : tensor.to(device);
+
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_ownsCopies)
-        {
-            _features.Dispose();
-            _labels.Dispose();
-        }
+        _inputs.Dispose();
+        _labels.Dispose();
     }
 }

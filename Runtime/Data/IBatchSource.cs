@@ -11,6 +11,10 @@ public interface IBatchSource
     /// <summary>Batches per epoch.</summary>
     long BatchesPerEpoch { get; }
 
-    /// <summary>The batches of <paramref name="epoch"/> on the source's device, in its (seed, epoch) order. The consumer disposes each pair.</summary>
+    /// <summary>The batches of <paramref name="epoch"/> on the source's device, in its (seed, epoch) order. The consumer disposes each batch's inputs and labels.</summary>
+    IEnumerable<(ModelInputs Inputs, torch.Tensor Labels)> InputBatches(int epoch);
+
+    /// <summary>As <see cref="InputBatches"/> for one-input data: each batch's one input tensor. The consumer disposes each pair.</summary>
+    /// <exception cref="InvalidOperationException">The data has several inputs.</exception>
     IEnumerable<(torch.Tensor Features, torch.Tensor Labels)> Batches(int epoch);
 }

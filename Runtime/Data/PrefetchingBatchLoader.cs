@@ -46,10 +46,17 @@ public sealed class PrefetchingBatchLoader : IBatchSource
     public long BatchesPerEpoch => DropLast ? _data.Count / BatchSize : (_data.Count + BatchSize - 1) / BatchSize;
 
     /// <summary>
-    /// The batches of <paramref name="epoch"/>. The consumer owns (disposes) each pair; tensors are created on the
-    /// background thread, outside any dispose scope. A reader error is rethrown to the consumer.
+    /// The batches of <paramref name="epoch"/> of one-input data. The consumer owns (disposes) each pair; tensors are
+    /// created on the background thread, outside any dispose scope. A reader error is rethrown to the consumer.
     /// </summary>
-    public IEnumerable<(torch.Tensor Features, torch.Tensor Labels)> Batches(int epoch)
+    /// <exception cref="InvalidOperationException">The data has several inputs: use <see cref="InputBatches"/>.</exception>
+    public IEnumerable<(torch.Tensor Features, torch.Tensor Labels)> Batches(int epoch) => OneInputBatches.Of(InputBatches(epoch));
+
+    /// <summary>
+    /// The batches of <paramref name="epoch"/>, every input. The consumer owns (disposes) each batch; tensors are created
+    /// on the background thread, outside any dispose scope. A reader error is rethrown to the consumer.
+    /// </summary>
+    public IEnumerable<(ModelInputs Inputs, torch.Tensor Labels)> InputBatches(int epoch)
     {
         long[] order;
         if (Shuffle)
@@ -63,7 +70,7 @@ public sealed class PrefetchingBatchLoader : IBatchSource
             for (long i = 0; i < order.LongLength; i++) order[i] = i;
         }
 
-        var channel = Channel.CreateBounded<(torch.Tensor, torch.Tensor)>(new BoundedChannelOptions(Prefetch) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<(ModelInputs, torch.Tensor)>(new BoundedChannelOptions(Prefetch) { SingleReader = true, SingleWriter = true });
         using var stop = new CancellationTokenSource();
         long batches = BatchesPerEpoch;
         Task producer = Task.Run(async () =>
@@ -74,8 +81,8 @@ public sealed class PrefetchingBatchLoader : IBatchSource
                 {
                     long start = b * BatchSize;
                     long[] indices = order[(int)start..(int)Math.Min(start + BatchSize, order.LongLength)];
-                    var (features, labels) = _data.Read(indices);
-                    var batch = ToDevice(features, labels);
+                    var (inputs, labels) = _data.ReadInputs(indices);
+                    var batch = ToDevice(inputs, labels);
                     if (!channel.Writer.TryWrite(batch))
                     {
                         try { await channel.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false); }
@@ -109,23 +116,31 @@ public sealed class PrefetchingBatchLoader : IBatchSource
         }
     }
 
-    private (torch.Tensor, torch.Tensor) ToDevice(torch.Tensor features, torch.Tensor labels)
+    private (ModelInputs, torch.Tensor) ToDevice(ModelInputs inputs, torch.Tensor labels)
     {
         if (Device.type == DeviceType.CPU)
-            return (features, labels);
-        bool pin = Device.type == DeviceType.CUDA;
-        // Pinned host memory lets the copy run asynchronously on the device's stream while the previous step computes.
-        using var hostFeatures = pin ? features.pin_memory() : features.alias();
-        using var hostLabels = pin ? labels.pin_memory() : labels.alias();
-        var result = (hostFeatures.to(Device, non_blocking: true), hostLabels.to(Device, non_blocking: true));
-        features.Dispose();
-        labels.Dispose();
-        return result;
+            return (inputs, labels);
+        try
+        {
+            return (inputs.Map(ToDevice), ToDevice(labels));
+        }
+        finally
+        {
+            inputs.Dispose();
+            labels.Dispose();
+        }
     }
 
-    private static void Dispose((torch.Tensor Features, torch.Tensor Labels) batch)
+    private torch.Tensor ToDevice(torch.Tensor host)
     {
-        batch.Features.Dispose();
+        // Pinned host memory lets the copy run asynchronously on the device's stream while the previous step computes.
+        using var staged = Device.type == DeviceType.CUDA ? host.pin_memory() : host.alias();
+        return staged.to(Device, non_blocking: true);
+    }
+
+    private static void Dispose((ModelInputs Inputs, torch.Tensor Labels) batch)
+    {
+        batch.Inputs.Dispose();
         batch.Labels.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using ModelDsl.Data;
 using TorchSharp;
 
 namespace ModelDsl.Explain;
@@ -35,42 +36,76 @@ public static class IntegratedGradients
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        if (input.dim() < 2 || input.shape[0] != 1)
-            throw new ArgumentException($"The input has shape [{string.Join(", ", input.shape)}]; expected one example with its batch axis, [1, …].", nameof(input));
-        if (!input.shape.SequenceEqual(baseline.shape))
-            throw new ArgumentException(
-                $"The baseline has shape [{string.Join(", ", baseline.shape)}] but the input has [{string.Join(", ", input.shape)}].", nameof(baseline));
-
         bool wasTraining = model.training;
         model.eval();
         try
         {
             using var scope = torch.NewDisposeScope();
-            torch.Tensor x = input.detach();
-            torch.Tensor b = baseline.detach().to(x.dtype).to(x.device);
-            torch.Tensor difference = x - b;
-            torch.Tensor alphas = (torch.arange(steps, dtype: x.dtype, device: x.device) + 0.5) / steps;
-            long[] shape = [steps, .. Enumerable.Repeat(1L, x.shape.Length - 1)];
-            torch.Tensor path = (b + alphas.reshape(shape) * difference).detach().requires_grad_(true);
-            torch.Tensor output = model.call(path).reshape(steps, -1);
-            if (target < 0 || target >= output.shape[1])
-                throw new ArgumentException($"Target {target} is outside the model's {output.shape[1]} outputs.", nameof(target));
-            output.select(1, target).sum().backward();
-            torch.Tensor averageGradient = path.grad!.mean([0], keepdim: true);
-            float[] attributions = (averageGradient * difference).cpu().reshape(-1).data<float>().ToArray();
-
-            double atInput, atBaseline;
-            using (torch.no_grad())
-            {
-                atInput = model.call(x).reshape(1, -1)[0, target].to(torch.float64).cpu().item<double>();
-                atBaseline = model.call(b).reshape(1, -1)[0, target].to(torch.float64).cpu().item<double>();
-            }
-            return new IntegratedGradientsResult(attributions, atInput, atBaseline);
+            // Aliases in this scope: the wrappers must not dispose the caller's tensors.
+            return Explain(inputs => model.call(inputs[0]), ModelInputs.Single(input.alias()), ModelInputs.Single(baseline.alias()),
+                ModelInputs.DefaultName, target, steps);
         }
         finally
         {
             model.train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// Integrated gradients of a model of several inputs, attributing the float input <paramref name="attributed"/>: the
+    /// path runs from its baseline to its value while every other input (token ids among them) stays at the example's
+    /// value. The caller puts the model in evaluation mode (a trainer's <c>ExplainIntegratedGradients</c> does).
+    /// </summary>
+    /// <param name="forward">The model on a batch of named inputs (e.g. a trainer's forward), returning its output rows.</param>
+    /// <param name="input">One example of every input, each <c>[1, …]</c>.</param>
+    /// <param name="baseline">The reference; only its tensor named <paramref name="attributed"/> is read, same shape as the example's.</param>
+    /// <param name="attributed">The float input to attribute.</param>
+    /// <param name="target">Index into the model's output row.</param>
+    /// <param name="steps">Points on the path (midpoint rule), all evaluated in one batch.</param>
+    /// <exception cref="ArgumentException">The input is unknown or not floats, the shapes differ, the example is not one row, the target is outside the output, or steps is below 1.</exception>
+    public static IntegratedGradientsResult Explain(Func<ModelInputs, torch.Tensor> forward, ModelInputs input, ModelInputs baseline, string attributed,
+        int target, int steps = 64)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(attributed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (!input.Contains(attributed))
+            throw new ArgumentException($"There is no input named '{attributed}' to attribute; the inputs are {ModelInputs.Describe(input.Names)}.", nameof(attributed));
+        torch.Tensor example = input[attributed];
+        if (example.dim() < 2 || example.shape[0] != 1)
+            throw new ArgumentException($"The input has shape [{string.Join(", ", example.shape)}]; expected one example with its batch axis, [1, …].", nameof(input));
+        if (!example.is_floating_point())
+            throw new ArgumentException(
+                $"Input '{attributed}' holds {example.dtype} values (token ids?), which have no gradient; integrated gradients attribute a float input.", nameof(attributed));
+        torch.Tensor reference = baseline[attributed];
+        if (!example.shape.SequenceEqual(reference.shape))
+            throw new ArgumentException(
+                $"The baseline has shape [{string.Join(", ", reference.shape)}] but the input has [{string.Join(", ", example.shape)}].", nameof(baseline));
+
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor x = example.detach();
+        torch.Tensor b = reference.detach().to(x.dtype).to(x.device);
+        torch.Tensor difference = x - b;
+        torch.Tensor alphas = (torch.arange(steps, dtype: x.dtype, device: x.device) + 0.5) / steps;
+        long[] shape = [steps, .. Enumerable.Repeat(1L, x.shape.Length - 1)];
+        torch.Tensor path = (b + alphas.reshape(shape) * difference).detach().requires_grad_(true);
+        // The other inputs repeat the example's row once per step (expanded views, no copies).
+        ModelInputs pathInputs = input.Map(t => t.expand([steps, .. t.shape[1..]])).With(attributed, path);
+        torch.Tensor output = forward(pathInputs).reshape(steps, -1);
+        if (target < 0 || target >= output.shape[1])
+            throw new ArgumentException($"Target {target} is outside the model's {output.shape[1]} outputs.", nameof(target));
+        output.select(1, target).sum().backward();
+        torch.Tensor averageGradient = path.grad!.mean([0], keepdim: true);
+        float[] attributions = (averageGradient * difference).cpu().reshape(-1).data<float>().ToArray();
+
+        double atInput, atBaseline;
+        using (torch.no_grad())
+        {
+            atInput = forward(input.Map(t => t.alias()).With(attributed, x)).reshape(1, -1)[0, target].to(torch.float64).cpu().item<double>();
+            atBaseline = forward(input.Map(t => t.alias()).With(attributed, b)).reshape(1, -1)[0, target].to(torch.float64).cpu().item<double>();
+        }
+        return new IntegratedGradientsResult(attributions, atInput, atBaseline);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Devices;
+using ModelDsl.Explain;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,25 +11,50 @@ namespace ModelDsl.Training;
 
 /// <summary>
 /// The training loop behind every generated <c>XxxTrainer</c>. The generated subclass supplies what is known at compile
-/// time (task, classes, input shape, spec hash, declared options, how logits become predictions); this class runs epochs.
+/// time (task, classes, inputs, spec hash, declared options, how logits become predictions, how the module is called on
+/// its inputs); this class runs epochs. Every call of the model (a training step, evaluation, prediction, an explanation)
+/// goes through <see cref="Forward"/>.
 /// Each step runs in a dispose scope; loss and accuracy are summed on the device and read once per epoch, so there is no
 /// host sync per batch unless <see cref="TrainingOptions.LogEverySteps"/> asks for it.
 /// </summary>
-/// <typeparam name="TModel">The generated module.</typeparam>
-public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Module<Tensor, Tensor>
+/// <typeparam name="TModel">The generated module: a <c>Module&lt;Tensor, Tensor&gt;</c> for one input, or one taking a tensor per input whose trainer overrides <see cref="Forward"/>.</typeparam>
+public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Module
 {
     private OptimizerHelper? _optimizer;
     private optim.lr_scheduler.LRScheduler? _scheduler;
     private TrainingOptions? _optimizerOptions;
+    // False for the one-shape constructor: its input's kind is undeclared, so data is checked as before (floats or ids).
+    private readonly bool _kindsDeclared;
 
-    /// <summary>Wraps <paramref name="model"/> with its compile-time facts and declared options.</summary>
+    /// <summary>
+    /// Wraps <paramref name="model"/>, a module of one input named "input" of shape <paramref name="inputShape"/>, with
+    /// its compile-time facts and declared options. The input's kind is not declared: it may hold floats or int64 token ids.
+    /// </summary>
     protected ModelTrainer(TModel model, TrainingOptions options, ModelOutput output, IReadOnlyList<long> inputShape, string specHash)
+        : this(model, options, output, [new ModelInput(ModelInputs.DefaultName, inputShape, ModelInputKind.Float)], specHash, kindsDeclared: false)
     {
+    }
+
+    /// <summary>Wraps <paramref name="model"/>, a module of the declared <paramref name="inputs"/>, with its compile-time facts and declared options.</summary>
+    /// <exception cref="ArgumentException">There are no inputs, or two have one name.</exception>
+    protected ModelTrainer(TModel model, TrainingOptions options, ModelOutput output, IReadOnlyList<ModelInput> inputs, string specHash)
+        : this(model, options, output, inputs, specHash, kindsDeclared: true)
+    {
+    }
+
+    private ModelTrainer(TModel model, TrainingOptions options, ModelOutput output, IReadOnlyList<ModelInput> inputs, string specHash, bool kindsDeclared)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            throw new ArgumentException("A model declares at least one input.", nameof(inputs));
+        if (inputs.GroupBy(i => i.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw new ArgumentException($"Two inputs are named '{repeated.Key}'.", nameof(inputs));
         Model = model;
         Options = options;
         Output = output;
-        InputShape = inputShape;
+        Inputs = inputs.ToArray();
         SpecHash = specHash;
+        _kindsDeclared = kindsDeclared;
     }
 
     /// <summary>The model being trained.</summary>
@@ -46,8 +72,18 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <summary>What the output predicts.</summary>
     public ModelOutput Output { get; }
 
-    /// <summary>One example's input shape (no batch dimension).</summary>
-    public IReadOnlyList<long> InputShape { get; }
+    /// <summary>
+    /// The inputs the model declares, in the order its forward takes them. A trainer made with the one-shape constructor
+    /// has one, named "input", reported as <see cref="ModelInputKind.Float"/> though it also takes int64 token ids, as before.
+    /// </summary>
+    public IReadOnlyList<ModelInput> Inputs { get; }
+
+    /// <summary>One example's input shape (no batch dimension) of a one-input model.</summary>
+    /// <exception cref="InvalidOperationException">The model has several inputs: see <see cref="Inputs"/>.</exception>
+    public IReadOnlyList<long> InputShape => Inputs.Count == 1
+        ? Inputs[0].Shape
+        : throw new InvalidOperationException(
+            $"{typeof(TModel).Name} has {Inputs.Count} inputs ({ModelInputs.Describe(Inputs.Select(i => i.Name))}), so it has no single input shape; see Inputs.");
 
     /// <summary>The architecture hash checkpoints record.</summary>
     public string SpecHash { get; }
@@ -88,7 +124,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
 
     /// <summary>
     /// Moves the model to the options' device and makes it <see cref="Device"/>, without creating an optimizer: what a
-    /// loaded checkpoint needs before <see cref="Predict"/> or an explanation, which take their inputs to <see cref="Device"/>.
+    /// loaded checkpoint needs before <c>Predict</c> or an explanation, which take their inputs to <see cref="Device"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The device name is not understood.</exception>
     /// <exception cref="InvalidOperationException">The device is not available (e.g. CUDA on a machine without it).</exception>
@@ -109,9 +145,9 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     {
         options ??= Options;
         CheckRunOptions(options);
-        DatasetValidator.ValidateShape(train.Count, train.ExampleShape, InputShape, "training data");
+        ValidateShapes(train.Count, train.Inputs.ExampleShapes, "training data");
         if (validation is not null)
-            DatasetValidator.ValidateShape(validation.Count, validation.ExampleShape, InputShape, "validation data");
+            ValidateShapes(validation.Count, validation.Inputs.ExampleShapes, "validation data");
         Device = DeviceSelector.Resolve(options.Device);
 
         // The data is copied to the device once, before the value checks: the checks, every batch (an on-device
@@ -121,9 +157,9 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         using InMemoryDataset? validationCopy = validation?.CopyTo(Device);
         InMemoryDataset trainData = trainCopy ?? train;
         InMemoryDataset? validationData = validationCopy ?? validation;
-        DatasetValidator.Validate(trainData, InputShape, Output, "training data");
+        Validate(trainData, "training data");
         if (validationData is not null)
-            DatasetValidator.Validate(validationData, InputShape, Output, "validation data");
+            Validate(validationData, "validation data");
 
         InMemoryDataset? head = null, split = null;
         try
@@ -163,17 +199,64 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         if (validation is null && options.ValidationSplit > 0)
             throw new ArgumentException(
                 $"A validation split ({options.ValidationSplit}) needs in-memory data; pass validation data, or set ValidationSplit = 0 to train without.", nameof(options));
-        DatasetValidator.ValidateShape(train.Count, train.ExampleShape, InputShape, "training data");
+        ValidateShapes(train.Count, train.InputShapes, "training data");
         if (validation is not null)
-            DatasetValidator.ValidateShape(validation.Count, validation.ExampleShape, InputShape, "validation data");
+            ValidateShapes(validation.Count, validation.Inputs.ExampleShapes, "validation data");
         Device = DeviceSelector.Resolve(options.Device);
         // Validation data goes to the device once, as in the in-memory overload, not at every epoch's evaluation.
         using InMemoryDataset? validationCopy = validation?.CopyTo(Device);
         InMemoryDataset? validationData = validationCopy ?? validation;
         if (validationData is not null)
-            DatasetValidator.Validate(validationData, InputShape, Output, "validation data");
+            Validate(validationData, "validation data");
         var loader = new PrefetchingBatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed);
         return Run(loader, validationData, options, resumeFrom, cancellationToken);
+    }
+
+    /// <summary>The checks that need no rows (see <see cref="DatasetValidator.ValidateShapes"/>), as this trainer's constructor asks.</summary>
+    private void ValidateShapes(long count, IReadOnlyList<(string Name, IReadOnlyList<long> Shape)> examples, string what)
+    {
+        if (!_kindsDeclared && examples.Count == 1)
+            DatasetValidator.ValidateShape(count, examples[0].Shape, InputShape, what);
+        else
+            DatasetValidator.ValidateShapes(count, examples, Inputs, what);
+    }
+
+    /// <summary>Every check of <see cref="DatasetValidator"/>: with declared kinds per input, otherwise as for one input of either kind.</summary>
+    private void Validate(InMemoryDataset data, string what)
+    {
+        if (!_kindsDeclared && data.Inputs.Count == 1)
+            DatasetValidator.Validate(data, InputShape, Output, what);
+        else
+            DatasetValidator.Validate(data, Inputs, Output, what);
+    }
+
+    /// <summary>
+    /// Runs the model on one batch of inputs, named and ordered as <see cref="Inputs"/> declares them, and returns its
+    /// output (logits, or values for regression). The default calls a <c>Module&lt;Tensor, Tensor&gt;</c> on the one input;
+    /// a generated trainer of a model with other inputs overrides it to call the module with each input by name.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not a one-input module and the trainer does not override this.</exception>
+    protected virtual Tensor Forward(ModelInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (Model is nn.Module<Tensor, Tensor> oneInput && inputs.Count == 1)
+            return oneInput.call(inputs[0]);
+        throw new InvalidOperationException(
+            $"{GetType().Name} must override Forward(ModelInputs): {typeof(TModel).Name} is not a Module<Tensor, Tensor> called on one input " +
+            $"(the batch has {inputs.Count}: {ModelInputs.Describe(inputs.Names)}), so the trainer cannot call it by itself.");
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> on <paramref name="inputs"/> named and ordered as declared: one-input data of any name is
+    /// the model's one input, and named inputs in another order are re-ordered (aliases in the current dispose scope).
+    /// </summary>
+    private Tensor RunForward(ModelInputs inputs)
+    {
+        if (inputs.Names.SequenceEqual(Inputs.Select(i => i.Name)))
+            return Forward(inputs);
+        int[] order = DatasetValidator.Match(inputs.Names, Inputs, "batch");
+        var arranged = new ModelInputs(Inputs.Select((input, i) => (input.Name, inputs[order[i]].alias())).ToArray());
+        return Forward(arranged);
     }
 
     private static void CheckRunOptions(TrainingOptions options)
@@ -322,14 +405,15 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         IList<Parameter> parameters = Model.parameters().ToList();
         long examples = 0;
         long batch = 0;
-        foreach ((Tensor x, Tensor y) in loader.Batches(epoch))
+        foreach ((ModelInputs x, Tensor y) in loader.InputBatches(epoch))
         {
             using var scope = torch.NewDisposeScope();
             // Batches arrive outside any scope (possibly from a background reader): this step's scope owns them.
-            scope.Attach(x);
+            foreach (Tensor input in x)
+                scope.Attach(input);
             scope.Attach(y);
             optimizer.zero_grad();
-            Tensor output = Model.call(x);
+            Tensor output = RunForward(x);
             Tensor loss = ComputeLoss(output, y, options);
             loss.backward();
             if (clip)
@@ -342,7 +426,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             stepLosses[batch] = stepLoss;
             if (trackAccuracy)
                 correct.add_(PredictedClass(output).eq(y.reshape(-1)).sum());
-            examples += x.shape[0];
+            examples += x.Rows;
 
             if (options.LogEverySteps > 0 && (batch + 1) % options.LogEverySteps == 0)
                 ThrowIfDiverged(stepLosses, batch + 1, epoch, optimizer);
@@ -351,7 +435,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             if (callbacks.Length > 0)
             {
                 // The loss stays a device tensor: a callback that reads it decides how often the device syncs.
-                var result = new BatchResult(epoch, batch, context.Step, x.shape[0], stepLoss);
+                var result = new BatchResult(epoch, batch, context.Step, x.Rows, stepLoss);
                 foreach (ITrainingCallback callback in callbacks)
                     callback.OnBatchEnd(context, result);
             }
@@ -397,7 +481,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     public EvaluationResult Evaluate(InMemoryDataset data, TrainingOptions? options = null)
     {
         options ??= Options;
-        DatasetValidator.Validate(data, InputShape, Output, "evaluation data");
+        Validate(data, "evaluation data");
         if (_optimizer is null)
             MoveToDevice(options);
         (float[] predictions, float[] targets, double loss) = PredictAll(data, options);
@@ -426,9 +510,9 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 for (long batch = 0; batch < loader.BatchesPerEpoch; batch++)
                 {
                     using var scope = torch.NewDisposeScope();
-                    (Tensor x, Tensor y) = loader.Batch(null, batch);
-                    Tensor output = Model.call(x);
-                    lossSum.add_(ComputeLoss(output, y, options).to(float64) * x.shape[0]);
+                    (ModelInputs x, Tensor y) = loader.InputBatch(null, batch);
+                    Tensor output = RunForward(x);
+                    lossSum.add_(ComputeLoss(output, y, options).to(float64) * x.Rows);
                     predictions.Add(ToPrediction(output).to(float32).reshape(-1).DetachFromDisposeScope());
                     targets.Add(y.to(float32).reshape(-1).DetachFromDisposeScope());
                 }
@@ -494,23 +578,73 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         return files;
     }
 
-    /// <summary>Probabilities ([N, classes] or [N] for binary) or values for a batch of inputs, on the model's device.</summary>
+    /// <summary>Probabilities ([N, classes] or [N] for binary) or values for a batch of a one-input model's inputs, on the model's device.</summary>
     public Tensor Predict(Tensor inputs)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        // The wrapper holds an alias in this scope, so the caller's tensor stays the caller's.
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(Predict(ModelInputs.Single(inputs.alias())));
+    }
+
+    /// <summary>Probabilities ([N, classes] or [N] for binary) or values for a batch of named inputs, on the model's device.</summary>
+    /// <exception cref="InvalidDataException">The inputs are not the ones the model declares.</exception>
+    public Tensor Predict(ModelInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         bool wasTraining = Model.training;
         Model.eval();
         try
         {
             using var noGrad = torch.no_grad();
             using var scope = torch.NewDisposeScope();
-            Tensor onDevice = inputs.device == Device ? inputs : inputs.to(Device);
-            return scope.MoveToOuter(ToPrediction(Model.call(onDevice)));
+            return scope.MoveToOuter(ToPrediction(RunForward(OnDevice(inputs))));
         }
         finally
         {
             Model.train(wasTraining);
         }
     }
+
+    /// <summary>
+    /// Integrated gradients (see <see cref="IntegratedGradients"/>) of one example through <see cref="Forward"/>, in
+    /// evaluation mode: attributions to the float input <paramref name="input"/> (null: the only input), the other inputs
+    /// held at the example's values.
+    /// </summary>
+    /// <param name="example">One example of every input, each with its batch axis, <c>[1, …]</c>.</param>
+    /// <param name="baseline">The reference; only its tensor of <paramref name="input"/> is read (often all zeros).</param>
+    /// <param name="target">Index into the model's output row (class logit; 0 for a single output).</param>
+    /// <param name="input">The float input to attribute; null for a one-input model.</param>
+    /// <param name="steps">Points on the path (midpoint rule), all evaluated in one batch.</param>
+    /// <exception cref="ArgumentException">The input is token ids or unknown, the shapes differ, or as <see cref="IntegratedGradients.Explain(Func{ModelInputs, Tensor}, ModelInputs, ModelInputs, string, int, int)"/>.</exception>
+    public IntegratedGradientsResult ExplainIntegratedGradients(ModelInputs example, ModelInputs baseline, int target, string? input = null, int steps = 64)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (input is null && Inputs.Count != 1)
+            throw new ArgumentException(
+                $"{typeof(TModel).Name} has {Inputs.Count} inputs; name the one to attribute ({ModelInputs.Describe(Inputs.Where(i => i.Kind == ModelInputKind.Float).Select(i => i.Name))}).",
+                nameof(input));
+        string attributed = input ?? example.Names[0];
+        ModelInput? declared = Inputs.Count == 1 && input is null ? Inputs[0] : Inputs.FirstOrDefault(i => i.Name == attributed);
+        if (_kindsDeclared && declared is { Kind: ModelInputKind.TokenIds })
+            throw new ArgumentException(
+                $"Input '{attributed}' holds token ids, which have no gradient; integrated gradients attribute a float input.", nameof(input));
+        bool wasTraining = Model.training;
+        Model.eval();
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            return IntegratedGradients.Explain(RunForward, OnDevice(example), OnDevice(baseline), attributed, target, steps);
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+    }
+
+    /// <summary><paramref name="inputs"/> on <see cref="Device"/>: themselves, or copies in the current dispose scope.</summary>
+    private ModelInputs OnDevice(ModelInputs inputs) => inputs.AreOn(Device) ? inputs : inputs.Map(t => t.to(Device));
 
     /// <summary>Turns the model's output into predictions: softmax for multi-class, sigmoid for binary, identity for regression.</summary>
     protected virtual Tensor ToPrediction(Tensor output) => Output.Task switch
