@@ -17,6 +17,14 @@ public sealed record ModelInput(string Name, IReadOnlyList<long> Shape, ModelInp
     public static ModelInput TokenIds(string name, long length, long vocabulary, long? paddingId = null) =>
         new(name, [length], ModelInputKind.TokenIds, paddingId) { Vocabulary = vocabulary };
 
+    /// <summary>Equal when every field is, the shape compared element by element (a record would compare the list references).</summary>
+    public bool Equals(ModelInput? other) =>
+        other is not null && Name == other.Name && Shape.SequenceEqual(other.Shape) && Kind == other.Kind && PaddingId == other.PaddingId &&
+        Vocabulary == other.Vocabulary;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Shape.Count, Kind, PaddingId, Vocabulary);
+
     /// <summary>The shape as messages write it: (30, 4).</summary>
     internal string ShapeText => $"({string.Join(", ", Shape)})";
 }

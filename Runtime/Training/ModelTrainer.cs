@@ -25,6 +25,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     private TrainingOptions? _optimizerOptions;
     // False for the one-shape constructor: its input's kind is undeclared, so data is checked as before (floats or ids).
     private readonly bool _kindsDeclared;
+    private readonly string[] _inputNames;
 
     /// <summary>
     /// Wraps <paramref name="model"/>, a module of one input named "input" of shape <paramref name="inputShape"/>, with
@@ -53,6 +54,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         Options = options;
         Output = output;
         Inputs = inputs.ToArray();
+        _inputNames = inputs.Select(i => i.Name).ToArray();
         SpecHash = specHash;
         _kindsDeclared = kindsDeclared;
     }
@@ -252,7 +254,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// </summary>
     private Tensor RunForward(ModelInputs inputs)
     {
-        if (inputs.Names.SequenceEqual(Inputs.Select(i => i.Name)))
+        if (inputs.Names.SequenceEqual(_inputNames))
             return Forward(inputs);
         int[] order = DatasetValidator.Match(inputs.Names, Inputs, "batch");
         var arranged = new ModelInputs(Inputs.Select((input, i) => (input.Name, inputs[order[i]].alias())).ToArray());

@@ -168,6 +168,50 @@ public sealed class MultiInputTrainingTests
         Assert.Throws<InvalidOperationException>(() => trainer.InputShape);
     }
 
+    [Fact]
+    public void A_model_with_one_named_input_takes_one_tensor_data_and_names_its_input_in_errors()
+    {
+        TorchNative.EnsureLoaded();
+        torch.manual_seed(3);
+        using var model = new ModelDsl.Tests.Checkpoints.HandWrittenClassifier();
+        using var trainer = new NamedInputClassifierTrainer(model, TwoInputTrainer.TestOptions with { Epochs = 4, Metrics = [] });
+        using InMemoryDataset train = ModelDsl.Tests.Checkpoints.HandWrittenClassifierTrainer.Data(256, seed: 4);
+        IReadOnlyList<double> loss = trainer.Fit(train).Series("loss");
+        Assert.True(loss[^1] < loss[0]);
+        using torch.Tensor first = train.Features.narrow(0, 0, 3);
+        using torch.Tensor predicted = trainer.Predict(first);
+        Assert.Equal([3L, 3L], predicted.shape);
+
+        using var ids = new InMemoryDataset(torch.zeros(4, 8, dtype: torch.int64), torch.zeros(4, dtype: torch.int64));
+        var error = Assert.Throws<InvalidDataException>(() => trainer.Evaluate(ids));
+        Assert.Contains("Input 'applicant' of the evaluation data holds Int64 values", error.Message);
+        Assert.Equal(ModelInput.Floats("applicant", [8]), trainer.Inputs.Single());
+    }
+
+    [Fact]
+    public void A_checkpoint_of_a_two_input_model_reloads_and_predicts_the_same()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "mdsl-two-input-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using InMemoryDataset train = TwoInputData.Make(128, seed: 16);
+            using TwoInputTrainer trainer = NewTrainer();
+            trainer.CheckpointTo(new ModelDsl.Checkpoints.CheckpointStore(folder), finalEpoch: 2);
+            trainer.Fit(train, options: TwoInputTrainer.TestOptions with { Epochs = 2 });
+
+            using TwoInputTrainer reloaded = NewTrainer(seed: 17);
+            ModelDsl.Checkpoints.CheckpointStore.LoadWeights(new ModelDsl.Checkpoints.CheckpointStore(folder).Latest()!, reloaded.Model, reloaded.SpecHash);
+            using torch.Tensor expected = trainer.Predict(train.Inputs);
+            using torch.Tensor actual = reloaded.Predict(train.Inputs);
+            Assert.True(Same(actual, expected));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static double Accuracy(float[] probabilities, float[] targets) =>
         probabilities.Zip(targets, (p, t) => (p > 0.5f ? 1f : 0f) == t ? 1.0 : 0.0).Average();
 
