@@ -22,6 +22,8 @@ public sealed class ModelInputs : IReadOnlyList<torch.Tensor>, IDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Length == 0)
             throw new ArgumentException("A model takes at least one input; none was given.", nameof(inputs));
+        if (inputs.Length > 1)
+            ThrowIfRepeated(inputs.Select(i => i.Name), nameof(inputs));
         _names = new string[inputs.Length];
         _tensors = new torch.Tensor[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
@@ -29,8 +31,6 @@ public sealed class ModelInputs : IReadOnlyList<torch.Tensor>, IDisposable
             (string name, torch.Tensor tensor) = inputs[i];
             if (string.IsNullOrWhiteSpace(name))
                 throw new ArgumentException($"Input {i} has no name.", nameof(inputs));
-            if (Array.IndexOf(_names, name, 0, i) >= 0)
-                throw new ArgumentException($"Two inputs are named '{name}'; each input needs its own name.", nameof(inputs));
             ArgumentNullException.ThrowIfNull(tensor, $"{nameof(inputs)}[{i}]");
             if (tensor.dim() == 0)
                 throw new ArgumentException($"Input '{name}' is a scalar; inputs need one row per example along their first dimension.", nameof(inputs));
@@ -132,6 +132,16 @@ public sealed class ModelInputs : IReadOnlyList<torch.Tensor>, IDisposable
     {
         foreach (torch.Tensor tensor in _tensors)
             tensor.Dispose();
+    }
+
+    /// <summary>Throws when two of <paramref name="names"/> are the same: every input is found by its name.</summary>
+    /// <exception cref="ArgumentException">A name is repeated; the message names it.</exception>
+    internal static void ThrowIfRepeated(IEnumerable<string> names, string parameter)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
+            if (!seen.Add(name))
+                throw new ArgumentException($"Two inputs are named '{name}'; each input needs its own name.", parameter);
     }
 
     /// <summary>Names as a message lists them: 'a', 'b'.</summary>

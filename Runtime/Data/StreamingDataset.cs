@@ -32,8 +32,7 @@ public sealed class StreamingDataset
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
             throw new ArgumentException("A streaming dataset needs at least one input.", nameof(inputs));
-        if (inputs.GroupBy(i => i.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            throw new ArgumentException($"Two inputs are named '{repeated.Key}'; each input needs its own name.", nameof(inputs));
+        ModelInputs.ThrowIfRepeated(inputs.Select(i => i.Name), nameof(inputs));
         Count = count;
         InputShapes = inputs.Select(i => (i.Name, (IReadOnlyList<long>)i.Shape.ToArray())).ToList();
         _read = read ?? throw new ArgumentNullException(nameof(read));

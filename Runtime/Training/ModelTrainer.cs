@@ -48,8 +48,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
             throw new ArgumentException("A model declares at least one input.", nameof(inputs));
-        if (inputs.GroupBy(i => i.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            throw new ArgumentException($"Two inputs are named '{repeated.Key}'.", nameof(inputs));
+        ModelInputs.ThrowIfRepeated(inputs.Select(i => i.Name), nameof(inputs));
         Model = model;
         Options = options;
         Output = output;

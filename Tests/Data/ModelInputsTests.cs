@@ -119,6 +119,27 @@ public sealed class ModelInputsTests
         Assert.Contains("shape (7) in input 'tokens'", streamError.Message);
     }
 
+    [Fact]
+    public void A_streaming_reader_that_returns_other_inputs_and_repeated_input_names_are_refused()
+    {
+        TorchNative.EnsureLoaded();
+        var streamed = new StreamingDataset(4, [("prices", [4L]), ("tokens", [6L])],
+            indices => (new ModelInputs(("prices", torch.zeros(indices.Length, 4)), ("text", torch.zeros(indices.Length, 6, dtype: torch.int64))), torch.zeros(indices.Length)));
+        var read = Assert.Throws<InvalidDataException>(() => streamed.ReadInputs([0, 1]));
+        Assert.Contains("returned inputs 'prices', 'text' of 2 rows and 2 labels for 2 indices; expected inputs 'prices', 'tokens'", read.Message);
+        var single = Assert.Throws<InvalidOperationException>(() => streamed.Read([0]));
+        Assert.Contains("2 inputs ('prices', 'tokens')", single.Message);
+
+        var repeated = Assert.Throws<ArgumentException>(() => new StreamingDataset(4, [("prices", [4L]), ("prices", [6L])], _ => throw new InvalidOperationException()));
+        Assert.Contains("Two inputs are named 'prices'", repeated.Message);
+        using var model = new TwoInputModel();
+        var trainer = Assert.Throws<ArgumentException>(() => new NamedInputsTrainer(model, [ModelInput.Floats("a", [1]), ModelInput.Floats("a", [2])]));
+        Assert.Contains("Two inputs are named 'a'", trainer.Message);
+    }
+
+    private sealed class NamedInputsTrainer(TwoInputModel model, IReadOnlyList<ModelInput> inputs)
+        : ModelTrainer<TwoInputModel>(model, TwoInputTrainer.TestOptions, Binary, inputs, "test");
+
     private static InMemoryDataset Dataset(torch.Tensor prices, torch.Tensor tokens) =>
         new(new ModelInputs(("prices", prices), ("tokens", tokens)), torch.zeros(prices.shape[0]));
 
