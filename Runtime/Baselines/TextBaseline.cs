@@ -8,7 +8,9 @@ namespace ModelDsl.Baselines;
 /// TF-IDF features and a linear classifier from ML.NET, the reference a text network should beat: the text is
 /// lower-cased and split into words; word unigrams and bigrams and character trigrams are weighted by TF-IDF (document
 /// frequencies of the training texts), the vector is L2-normalised, and a multinomial logistic regression
-/// (<c>LbfgsMaximumEntropy</c>) is fitted on it. Works for two classes or more; deterministic for a given seed.
+/// (<c>LbfgsMaximumEntropy</c>, L2 penalty only) is fitted on it. Works for two classes or more; deterministic for a
+/// given seed. <see cref="FitChoosingPenalty"/> picks the penalty on validation texts, as a practitioner would: ML.NET's
+/// default penalties (L1 and L2 of 1) are too strong for short sentences (Financial PhraseBank: 0.80 instead of 0.9).
 /// </summary>
 public sealed class TextBaseline
 {
@@ -18,20 +20,49 @@ public sealed class TextBaseline
     private readonly ITransformer _model;
     private readonly int _classes;
 
-    private TextBaseline(MLContext context, ITransformer model, int classes)
+    private TextBaseline(MLContext context, ITransformer model, int classes, double penalty)
     {
         _context = context;
         _model = model;
         _classes = classes;
+        Penalty = penalty;
     }
 
+    /// <summary>The penalties <see cref="FitChoosingPenalty"/> tries, strongest first.</summary>
+    public static IReadOnlyList<double> Penalties { get; } = [1, 0.1, 0.01];
+
+    /// <summary>The L2 penalty the regression was fitted with.</summary>
+    public double Penalty { get; }
+
     /// <summary>The name printed next to the figure.</summary>
-    public string Name => "TF-IDF + logistic regression";
+    public static string Name => "TF-IDF + logistic regression";
+
+    /// <summary>
+    /// Fits one regression per <see cref="Penalties"/> on the training texts and keeps the one most accurate on the
+    /// validation texts (the stronger penalty on a tie).
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Fit"/>, for either set.</exception>
+    public static TextBaseline FitChoosingPenalty(IReadOnlyList<string> texts, IReadOnlyList<int> labels,
+        IReadOnlyList<string> validationTexts, IReadOnlyList<int> validationLabels, int seed = 0)
+    {
+        TextBaseline? best = null;
+        double bestAccuracy = double.NegativeInfinity;
+        foreach (double penalty in Penalties)
+        {
+            TextBaseline candidate = Fit(texts, labels, seed, penalty);
+            double accuracy = candidate.Accuracy(validationTexts, validationLabels);
+            if (accuracy > bestAccuracy)
+                (best, bestAccuracy) = (candidate, accuracy);
+        }
+        return best!;
+    }
 
     /// <summary>Fits on <paramref name="texts"/> with class indices <paramref name="labels"/> (0 … classes − 1).</summary>
-    /// <exception cref="ArgumentException">There are no texts, the counts differ, a label is negative, or only one class occurs.</exception>
-    public static TextBaseline Fit(IReadOnlyList<string> texts, IReadOnlyList<int> labels, int seed = 0)
+    /// <param name="penalty">The L2 penalty on the weights (no L1).</param>
+    /// <exception cref="ArgumentException">There are no texts, the counts differ, a label is negative, only one class occurs, or the penalty is negative.</exception>
+    public static TextBaseline Fit(IReadOnlyList<string> texts, IReadOnlyList<int> labels, int seed = 0, double penalty = 0.1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(penalty);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(labels);
         if (texts.Count == 0)
@@ -48,9 +79,10 @@ public sealed class TextBaseline
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
         IEstimator<ITransformer> pipeline = context.Transforms.Text.FeaturizeText(FeaturesColumn, featurizer, TextColumn)
-            .Append(context.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelColumn, FeaturesColumn));
+            .Append(context.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelColumn, FeaturesColumn,
+                l1Regularization: 0, l2Regularization: (float)penalty));
         ITransformer model = pipeline.Fit(View(context, texts, labels, classes));
-        return new TextBaseline(context, model, classes);
+        return new TextBaseline(context, model, classes, penalty);
     }
 
     /// <summary>The predicted class index for each text.</summary>

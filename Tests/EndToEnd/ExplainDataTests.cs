@@ -4,21 +4,28 @@ using ModelDsl.Tests.Support;
 
 namespace ModelDsl.Tests.EndToEnd;
 
-/// <summary>Which data <c>explain</c> reads, and what its integrated gradients are measured against, driven as a process.</summary>
+/// <summary>Which data <c>explain</c> and <c>evaluate</c> read, and what integrated gradients are measured against, driven as a process.</summary>
 public sealed class ExplainDataTests
 {
     private const int Rows = 1000;
 
     [Fact]
-    public void Explain_of_a_file_trained_model_uses_its_test_split_its_recorded_file_and_the_training_mean()
+    public void Explain_and_evaluate_of_a_file_trained_model_use_its_test_split_its_recorded_file_and_the_training_mean()
     {
         string folder = ModelsApp.TempFolder();
         // Every applicant rents and borrows for a car: Home and Purpose are constant, as many columns of a real file
         // mapped onto LoanApplication are.
         string data = Path.Combine(folder, "applicants.csv");
         WriteApplicants(data, seed: 11);
-        string checkpoint = ModelsApp.LastJson(ModelsApp.Succeed("train", "credit-mlp", "--data", data, "--epochs", "2",
-            "--out", Path.Combine(folder, "runs"), "--json", "--device", "cpu")).GetProperty("checkpoint").GetString()!;
+        System.Text.Json.JsonElement trained = ModelsApp.LastJson(ModelsApp.Succeed("train", "credit-mlp", "--data", data, "--epochs", "2",
+            "--out", Path.Combine(folder, "runs"), "--json", "--device", "cpu"));
+        string checkpoint = trained.GetProperty("checkpoint").GetString()!;
+
+        // evaluate without --data: the recorded file's test split, so the figure is train's own test figure.
+        ProcessResult evaluate = ModelsApp.Succeed("evaluate", "credit-mlp", "--checkpoint", checkpoint, "--json");
+        Assert.Contains($"using the file the checkpoint was trained on, {data}", evaluate.StandardOutput);
+        Assert.Equal(trained.GetProperty("metrics").GetProperty("roc_auc").GetDouble(),
+            ModelsApp.LastJson(evaluate).GetProperty("metrics").GetProperty("roc_auc").GetDouble(), 6);
 
         // --data given: only the rows train held out (the last 15 %), and the output says which.
         ProcessResult given = ModelsApp.Succeed("explain", "credit-mlp", "--checkpoint", checkpoint, "--data", data, "--out", Path.Combine(folder, "given"));

@@ -1,4 +1,6 @@
 using ModelDsl.Baselines;
+using ModelDsl.Models.Data;
+using ModelDsl.Tests.Support;
 using TorchSharp;
 
 namespace ModelDsl.Tests.Finance;
@@ -120,6 +122,28 @@ public sealed class BaselineTests
         Assert.Equal([2, 0, 1], baseline.Predict(["shares of acme surged today", "shares of acme slumped today", "shares of acme held today"]));
         Assert.Contains("needs at least two classes", Assert.Throws<ArgumentException>(() => TextBaseline.Fit(["a", "b"], [1, 1])).Message);
         Assert.Contains("Label 1 is -1", Assert.Throws<ArgumentException>(() => TextBaseline.Fit(["a", "b"], [0, -1])).Message);
+    }
+
+    [SkippableFact]
+    public void Tf_idf_logistic_regression_is_a_strong_baseline_on_financial_phrasebank()
+    {
+        string path = Path.Combine(RepositoryPaths.SharedData, "fin-sentiment", "Sentences_AllAgree.csv");
+        Skip.IfNot(File.Exists(path), $"{path} is not present");
+        (List<string> texts, List<int> labels) = NewsCorpus.Read(path);
+        // news-transformer's split: a shuffle with its default seed, the first 70 % to train, the last 15 % to test.
+        int[] order = Enumerable.Range(0, texts.Count).ToArray();
+        new Random(42).Shuffle(order);
+        int trainEnd = (int)(order.Length * 0.7), validationEnd = (int)(order.Length * 0.85);
+        int[] train = order[..trainEnd], validation = order[trainEnd..validationEnd], test = order[validationEnd..];
+
+        TextBaseline chosen = TextBaseline.FitChoosingPenalty(train.Select(i => texts[i]).ToList(), train.Select(i => labels[i]).ToList(),
+            validation.Select(i => texts[i]).ToList(), validation.Select(i => labels[i]).ToList());
+
+        // Well above the network's 0.81 and the majority class's 0.59 on this split; the issue measured 0.918 with scikit-learn.
+        double accuracy = chosen.Accuracy(test.Select(i => texts[i]).ToList(), test.Select(i => labels[i]).ToList());
+        Assert.True(accuracy >= 0.88, $"TF-IDF + logistic regression accuracy {accuracy} (penalty {chosen.Penalty})");
+        // ML.NET's default strength (1) scores about 0.80 here; validation picks a weaker one.
+        Assert.True(chosen.Penalty < 1, $"penalty {chosen.Penalty}");
     }
 
     [Fact]
