@@ -162,7 +162,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     {
         var model = ModelArgument();
         var checkpoint = CheckpointOption();
-        var data = new Option<string?>("--data") { Description = "A data file to evaluate on instead of the default test split." };
+        var data = new Option<string?>("--data") { Description = "A data file to evaluate on instead of the test split of the data the run trained on." };
         var device = DeviceOption();
         var json = JsonOption();
         var command = new Command("evaluate", "Evaluate a checkpoint on the test split.") { model, checkpoint, data, device, json };
@@ -201,7 +201,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     {
         var model = ModelArgument();
         var checkpoint = CheckpointOption();
-        var data = new Option<string?>("--data") { Description = "A data file to explain on instead of the default held-out data." };
+        var data = new Option<string?>("--data") { Description = "A data file to explain on (its test split, as train splits it) instead of the data the run trained on." };
         var outDir = new Option<string?>("--out")
         {
             Description = "Folder for the PNG charts (default: explain/<checkpoint> in the run folder of the checkpoint explained).",
