@@ -153,14 +153,21 @@ namespace ModelDsl.Generator.Parsing
             attributes.Any(a => a.AttributeClass?.ToDisplayString() == IgnoreAttributeName);
 
         private const string ColumnAttributeName = "ModelDsl.ColumnAttribute";
+        private const string ScaleAttributeName = "ModelDsl.ScaleAttribute";
+
+        /// <summary>The value of <c>FeatureScale.Quantile</c>.</summary>
+        private const int QuantileScale = 1;
+
+        /// <summary>The attributes on a property and on the positional record parameter that declares it.</summary>
+        private static IEnumerable<AttributeData> AttributesOf(IPropertySymbol property) =>
+            property.GetAttributes().Concat(property.ContainingType.InstanceConstructors
+                .SelectMany(c => c.Parameters).Where(p => p.Name == property.Name).SelectMany(p => p.GetAttributes()));
         private const string EnumMemberAttributeName = "System.Runtime.Serialization.EnumMemberAttribute";
 
         /// <summary>The header names of a property: its [Column] names (on the property or its positional parameter), else its own name.</summary>
         private static EquatableArray<string> ColumnNames(IPropertySymbol property)
         {
-            IEnumerable<AttributeData> attributes = property.GetAttributes().Concat(property.ContainingType.InstanceConstructors
-                .SelectMany(c => c.Parameters).Where(p => p.Name == property.Name).SelectMany(p => p.GetAttributes()));
-            List<string> names = attributes.Where(a => a.AttributeClass?.ToDisplayString() == ColumnAttributeName).SelectMany(ColumnValues).Distinct().ToList();
+            List<string> names = AttributesOf(property).Where(a => a.AttributeClass?.ToDisplayString() == ColumnAttributeName).SelectMany(ColumnValues).Distinct().ToList();
             return (names.Count > 0 ? names : new List<string> { property.Name }).ToEquatableArray();
         }
 
@@ -203,7 +210,12 @@ namespace ModelDsl.Generator.Parsing
                 SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal => FeatureKind.Number,
                 _ => FeatureKind.Unsupported,
             };
-            return new FeatureSpec(property.Name, kind, type.ToDisplayString(), EquatableArray<string>.Empty, span) { ColumnNames = ColumnNames(property) };
+            return new FeatureSpec(property.Name, kind, type.ToDisplayString(), EquatableArray<string>.Empty, span)
+            {
+                ColumnNames = ColumnNames(property),
+                QuantileScaled = kind == FeatureKind.Number && AttributesOf(property).Any(a => a.AttributeClass?.ToDisplayString() == ScaleAttributeName &&
+                    a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is int scale && scale == QuantileScale),
+            };
         }
 
         private static string Article(TypeKind kind) => kind switch

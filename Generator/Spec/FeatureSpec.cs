@@ -14,6 +14,9 @@ namespace ModelDsl.Generator.Spec
         /// <summary>The CSV header names it is read from, preferred first (its own name unless <c>[Column]</c> says otherwise).</summary>
         public EquatableArray<string> ColumnNames { get; init; } = EquatableArray<string>.Empty;
 
+        /// <summary>True when a number is scaled by quantiles (<c>[Scale(FeatureScale.Quantile)]</c>) instead of standardised.</summary>
+        public bool QuantileScaled { get; init; }
+
         /// <summary>Per enum member (parallel to <see cref="Members"/>), the codes a file may write for it besides its name.</summary>
         public EquatableArray<EquatableArray<string>> MemberCodes { get; init; } = EquatableArray<EquatableArray<string>>.Empty;
     }

@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace ModelDsl.Data;
 
 /// <summary>
-/// Standardisation statistics of a record's numeric features, fitted on training data: each value becomes
-/// <c>(value − mean) ÷ std</c>. Saved with checkpoints so prediction scales inputs exactly as training did.
+/// Scaling statistics of a record's numeric features, fitted on training data: each value becomes
+/// <c>(value − mean) ÷ std</c>, or for a column fitted with quantiles (<see cref="FeatureScale.Quantile"/>) its rank among
+/// the training values mapped to zero mean and unit variance. Saved with checkpoints so prediction scales inputs exactly
+/// as training did.
 /// </summary>
 /// <param name="Record">The record type the statistics were fitted for (shown in errors).</param>
 /// <param name="Columns">The numeric features, in featurizer order.</param>
@@ -13,15 +15,26 @@ namespace ModelDsl.Data;
 /// <param name="Std">Population standard deviation of each column (a constant column gets 1, so it scales to 0).</param>
 public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns, IReadOnlyList<double> Mean, IReadOnlyList<double> Std)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>How many quantiles a quantile column keeps (every percentile, both ends included).</summary>
+    public const int QuantileCount = 101;
+
+    /// <summary>
+    /// Per column, the <see cref="QuantileCount"/> fitted quantiles of a quantile-scaled column, empty for a standardised
+    /// one; null when every column is standardised (statistics saved before quantile scaling existed read so).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>>? Quantiles { get; init; }
 
     /// <summary>Fits mean and standard deviation of every column over <paramref name="rows"/> rows.</summary>
     /// <param name="record">The record type's name, for messages.</param>
     /// <param name="columns">The numeric features.</param>
     /// <param name="rows">Number of training rows.</param>
     /// <param name="value">The raw value of column <c>c</c> in row <c>r</c>, called as <c>value(r, c)</c>.</param>
+    /// <param name="quantileColumns">The columns scaled by quantiles instead; none when null.</param>
     /// <exception cref="ArgumentException">There are no rows, or a value is NaN or infinite (names the row and the field).</exception>
-    public static FeatureScaling Fit(string record, IReadOnlyList<string> columns, int rows, Func<int, int, double> value)
+    public static FeatureScaling Fit(string record, IReadOnlyList<string> columns, int rows, Func<int, int, double> value,
+        IReadOnlyCollection<string>? quantileColumns = null)
     {
         if (rows < 1)
             throw new ArgumentException($"Cannot fit the {record} featurizer on no rows: standardisation needs at least one training row.", nameof(rows));
@@ -44,11 +57,68 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
             mean[c] = m;
             std[c] = sd > 1e-12 ? sd : 1;
         }
-        return new FeatureScaling(record, columns, mean, std);
+        if (quantileColumns is not { Count: > 0 })
+            return new FeatureScaling(record, columns, mean, std);
+        var quantiles = new IReadOnlyList<double>[columns.Count];
+        for (int c = 0; c < columns.Count; c++)
+            quantiles[c] = quantileColumns.Contains(columns[c]) ? FitQuantiles(rows, r => value(r, c)) : [];
+        return new FeatureScaling(record, columns, mean, std) { Quantiles = quantiles };
     }
 
-    /// <summary><paramref name="value"/> of column <paramref name="column"/>, standardised.</summary>
-    public float Standardize(int column, double value) => (float)((value - Mean[column]) / Std[column]);
+    /// <summary>The quantiles 0, 1/100 … 1 of one column, interpolated between order statistics.</summary>
+    private static double[] FitQuantiles(int rows, Func<int, double> value)
+    {
+        var sorted = new double[rows];
+        for (int r = 0; r < rows; r++)
+            sorted[r] = value(r);
+        Array.Sort(sorted);
+        var points = new double[QuantileCount];
+        for (int q = 0; q < QuantileCount; q++)
+        {
+            double position = (double)q / (QuantileCount - 1) * (rows - 1);
+            int below = (int)Math.Floor(position);
+            int above = Math.Min(below + 1, rows - 1);
+            points[q] = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        }
+        return points;
+    }
+
+    /// <summary><paramref name="value"/> of column <paramref name="column"/>, scaled as the column was fitted.</summary>
+    public float Standardize(int column, double value) =>
+        Quantiles is { } quantiles && quantiles[column].Count > 0
+            ? (float)((Rank(quantiles[column], value) - 0.5) * Math.Sqrt(12))
+            : (float)((value - Mean[column]) / Std[column]);
+
+    /// <summary>
+    /// Where <paramref name="value"/> falls among the quantiles, from 0 to 1: interpolated between neighbours, the middle of
+    /// a run of equal quantiles (a column that is 0 in 40 % of rows puts 0 at 0.2, not at 0 or 0.4), clamped at the ends.
+    /// </summary>
+    private static double Rank(IReadOnlyList<double> quantiles, double value)
+    {
+        int last = quantiles.Count - 1;
+        if (value <= quantiles[0])
+            return value < quantiles[0] ? 0 : Middle(quantiles, 0, value) / last;
+        if (value >= quantiles[last])
+            return value > quantiles[last] ? 1 : Middle(quantiles, last, value) / last;
+        int above = 1;
+        while (quantiles[above] < value)
+            above++;
+        if (quantiles[above] == value)
+            return Middle(quantiles, above, value) / last;
+        double below = quantiles[above - 1];
+        return (above - 1 + (value - below) / (quantiles[above] - below)) / last;
+    }
+
+    /// <summary>The middle index of the run of quantiles equal to <paramref name="value"/> that contains <paramref name="at"/>.</summary>
+    private static double Middle(IReadOnlyList<double> quantiles, int at, double value)
+    {
+        int first = at, end = at;
+        while (first > 0 && quantiles[first - 1] == value)
+            first--;
+        while (end < quantiles.Count - 1 && quantiles[end + 1] == value)
+            end++;
+        return (first + end) / 2.0;
+    }
 
     /// <summary>The statistics as UTF-8 JSON.</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
@@ -58,8 +128,10 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
     /// <param name="source">Where they came from (a file path), for messages.</param>
     /// <param name="record">The record type the caller featurizes.</param>
     /// <param name="columns">The numeric features the caller expects, in order.</param>
-    /// <exception cref="InvalidDataException">The JSON is malformed, incomplete, or fitted for other columns; the message says which.</exception>
-    public static FeatureScaling FromJson(ReadOnlySpan<byte> json, string source, string record, IReadOnlyList<string> columns)
+    /// <param name="quantileColumns">The columns the caller scales by quantiles; none when null.</param>
+    /// <exception cref="InvalidDataException">The JSON is malformed, incomplete, or fitted for other columns or another scaling; the message says which.</exception>
+    public static FeatureScaling FromJson(ReadOnlySpan<byte> json, string source, string record, IReadOnlyList<string> columns,
+        IReadOnlyCollection<string>? quantileColumns = null)
     {
         FeatureScaling? scaling;
         try
@@ -81,6 +153,19 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
         int bad = Enumerable.Range(0, columns.Count).FirstOrDefault(c => !double.IsFinite(scaling.Mean[c]) || !(scaling.Std[c] > 0), -1);
         if (bad >= 0)
             throw new InvalidDataException($"{source}: column '{columns[bad]}' has mean {scaling.Mean[bad]} and std {scaling.Std[bad]}; expected a finite mean and a positive std.");
+        if (scaling.Quantiles is { } quantiles && quantiles.Count != columns.Count)
+            throw new InvalidDataException($"{source}: {columns.Count} columns need {columns.Count} quantile lists, found {quantiles.Count}.");
+        for (int c = 0; c < columns.Count; c++)
+        {
+            IReadOnlyList<double> fitted = scaling.Quantiles?[c] ?? [];
+            bool expected = quantileColumns?.Contains(columns[c]) == true;
+            if (fitted.Count > 0 != expected)
+                throw new InvalidDataException(expected
+                    ? $"{source}: column '{columns[c]}' is scaled by quantiles ([Scale(FeatureScale.Quantile)]) but the statistics were fitted with standardisation."
+                    : $"{source}: column '{columns[c]}' is standardised but the statistics were fitted with quantiles.");
+            if (expected && (fitted.Count != QuantileCount || fitted.Any(v => !double.IsFinite(v)) || fitted.Zip(fitted.Skip(1)).Any(p => p.Second < p.First)))
+                throw new InvalidDataException($"{source}: column '{columns[c]}' needs {QuantileCount} finite quantiles in ascending order.");
+        }
         return scaling;
     }
 }

@@ -40,6 +40,13 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 w.Line($"public static {ReadOnlyList}<string> StandardizedProperties {{ get; }} = " + (numeric.Count == 0
                     ? "global::System.Array.Empty<string>();"
                     : $"new string[] {{ {string.Join(", ", numeric.Select(p => Literals.String(p.Name)))} }};"));
+                var quantile = numeric.Where(p => p.QuantileScaled).ToList();
+                if (quantile.Count > 0)
+                {
+                    w.Line();
+                    w.Line("/// <summary>The standardised properties that are scaled by quantiles instead ([Scale(FeatureScale.Quantile)]).</summary>");
+                    w.Line($"public static {ReadOnlyList}<string> QuantileProperties {{ get; }} = new string[] {{ {string.Join(", ", quantile.Select(p => Literals.String(p.Name)))} }};");
+                }
                 w.Line();
                 w.Line("/// <summary>Which input columns each property fills, for explanations that permute a property as a whole.</summary>");
                 w.Line($"public static {ReadOnlyList}<{FeatureGroup}> PropertyGroups {{ get; }} = new {FeatureGroup}[]");
@@ -61,12 +68,12 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 w.Line("/// <summary>Fits the standardisation on <paramref name=\"training\"/> (the training split only, so no statistics leak from test data).</summary>");
                 w.Line("/// <exception cref=\"global::System.ArgumentException\">There are no rows, or a number is NaN or infinite (names the row and property).</exception>");
                 w.Line($"public static {featurizer} Fit({ReadOnlyList}<{recordType}> training) =>");
-                w.Line($"    new({Data}FeatureScaling.Fit({Literals.String(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column)));");
+                w.Line($"    new({Data}FeatureScaling.Fit({Literals.String(record.DisplayName)}, StandardizedProperties, training.Count, (row, column) => RawValue(training[row], column){(quantile.Count > 0 ? ", QuantileProperties" : "")}));");
                 w.Line();
                 w.Line("/// <summary>Reads statistics saved by <see cref=\"Save\"/>; <paramref name=\"source\"/> names where they came from in errors.</summary>");
                 w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The statistics are malformed or were fitted for other properties.</exception>");
                 w.Line($"public static {featurizer} Load(byte[] json, string source) =>");
-                w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Literals.String(record.DisplayName)}, StandardizedProperties));");
+                w.Line($"    new({Data}FeatureScaling.FromJson(json, source, {Literals.String(record.DisplayName)}, StandardizedProperties{(quantile.Count > 0 ? ", QuantileProperties" : "")}));");
                 w.Line();
                 w.Line("/// <summary>The fitted statistics as JSON (what checkpoints keep as <c>features.json</c>).</summary>");
                 w.Line("public byte[] Save() => Scaling.ToJson();");
@@ -128,12 +135,15 @@ namespace ModelDsl.Generator.Emit.TorchSharp
 
         private static string Describe(FeatureRecordSpec record)
         {
-            int numbers = record.Properties.Count(p => p.Kind == FeatureKind.Number);
+            int numbers = record.Properties.Count(p => p.Kind == FeatureKind.Number && !p.QuantileScaled);
+            int ranked = record.Properties.Count(p => p.Kind == FeatureKind.Number && p.QuantileScaled);
             int flags = record.Properties.Count(p => p.Kind == FeatureKind.Boolean);
             var enums = record.Properties.Where(p => p.Kind == FeatureKind.Enum).ToList();
             var parts = new List<string>();
             if (numbers > 0)
                 parts.Add($"{numbers} standardised number{(numbers == 1 ? "" : "s")}");
+            if (ranked > 0)
+                parts.Add($"{ranked} quantile-scaled number{(ranked == 1 ? "" : "s")}");
             if (flags > 0)
                 parts.Add($"{flags} 0/1 flag{(flags == 1 ? "" : "s")}");
             if (enums.Count > 0)

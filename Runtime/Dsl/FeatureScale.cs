@@ -1,0 +1,15 @@
+namespace ModelDsl;
+
+/// <summary>How a numeric property of a feature record is scaled into its input column (<see cref="ScaleAttribute"/>).</summary>
+public enum FeatureScale
+{
+    /// <summary><c>(value − mean) ÷ std</c> over the training rows (the default).</summary>
+    Standard,
+
+    /// <summary>
+    /// The value's rank among the training rows, from 101 fitted quantiles (ties share their middle rank), mapped to
+    /// zero mean and unit variance: for skewed columns such as money amounts, where a few huge values would squeeze
+    /// the rest to one point under standardisation.
+    /// </summary>
+    Quantile,
+}
