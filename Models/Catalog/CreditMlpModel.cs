@@ -1,4 +1,3 @@
-using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Models.Data;
@@ -34,17 +33,7 @@ internal sealed class CreditMlpModel : ShippedModel
         using InMemoryDataset train = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
         using InMemoryDataset validation = trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
         using InMemoryDataset test = trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]);
-        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
-        TrainingHistory history = trainer.Fit(train, validation, options, resume);
-        string checkpoint = RunArtifacts.Finish(history, request, "credit-mlp");
-        EvaluationResult result = trainer.Evaluate(test, options);
-
-        // On the very columns the network reads (standardised numbers, one-hot enums) and the same rows.
-        IReadOnlyList<BaselineScore> baselines = TabularBaseline.ScoreByRocAuc(
-            FeatureTable.FromTensor(train.Features), Classes(defaulted[..trainEnd]),
-            FeatureTable.FromTensor(test.Features), Classes(defaulted[validationEnd..]), options.Seed);
-        return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
-            baselines, checkpoint, 0, history);
+        return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
@@ -106,8 +95,6 @@ internal sealed class CreditMlpModel : ShippedModel
         log.WriteLine($"data: {applicants.Count} applicants from {dataPath}");
         return (applicants, defaulted.ConvertAll(d => (float)d));
     }
-
-    private static int[] Classes(List<float> defaulted) => defaulted.Select(d => (int)d).ToArray();
 
     private const string UndefinedAuc = "its ROC AUC is undefined";
 

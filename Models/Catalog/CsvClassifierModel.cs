@@ -1,4 +1,3 @@
-using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Explain;
@@ -63,17 +62,7 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
         using InMemoryDataset train = ToDataset(trainer, records[..trainEnd], targets[..trainEnd]);
         using InMemoryDataset validation = ToDataset(trainer, records[trainEnd..testStart], targets[trainEnd..testStart]);
         using InMemoryDataset test = ToDataset(trainer, records[testStart..], targets[testStart..]);
-        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
-        TrainingHistory history = trainer.Fit(train, validation, options, resume);
-        string checkpoint = RunArtifacts.Finish(history, request, Name);
-        EvaluationResult result = trainer.Evaluate(test, options);
-
-        // On the columns the network reads and the same rows.
-        IReadOnlyList<BaselineScore> baselines = TabularBaseline.ScoreByRocAuc(
-            FeatureTable.FromTensor(train.Features), Classes(targets[..trainEnd]),
-            FeatureTable.FromTensor(test.Features), Classes(targets[testStart..]), options.Seed);
-        return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
-            baselines, checkpoint, 0, history);
+        return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
@@ -135,8 +124,6 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
 
     /// <summary>Where the test split starts: the last 15 % of rows.</summary>
     private static int TestStart(int rows) => (int)(rows * 0.85);
-
-    private static int[] Classes(List<float> targets) => targets.Select(t => (int)t).ToArray();
 
     private void RequireBothClasses(List<float> targets, int from, int to, string split, string path)
     {
