@@ -75,13 +75,31 @@ namespace ModelDsl.Generator
         public static readonly DiagnosticDescriptor SoftmaxOnOneUnit = Error("MDSL0024", "Softmax over a single unit",
             "Layer '{0}' ends the model with a softmax over one unit, which always outputs 1; use Activation.Sigmoid for a binary output, or at least 2 units");
         public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error("MDSL0025", "Embedding must read token ids",
-            "Layer '{0}' (Embedding) must be the first layer and receive a 1-D sequence of token ids, but receives {1}");
-        public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate layer name",
-            "Layer name '{0}' is used more than once in model '{1}'; state-dict keys must be unique");
+            "Layer '{0}' ({2}) needs a 1-D sequence of token ids (a token-id input, or the first layer of a one-input model), but receives {1}");
+        public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate node name",
+            "Name '{0}' is used by more than one node (input or layer) of model '{1}'; node names, forward() locals and state-dict keys must be unique");
         public static readonly DiagnosticDescriptor InvalidLayerName = Error("MDSL0031", "Invalid layer name",
             "Layer name '{0}' is not a valid identifier (letters, digits and '_', not starting with a digit)");
         public static readonly DiagnosticDescriptor ReservedLayerName = Error("MDSL0032", "Reserved layer name",
             "Layer name '{0}' cannot be used: {1}; choose another name");
+        public static readonly DiagnosticDescriptor UnknownNode = Error("MDSL0060", "Unknown node name",
+            "{0} reads '{1}', which is not an input or layer of model '{2}'{3}");
+        public static readonly DiagnosticDescriptor GraphCycle = Error("MDSL0061", "Layers form a cycle",
+            "Layers of model '{0}' read each other in a cycle ({1}); a layer cannot depend on its own output");
+        public static readonly DiagnosticDescriptor MergeShapeMismatch = Error("MDSL0062", "Merged shapes disagree",
+            "Layer '{0}' ({1}) cannot merge {2} from '{3}' with {4} from '{5}': {6}");
+        public static readonly DiagnosticDescriptor UnreachableInput = Error("MDSL0063", "Input does not reach the output",
+            "Input '{0}' of model '{1}' does not reach its output '{2}'; read it from a layer on the way to the output, or remove it");
+        public static readonly DiagnosticDescriptor UnusedNode = Warning("MDSL0064", "Layer output is never used",
+            "The output of layer '{0}' is never used: no layer reads it and it is not the output '{1}' of model '{2}'");
+        public static readonly DiagnosticDescriptor TokensToFloatLayer = Error("MDSL0065", "Token ids fed to a layer that needs floats",
+            "Layer '{0}' ({1}) reads '{2}', which holds int64 token ids; feed them to an Embedding (or another layer that reads token ids) first");
+        public static readonly DiagnosticDescriptor WrongInputCount = Error("MDSL0066", "Wrong number of layer inputs",
+            "Layer '{0}' ({1}) reads {2} input{3}, but it takes {4}");
+        public static readonly DiagnosticDescriptor FirstLayerInputUnclear = Error("MDSL0067", "First layer does not say which input it reads",
+            "Layer '{0}' is the first layer and names no input, but model '{1}' has the inputs {2}; name the one it reads ({3})");
+        public static readonly DiagnosticDescriptor InvalidInputDeclaration = Error("MDSL0068", "Invalid input declaration",
+            "Input '{0}' of model '{1}' is not valid: {2}");
         public static readonly DiagnosticDescriptor TooLarge = Error("MDSL0040", "Model too large",
             "Layer '{0}' would have more than 2^53 parameters or elements; check its sizes");
 

@@ -32,6 +32,15 @@ namespace ModelDsl.Generator.Analysis
         /// <summary>The record the inputs come from, or null; when set, a featurizer and typed Predict overloads are emitted.</summary>
         public FeatureRecordSpec? Features { get; init; }
 
+        /// <summary>The model's inputs in declaration order (one, named <c>input</c>, unless it declares named inputs).</summary>
+        public EquatableArray<CheckedInput> Inputs { get; init; } = EquatableArray<CheckedInput>.Empty;
+
+        /// <summary>True when the model declares named inputs (<c>[Input]</c>, YAML <c>inputs:</c>) rather than one unnamed input.</summary>
+        public bool NamedInputs { get; init; }
+
+        /// <summary>The layer whose output is the model's output.</summary>
+        public string OutputName { get; init; } = "";
+
         /// <summary>True when there is something valid to emit.</summary>
         public bool CanEmit { get; init; }
 

@@ -27,53 +27,32 @@ namespace ModelDsl.Generator.Analysis
                 ok = classUsable = false;
             }
 
-            EquatableArray<long> input = spec.Input;
-            if (spec.Features is { } record)
-            {
-                long? width = CheckFeatures(spec, record, diagnostics);
-                if (width is null)
-                    ok = false;
-                else if (spec.Input.Count > 0 && !(spec.Input.Count == 1 && spec.Input[0] == width))
-                {
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.FeatureWidthMismatch, spec.InputSpan, spec.ClassName, Shape.Display(spec.Input),
-                        record.DisplayName, width.Value.ToString(CultureInfo.InvariantCulture)));
-                    ok = false;
-                }
-                else
-                    input = new[] { width.Value }.ToEquatableArray();
-            }
-
-            if (input.Count == 0 && spec.Features is null)
-            {
-                diagnostics.Add(Diagnostics.Create(Diagnostics.MissingInput, spec.ModelSpan, spec.ClassName));
-                ok = false;
-            }
-            else if (input.Any(d => d < 1) || Shape.Elements(input) < 0)
-            {
-                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInput, spec.InputSpan, "[" + string.Join(", ", input) + "]", spec.ClassName));
-                ok = false;
-            }
+            List<CheckedInput> inputs = CheckInputs(spec, diagnostics, ref ok);
             if (spec.Layers.Count == 0)
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.EmptyModel, spec.ModelSpan, spec.ClassName));
                 ok = false;
             }
 
-            var plans = new List<LayerPlan>();
-            EquatableArray<long> shape = ok ? input : default;
-            bool shapesKnown = ok;
+            // Names and arguments first, in declaration order, so that every layer can be named by any other.
             var counters = new Dictionary<string, int>();
-            var names = new HashSet<string>();
-            // Every identifier the emitted code derives from layer names (fields, locals), with the layer that owns it.
-            var identifiers = new Dictionary<string, string>();
-            long total = 0;
+            var names = new HashSet<string>(inputs.Select(i => i.Name));
+            // Every identifier the emitted code derives from node names (fields, locals, parameters), with the node that owns it.
+            var identifiers = inputs.ToDictionary(i => i.Name, i => i.Name);
+            var layers = new List<(string? Name, LayerSpec Layer)>();
+            var definitions = new List<LayerDefinition?>();
+            var resolved = new List<List<Argument>?>();
+            bool shapesKnown = ok;
             for (int index = 0; index < spec.Layers.Count; index++)
             {
                 LayerSpec layer = spec.Layers[index];
                 LayerDefinition? definition = LayerCatalog.Find(layer.Kind);
+                definitions.Add(definition);
                 if (definition is null)
                 {
                     // Only YAML can name an unknown kind; its parser has already reported it.
+                    layers.Add((null, layer));
+                    resolved.Add(null);
                     ok = shapesKnown = false;
                     continue;
                 }
@@ -104,26 +83,67 @@ namespace ModelDsl.Generator.Analysis
                     diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedLayerName, nameArgument?.Span ?? layer.Span, name, clash));
                     ok = false;
                 }
+                layers.Add((name, layer));
 
                 string owner = $"layer '{name}' ({definition.Kind})";
                 List<Argument>? arguments = ArgumentResolver.Resolve(definition.Parameters, layer.Arguments, owner, layer.Span, diagnostics,
                     (argument, expected) => Diagnostics.Create(Diagnostics.InvalidArgument, argument.Span, argument.Name, name, argument.Value.Display(), expected),
                     NameKey);
+                resolved.Add(arguments);
                 if (arguments is null)
+                    ok = shapesKnown = false;
+            }
+
+            ModelGraph graph = ModelGraph.Build(spec, inputs.Select(i => (i.Name, i.Span)).ToList(), layers, diagnostics, ref ok);
+            // One unnamed input holds token ids exactly when an Embedding reads it, as before graphs.
+            if (!spec.Inputs.Any() && inputs.Count == 1 && inputs[0].Kind == InputKind.Tensor &&
+                graph.Order.Any(n => graph.Nodes[n].Reads!.Contains(0) && definitions[graph.Nodes[n].LayerIndex]?.ReadsTokens == true))
+                inputs[0] = inputs[0] with { Kind = InputKind.Tokens };
+
+            var plans = new List<LayerPlan>();
+            var planOf = new Dictionary<int, LayerPlan>();
+            var shapes = new EquatableArray<long>?[graph.Nodes.Count];
+            var tokens = new bool[graph.Nodes.Count];
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                shapes[i] = ok ? inputs[i].Shape : null;
+                tokens[i] = inputs[i].Kind == InputKind.Tokens;
+            }
+            long total = 0;
+            foreach (int node in graph.Order)
+            {
+                int index = graph.Nodes[node].LayerIndex;
+                LayerSpec layer = spec.Layers[index];
+                LayerDefinition definition = definitions[index]!;
+                List<int> reads = graph.Nodes[node].Reads!;
+                if (resolved[index] is not { } arguments || reads.Any(r => shapes[r] is null))
+                    continue;
+                string name = graph.Nodes[node].Name;
+                if (reads.Count < definition.MinimumInputs || reads.Count > definition.MaximumInputs)
                 {
+                    string takes = definition.MinimumInputs == definition.MaximumInputs ? ModelGraph.Count(definition.MinimumInputs)
+                        : definition.MaximumInputs == int.MaxValue ? "at least " + ModelGraph.Count(definition.MinimumInputs)
+                        : $"{ModelGraph.Count(definition.MinimumInputs)} to {ModelGraph.Count(definition.MaximumInputs)}";
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.WrongInputCount, layer.InputsSpan ?? layer.Span, name, definition.Kind,
+                        ModelGraph.Count(reads.Count), reads.Count == 1 ? "" : "s", takes));
                     ok = shapesKnown = false;
                     continue;
                 }
-                if (!shapesKnown)
-                    continue;
-                if (definition is EmbeddingLayer && index != 0)
+                int wrongKind = reads.FindIndex(r => tokens[r] != definition.ReadsTokens);
+                if (wrongKind >= 0)
                 {
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.EmbeddingNotFirst, layer.Span, name, Shape.Display(shape)));
+                    int read = reads[wrongKind];
+                    diagnostics.Add(definition.ReadsTokens
+                        ? Diagnostics.Create(Diagnostics.EmbeddingNotFirst, layer.Span, name,
+                            $"{Shape.Display(shapes[read]!.Value)} floats from '{graph.Nodes[read].Name}'", definition.Kind)
+                        : Diagnostics.Create(Diagnostics.TokensToFloatLayer, layer.Span, name, definition.Kind, graph.Nodes[read].Name));
                     ok = shapesKnown = false;
                     continue;
                 }
 
-                var context = new LayerContext(name, definition.Kind, shape, arguments, layer.Span, diagnostics, spec.Source);
+                var inputShapes = reads.Select(r => shapes[r]!.Value).ToList();
+                var inputNames = reads.Select(r => graph.Nodes[r].Name).ToList();
+                var context = new LayerContext(name, definition.Kind, inputShapes, inputNames, arguments, layer.Span, diagnostics, spec.Source);
                 LayerShape result = definition.Infer(context);
                 if (!result.Succeeded)
                 {
@@ -137,9 +157,18 @@ namespace ModelDsl.Generator.Analysis
                     continue;
                 }
                 total = ParameterMath.Sum(total, result.Parameters);
-                plans.Add(new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), shape, result.Output, result.Parameters, result.Settings!, false));
-                shape = result.Output;
+                var plan = new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), inputShapes[0], result.Output, result.Parameters, result.Settings!, false)
+                {
+                    Inputs = inputNames.ToEquatableArray(),
+                    InputShapes = inputShapes.ToEquatableArray(),
+                };
+                plans.Add(plan);
+                planOf[node] = plan;
+                shapes[node] = result.Output;
             }
+            shapesKnown &= plans.Count == spec.Layers.Count && graph.Output >= 0 && planOf.ContainsKey(graph.Output);
+            EquatableArray<long> shape = shapesKnown ? shapes[graph.Output]!.Value : default;
+            EquatableArray<long> input = inputs.Count > 0 ? inputs[0].Shape : default;
 
             List<Argument>? training = ArgumentResolver.Resolve(TrainingOptionCatalog.Definitions, spec.Training, "the training options",
                 spec.TrainingSpan, diagnostics,
@@ -164,23 +193,27 @@ namespace ModelDsl.Generator.Analysis
             ModelTask task = ModelTask.Regression;
             long units = 0;
             string finalActivation = "";
-            if (ok && shapesKnown && plans.Count > 0 && training is not null)
+            if (ok && shapesKnown && training is not null)
             {
-                LayerPlan last = plans[plans.Count - 1];
+                LayerPlan last = planOf[graph.Output];
+                int lastPlan = plans.IndexOf(last);
+                SourceSpan lastSpan = spec.Layers[graph.Nodes[graph.Output].LayerIndex].Span;
                 units = shape.Count == 1 ? shape[0] : Shape.Elements(shape);
                 string activation = last.Settings.Activation;
                 if (activation == "softmax" && units == 1)
                 {
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.SoftmaxOnOneUnit, spec.Layers[spec.Layers.Count - 1].Span, last.Name));
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.SoftmaxOnOneUnit, lastSpan, last.Name));
                     ok = false;
                 }
                 ok &= DecideTask(spec, training, shape, activation, diagnostics, out task);
-                if (ok && (task == ModelTask.MultiClass && activation == "softmax" || task == ModelTask.Binary && activation == "sigmoid"))
+                // An output another layer also reads keeps its activation: that layer must see what the declaration says.
+                if (ok && graph.Nodes[graph.Output].Readers == 0 &&
+                    (task == ModelTask.MultiClass && activation == "softmax" || task == ModelTask.Binary && activation == "sigmoid"))
                 {
                     finalActivation = activation;
-                    plans[plans.Count - 1] = last with { SkipActivation = true };
+                    plans[lastPlan] = last with { SkipActivation = true };
                     string loss = task == ModelTask.MultiClass ? "cross-entropy" : "binary cross-entropy";
-                    diagnostics.Add(Diagnostics.Create(Diagnostics.FinalActivationAtPrediction, spec.Layers[spec.Layers.Count - 1].Span, activation, last.Name, loss));
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.FinalActivationAtPrediction, lastSpan, activation, last.Name, loss));
                 }
                 if (ok)
                     ok &= CheckTrainingForTask(spec, training, task, units, diagnostics);
@@ -189,11 +222,14 @@ namespace ModelDsl.Generator.Analysis
             return new CheckedModel(spec.Namespace, spec.ClassName, spec.Accessibility, HintName(spec), input, shape,
                 plans.ToEquatableArray(), total, finalActivation, task, units,
                 (training ?? new List<Argument>()).ToEquatableArray(),
-                plans.Count > 0 && plans[0].Kind == "Embedding", SpecHash(input, plans, spec.Features), diagnostics.ToEquatableArray())
+                inputs.Count == 1 && inputs[0].Kind == InputKind.Tokens, SpecHash(spec, inputs, plans, spec.Features, shapesKnown ? graph.Nodes[graph.Output].Name : ""), diagnostics.ToEquatableArray())
             {
                 Features = spec.Features,
-                CanEmit = ok && shapesKnown && plans.Count > 0,
-                CanStub = !(ok && shapesKnown && plans.Count > 0) && classUsable && Names.IsIdentifier(spec.ClassName),
+                Inputs = inputs.ToEquatableArray(),
+                NamedInputs = spec.Inputs.Count > 0,
+                OutputName = shapesKnown ? graph.Nodes[graph.Output].Name : "",
+                CanEmit = ok && shapesKnown,
+                CanStub = !(ok && shapesKnown) && classUsable && Names.IsIdentifier(spec.ClassName),
                 ModelSpan = spec.ModelSpan,
             };
         }
@@ -217,6 +253,90 @@ namespace ModelDsl.Generator.Analysis
             foreach (string identifier in introduced)
                 identifiers[identifier] = name;
             return null;
+        }
+
+        /// <summary>
+        /// The model's inputs: its named inputs, or the one unnamed input (<c>input</c>) of a declared shape or a feature record.
+        /// Reports missing, invalid and conflicting declarations; an input whose shape is unknown is returned with an empty shape.
+        /// </summary>
+        private static List<CheckedInput> CheckInputs(ModelSpec spec, List<DiagnosticInfo> diagnostics, ref bool ok)
+        {
+            var inputs = new List<CheckedInput>();
+            long? recordWidth = null;
+            if (spec.Features is { } record)
+            {
+                recordWidth = CheckFeatures(spec, record, diagnostics);
+                ok &= recordWidth is not null;
+            }
+            if (spec.Inputs.Count == 0)
+            {
+                EquatableArray<long> input = spec.Input;
+                if (spec.Features is { } features && recordWidth is { } width)
+                {
+                    if (spec.Input.Count > 0 && !(spec.Input.Count == 1 && spec.Input[0] == width))
+                    {
+                        diagnostics.Add(Diagnostics.Create(Diagnostics.FeatureWidthMismatch, spec.InputSpan, spec.ClassName, Shape.Display(spec.Input),
+                            features.DisplayName, width.ToString(CultureInfo.InvariantCulture)));
+                        ok = false;
+                    }
+                    else
+                        input = new[] { width }.ToEquatableArray();
+                }
+                if (input.Count == 0 && spec.Features is null)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.MissingInput, spec.ModelSpan, spec.ClassName));
+                    ok = false;
+                }
+                else if (input.Any(d => d < 1) || Shape.Elements(input) < 0)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInput, spec.InputSpan, "[" + string.Join(", ", input) + "]", spec.ClassName));
+                    ok = false;
+                }
+                inputs.Add(new CheckedInput("input", spec.Features is null ? InputKind.Tensor : InputKind.Record, input, 0, -1, spec.InputSpan));
+                return inputs;
+            }
+
+            if (spec.Input.Count > 0 || spec.Features is not null && !spec.Inputs.Any(i => i.Kind == InputKind.Record))
+            {
+                InputSpec first = spec.Inputs[0];
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInputDeclaration, first.Span, first.Name, spec.ClassName,
+                    spec.Source == ModelSource.Yaml
+                        ? "the model also declares 'input' or 'features'; list every input under 'inputs' instead"
+                        : "the model also declares an input shape or record in [Model(...)]; declare every input with [Input] instead"));
+                ok = false;
+            }
+            var seen = new HashSet<string>();
+            foreach (InputSpec declared in spec.Inputs)
+            {
+                string? problem =
+                    !Names.IsIdentifier(declared.Name) ? "its name is not a valid identifier (letters, digits and '_', not starting with a digit)"
+                    : Names.ReservedReason(declared.Name, spec.ClassName) is { } reserved ? "its name cannot be used: " + reserved
+                    : !seen.Add(declared.Name) ? "another input has the same name"
+                    : declared.Kind switch
+                    {
+                        InputKind.Record => null,
+                        _ when declared.Shape.Count == 0 => "it declares no shape",
+                        _ when declared.Shape.Any(d => d < 1 || d > ParameterDefinition.MaxSize) || Shape.Elements(declared.Shape) < 0 =>
+                            $"every dimension of its shape {Shape.Display(declared.Shape)} must be from 1 to {ParameterDefinition.MaxSize.ToString(CultureInfo.InvariantCulture)}",
+                        InputKind.Tokens when declared.Shape.Count != 1 => "token ids are a 1-D sequence: declare its length only",
+                        InputKind.Tokens when declared.Vocabulary < 1 || declared.Vocabulary > ParameterDefinition.MaxSize =>
+                            $"its vocabulary must be from 1 to {ParameterDefinition.MaxSize.ToString(CultureInfo.InvariantCulture)}",
+                        InputKind.Tokens when declared.PaddingId < -1 || declared.PaddingId >= declared.Vocabulary =>
+                            $"its padding id {declared.PaddingId.ToString(CultureInfo.InvariantCulture)} must be a token id below the vocabulary ({declared.Vocabulary.ToString(CultureInfo.InvariantCulture)}), or -1 for none",
+                        InputKind.Tensor when declared.PaddingId != -1 => "only token ids have a padding id; set a vocabulary to make it token ids",
+                        _ => null,
+                    };
+                if (problem is not null)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInputDeclaration, declared.Span, declared.Name, spec.ClassName, problem));
+                    ok = false;
+                }
+                EquatableArray<long> shape = declared.Kind == InputKind.Record
+                    ? recordWidth is { } width ? new[] { width }.ToEquatableArray() : EquatableArray<long>.Empty
+                    : declared.Shape;
+                inputs.Add(new CheckedInput(declared.Name, declared.Kind, shape, declared.Vocabulary, declared.PaddingId, declared.Span));
+            }
+            return inputs;
         }
 
         /// <summary>Reports what keeps the feature record from being an input; returns its width (inputs per record) or null.</summary>
@@ -400,9 +520,17 @@ namespace ModelDsl.Generator.Analysis
             (spec.Namespace.Length == 0 ? "" : spec.Namespace + ".") + spec.ClassName;
 
         /// <summary>FNV-1a (64-bit) over a canonical text of the architecture: stable across runs, machines and front ends.</summary>
-        private static string SpecHash(EquatableArray<long> input, List<LayerPlan> plans, FeatureRecordSpec? features)
+        /// <remarks>
+        /// A chain (one unnamed input, no layer naming its inputs, no declared output) hashes exactly as before graphs, so its
+        /// checkpoints still load; a graph adds its inputs and every layer's wiring.
+        /// </remarks>
+        private static string SpecHash(ModelSpec spec, List<CheckedInput> inputs, List<LayerPlan> plans, FeatureRecordSpec? features, string output)
         {
-            var text = new StringBuilder("input=").Append(string.Join(",", input));
+            bool graph = spec.Inputs.Count > 0 || spec.Output is not null || spec.Layers.Any(l => l.Inputs.Count > 0);
+            var text = graph
+                ? new StringBuilder("inputs=").Append(string.Join("|", inputs.Select(i =>
+                    $"{i.Name}:{i.Kind}:{string.Join(",", i.Shape)}:{i.Vocabulary.ToString(CultureInfo.InvariantCulture)}:{i.PaddingId.ToString(CultureInfo.InvariantCulture)}")))
+                : new StringBuilder("input=").Append(string.Join(",", inputs.Count > 0 ? inputs[0].Shape : default));
             // The column layout is part of the architecture: a checkpoint of one record layout must not load into another.
             if (features is not null)
                 foreach (FeatureSpec property in features.Properties)
@@ -410,9 +538,13 @@ namespace ModelDsl.Generator.Analysis
             foreach (LayerPlan plan in plans)
             {
                 text.Append(';').Append(plan.Name).Append(':').Append(plan.Kind);
+                if (graph)
+                    text.Append('<').Append(string.Join(",", plan.Inputs));
                 foreach (Argument argument in plan.Arguments)
                     text.Append(',').Append(argument.Key).Append('=').Append(argument.Value.Display());
             }
+            if (graph)
+                text.Append(";output=").Append(output);
             ulong hash = 14695981039346656037UL;
             foreach (char c in text.ToString())
             {

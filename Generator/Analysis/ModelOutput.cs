@@ -36,6 +36,7 @@ namespace ModelDsl.Generator.Analysis
             ModelSpan = Nowhere with { FilePath = model.ModelSpan.FilePath },
             Layers = model.Layers.Select(plan => plan with { Arguments = WithoutSpans(plan.Arguments) }).ToEquatableArray(),
             Training = WithoutSpans(model.Training),
+            Inputs = model.Inputs.Select(input => input with { Span = Nowhere }).ToEquatableArray(),
             Features = model.Features is null ? null : model.Features with
             {
                 Span = Nowhere,

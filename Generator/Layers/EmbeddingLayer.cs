@@ -9,7 +9,9 @@ namespace ModelDsl.Generator.Layers
 
         public override string NamePrefix => "embedding";
 
-        public override string Description => "Maps token ids to learned vectors; must be the first layer.";
+        public override string Description => "Maps token ids to learned vectors; reads a token-id input.";
+
+        public override bool ReadsTokens => true;
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]
         {
@@ -21,7 +23,7 @@ namespace ModelDsl.Generator.Layers
         {
             if (context.Input.Count != 1)
             {
-                context.Report(Diagnostics.EmbeddingNotFirst, context.LayerSpan, context.Name, Shape.Display(context.Input));
+                context.Report(Diagnostics.EmbeddingNotFirst, context.LayerSpan, context.Name, Shape.Display(context.Input), context.Kind);
                 return LayerShape.Failed;
             }
             long dimensions = context.Int("dimensions");

@@ -26,7 +26,10 @@ namespace ModelDsl.Generator.Layers
             new LstmLayer(),
             new GruLayer(),
             new TransformerEncoderLayer(),
-            new SequencePoolLayer());
+            new SequencePoolLayer(),
+            new AddLayer(),
+            new MultiplyLayer(),
+            new ConcatenateLayer());
 
         private static readonly ImmutableDictionary<string, LayerDefinition> ByKey =
             All.ToImmutableDictionary(layer => Names.Normalize(layer.Kind));

@@ -12,13 +12,15 @@ namespace ModelDsl.Generator.Layers
         private readonly Dictionary<string, Argument> _arguments;
         private readonly List<DiagnosticInfo> _diagnostics;
 
-        public LayerContext(string name, string kind, EquatableArray<long> input, IEnumerable<Argument> arguments,
-            SourceSpan layerSpan, List<DiagnosticInfo> diagnostics, ModelSource source = ModelSource.Attributes)
+        public LayerContext(string name, string kind, IReadOnlyList<EquatableArray<long>> inputs, IReadOnlyList<string> inputNames,
+            IEnumerable<Argument> arguments, SourceSpan layerSpan, List<DiagnosticInfo> diagnostics, ModelSource source = ModelSource.Attributes)
         {
             Source = source;
             Name = name;
             Kind = kind;
-            Input = input;
+            Inputs = inputs;
+            InputNames = inputNames;
+            Input = inputs[0];
             LayerSpan = layerSpan;
             _arguments = arguments.ToDictionary(a => a.Key);
             _diagnostics = diagnostics;
@@ -35,7 +37,14 @@ namespace ModelDsl.Generator.Layers
 
         public string Kind { get; }
 
+        /// <summary>The shape of the first (for most layers, the only) input.</summary>
         public EquatableArray<long> Input { get; }
+
+        /// <summary>Every input's shape, in the order the layer names them.</summary>
+        public IReadOnlyList<EquatableArray<long>> Inputs { get; }
+
+        /// <summary>The node each input comes from, for messages.</summary>
+        public IReadOnlyList<string> InputNames { get; }
 
         public SourceSpan LayerSpan { get; }
 

@@ -49,6 +49,15 @@ namespace ModelDsl.Generator.Layers
         /// <summary>Arguments besides <c>name</c>, which every layer accepts.</summary>
         public abstract IReadOnlyList<ParameterDefinition> Parameters { get; }
 
+        /// <summary>The fewest inputs the layer reads: 1 for most kinds, 2 for merges.</summary>
+        public virtual int MinimumInputs => 1;
+
+        /// <summary>The most inputs the layer reads: 1 for most kinds, unbounded for merges.</summary>
+        public virtual int MaximumInputs => 1;
+
+        /// <summary>True for layers that read int64 token ids (Embedding); every other layer reads floats.</summary>
+        public virtual bool ReadsTokens => false;
+
         /// <summary>Infers the output shape and parameter count from the input shape, reporting problems through <paramref name="context"/>.</summary>
         public abstract LayerShape Infer(LayerContext context);
 

@@ -19,7 +19,8 @@ namespace ModelDsl.Generator.Parsing
         public const string ModelAttributeName = "ModelDsl.ModelAttribute";
         internal const string LayerAttributeBase = "ModelDsl.LayerAttribute";
         internal const string TrainAttributeName = "ModelDsl.TrainAttribute";
-        private const string ModuleTypeName = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
+        internal const string InputAttributeName = "ModelDsl.InputAttribute";
+        private const string ModuleTypePrefix = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, ";
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -45,7 +46,7 @@ namespace ModelDsl.Generator.Parsing
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "generic classes are not supported"));
             if (declaration is RecordDeclarationSyntax)
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name, "a record cannot derive from TorchSharp's Module; declare a partial class"));
-            else if (type.BaseType is { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Object } baseType && baseType.ToDisplayString() != ModuleTypeName)
+            else if (type.BaseType is { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Object } baseType && !baseType.ToDisplayString().StartsWith(ModuleTypePrefix, System.StringComparison.Ordinal))
                 diagnostics.Add(Diagnostics.Create(Diagnostics.UnsupportedClass, classSpan, type.Name,
                     $"it derives from '{baseType.ToDisplayString()}', but the generated module derives from TorchSharp's Module<Tensor, Tensor>; remove the base class"));
             if (type.IsStatic || type.IsAbstract)
@@ -62,9 +63,12 @@ namespace ModelDsl.Generator.Parsing
             EquatableArray<long> input = default;
             SourceSpan inputSpan = modelSpan;
             FeatureRecordSpec? features = null;
+            NodeReference? output = null;
             foreach ((string name, TypedConstant value, SourceSpan? span) in Arguments(modelAttribute))
             {
-                if (Names.Normalize(name) == "input" && value.Kind == TypedConstantKind.Array && !value.IsNull && value.Values.Length > 0)
+                if (Names.Normalize(name) == "output" && value.Value is string outputName)
+                    output = new NodeReference(outputName, span ?? modelSpan);
+                else if (Names.Normalize(name) == "input" && value.Kind == TypedConstantKind.Array && !value.IsNull && value.Values.Length > 0)
                 {
                     input = value.Values.Select(v => System.Convert.ToInt64(v.Value)).ToEquatableArray();
                     inputSpan = span ?? modelSpan;
@@ -78,6 +82,7 @@ namespace ModelDsl.Generator.Parsing
             }
 
             var layers = new List<LayerSpec>();
+            var inputs = new List<InputSpec>();
             var training = new List<Argument>();
             SourceSpan trainingSpan = modelSpan;
             var layerDeclarations = new HashSet<SyntaxTree>();
@@ -89,7 +94,12 @@ namespace ModelDsl.Generator.Parsing
                 if (attributeClass is null)
                     continue;
                 SourceSpan span = SpanOf(attribute) ?? classSpan;
-                if (attributeClass.ToDisplayString() == TrainAttributeName)
+                if (attributeClass.ToDisplayString() == InputAttributeName)
+                {
+                    if (ReadInput(attribute, span, type, ref features, diagnostics, cancellationToken) is { } declared)
+                        inputs.Add(declared);
+                }
+                else if (attributeClass.ToDisplayString() == TrainAttributeName)
                 {
                     trainingSpan = span;
                     training.AddRange(Arguments(attribute).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)));
@@ -106,8 +116,15 @@ namespace ModelDsl.Generator.Parsing
                             string.Join(", ", LayerCatalog.Kinds.Select(k => "[" + k + "]"))));
                         continue;
                     }
-                    var arguments = Arguments(attribute).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)).ToEquatableArray();
-                    layers.Add(new LayerSpec(kind, arguments, span));
+                    var all = Arguments(attribute).ToList();
+                    // From/Inputs wire the graph; they are not arguments of the layer kind (nor part of a chain's spec hash).
+                    var wiring = all.Where(a => Names.Normalize(a.Name) is "from" or "inputs").ToList();
+                    var arguments = all.Except(wiring).Select(a => ToArgument(a.Name, a.Value, a.Span ?? span)).ToEquatableArray();
+                    layers.Add(new LayerSpec(kind, arguments, span)
+                    {
+                        Inputs = wiring.SelectMany(a => References(a.Value, a.Span ?? span, attribute, a.Name, cancellationToken)).ToEquatableArray(),
+                        InputsSpan = wiring.Count > 0 ? wiring[0].Span ?? span : null,
+                    });
                     if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax &&
                         syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
                         layerParents.Add(owner);
@@ -122,9 +139,75 @@ namespace ModelDsl.Generator.Parsing
                 layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan)
             {
                 Features = features,
+                Inputs = inputs.ToEquatableArray(),
+                Output = output,
                 DeclaredMembers = DeclaredMembers(type, classSpan),
             };
             return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Reads one <c>[Input(...)]</c>; a record input also sets the model's feature record (the checker refuses a second one).
+        /// </summary>
+        private static InputSpec? ReadInput(AttributeData attribute, SourceSpan span, INamedTypeSymbol model, ref FeatureRecordSpec? features,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            string name = "";
+            SourceSpan nameSpan = span;
+            var shape = EquatableArray<long>.Empty;
+            long vocabulary = 0, paddingId = -1;
+            ITypeSymbol? record = null;
+            bool hasRecord = false;
+            foreach ((string argument, TypedConstant value, SourceSpan? at) in Arguments(attribute))
+            {
+                switch (Names.Normalize(argument))
+                {
+                    case "name":
+                        name = value.Value as string ?? "";
+                        nameSpan = at ?? span;
+                        break;
+                    case "shape" when value.Kind == TypedConstantKind.Array && !value.IsNull:
+                        shape = value.Values.Select(v => System.Convert.ToInt64(v.Value, System.Globalization.CultureInfo.InvariantCulture)).ToEquatableArray();
+                        break;
+                    case "record":
+                        hasRecord = true;
+                        record = value.Value as ITypeSymbol;
+                        break;
+                    case "vocabulary":
+                        vocabulary = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+                        break;
+                    case "paddingid":
+                        paddingId = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+                        break;
+                }
+            }
+            if (hasRecord)
+            {
+                FeatureRecordSpec read = record is null
+                    ? new FeatureRecordSpec("", "?", "the type cannot be found", EquatableArray<FeatureSpec>.Empty, span)
+                    : FeatureRecordReader.Read(record, span, model.DeclaredAccessibility == Accessibility.Public);
+                if (features is null)
+                    features = read;
+                else
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInputDeclaration, span, name, model.Name,
+                        "a model has at most one record input (its featurizer); join the records into one type"));
+                return new InputSpec(name, InputKind.Record, EquatableArray<long>.Empty, 0, -1, nameSpan);
+            }
+            return new InputSpec(name, vocabulary > 0 ? InputKind.Tokens : InputKind.Tensor, shape, vocabulary, paddingId, nameSpan);
+        }
+
+        /// <summary>The node names of a <c>From</c>/<c>Inputs</c> argument, each at its own string literal when it can be found.</summary>
+        private static IEnumerable<NodeReference> References(TypedConstant value, SourceSpan span, AttributeData attribute, string argumentName,
+            CancellationToken cancellationToken)
+        {
+            var names = value.Kind == TypedConstantKind.Array
+                ? (value.IsNull ? new List<string>() : value.Values.Select(v => v.Value as string ?? "").ToList())
+                : new List<string> { value.Value as string ?? "" };
+            var literals = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == argumentName)?.Expression
+                .DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>().Where(l => l.IsKind(SyntaxKind.StringLiteralExpression)).ToList();
+            for (int i = 0; i < names.Count; i++)
+                yield return new NodeReference(names[i], literals is not null && literals.Count == names.Count ? Span(literals[i].GetLocation()) : span);
         }
 
         private static bool IsFirstModelDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation,

@@ -23,7 +23,9 @@ namespace ModelDsl.Generator.Parsing
         /// <summary>Deeper nesting is refused: a model spec nests three or four levels, and unbounded depth costs stack and time.</summary>
         public const int MaxDepth = 64;
 
-        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "features", "layers", "training" };
+        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "inputs", "features", "layers", "output", "training" };
+
+        private static readonly string[] InputKeys = { "shape", "tokens", "vocabulary", "padding_id", "record" };
 
         public static ParseResult Parse(string path, string? text)
         {
@@ -129,6 +131,28 @@ namespace ModelDsl.Generator.Parsing
                     WrongType(path, featuresEntry.Value, "features", "the full name of a record type, such as My.App.Applicant", diagnostics);
             }
 
+            var inputs = new List<InputSpec>();
+            if (keys.TryGetValue("inputs", out var inputsEntry))
+            {
+                if (inputsEntry.Value is YamlMapping declared)
+                {
+                    foreach (var pair in Entries(declared, "inputs", null, path, diagnostics))
+                        if (ParseInput(path, pair.Value.Key, pair.Value.Value, ref featureType, name, diagnostics) is { } parsed)
+                            inputs.Add(parsed);
+                }
+                else
+                    WrongType(path, inputsEntry.Value, "inputs", "a mapping of input names to shapes, e.g. prices: [30, 4], or to { tokens: 24, vocabulary: 30522 } or { record: My.App.Applicant }", diagnostics);
+            }
+
+            NodeReference? output = null;
+            if (keys.TryGetValue("output", out var outputEntry))
+            {
+                if (outputEntry.Value is YamlScalar { Value: var value } && value.Length > 0)
+                    output = new NodeReference(value, SourceSpan.At(path, outputEntry.Value.Line, outputEntry.Value.Column, value.Length));
+                else
+                    WrongType(path, outputEntry.Value, "output", "the name of the layer whose output is the model's output", diagnostics);
+            }
+
             var layers = new List<LayerSpec>();
             if (keys.TryGetValue("layers", out var layersEntry))
             {
@@ -169,8 +193,71 @@ namespace ModelDsl.Generator.Parsing
                 layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan)
             {
                 FeatureType = featureType,
+                Inputs = inputs.ToEquatableArray(),
+                Output = output,
             };
             return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// One entry of <c>inputs:</c>: a shape list (float tensor), or a mapping with <c>shape</c>, <c>tokens</c> (a length)
+        /// with <c>vocabulary</c> and <c>padding_id</c>, or <c>record</c> (which becomes the model's feature record).
+        /// </summary>
+        private static InputSpec? ParseInput(string path, YamlScalar key, YamlNode value, ref FeatureTypeReference? featureType, string model,
+            List<DiagnosticInfo> diagnostics)
+        {
+            SourceSpan span = KeySpan(path, key);
+            if (value is YamlSequence)
+                return Integers(path, value, key.Value, diagnostics) is { } shape ? new InputSpec(key.Value, InputKind.Tensor, shape, 0, -1, span) : null;
+            if (value is not YamlMapping mapping)
+            {
+                WrongType(path, value, key.Value, "a shape such as [30, 4], or a mapping with 'shape', 'tokens' or 'record'", diagnostics);
+                return null;
+            }
+            var entries = Entries(mapping, $"input '{key.Value}'", InputKeys, path, diagnostics);
+            long Integer(string name, long fallback)
+            {
+                if (!entries.TryGetValue(name, out var entry))
+                    return fallback;
+                if (entry.Value is YamlScalar { Quoted: false } scalar && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long number))
+                    return number;
+                WrongType(path, entry.Value, name, "an integer", diagnostics);
+                return fallback;
+            }
+            if (entries.TryGetValue("record", out var recordEntry))
+            {
+                if (recordEntry.Value is YamlScalar { Quoted: false, Value: var typeName } && typeName.Split('.').All(Names.IsIdentifier))
+                {
+                    if (featureType is null)
+                        featureType = new FeatureTypeReference(typeName, SourceSpan.At(path, recordEntry.Value.Line, recordEntry.Value.Column, typeName.Length));
+                    else
+                        diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInputDeclaration, span, key.Value, model,
+                            "a model has at most one record input (its featurizer); join the records into one type"));
+                }
+                else
+                    WrongType(path, recordEntry.Value, "record", "the full name of a record type, such as My.App.Applicant", diagnostics);
+                return new InputSpec(key.Value, InputKind.Record, EquatableArray<long>.Empty, 0, -1, span);
+            }
+            if (entries.ContainsKey("tokens"))
+            {
+                long length = Integer("tokens", 0);
+                return new InputSpec(key.Value, InputKind.Tokens, new[] { length }.ToEquatableArray(), Integer("vocabulary", 0), Integer("padding_id", -1), span);
+            }
+            if (entries.TryGetValue("shape", out var shapeEntry))
+                return Integers(path, shapeEntry.Value, "shape", diagnostics) is { } shape
+                    ? new InputSpec(key.Value, entries.ContainsKey("vocabulary") ? InputKind.Tokens : InputKind.Tensor, shape, Integer("vocabulary", 0), Integer("padding_id", -1), span)
+                    : null;
+            diagnostics.Add(Diagnostics.Create(Diagnostics.YamlMissingKey, span, $"Input '{key.Value}'", "shape' or 'tokens' or 'record"));
+            return null;
+        }
+
+        /// <summary>A non-empty list of integers (a shape), or null after reporting what was written instead.</summary>
+        private static EquatableArray<long>? Integers(string path, YamlNode node, string key, List<DiagnosticInfo> diagnostics)
+        {
+            if (node is YamlSequence dims && dims.Items.Count > 0 && dims.Items.All(i => i is YamlScalar s && !s.Quoted && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+                return dims.Items.Select(i => long.Parse(((YamlScalar)i).Value, CultureInfo.InvariantCulture)).ToEquatableArray();
+            WrongType(path, node, key, "a list of integers such as [30, 4] (batch dimension excluded)", diagnostics);
+            return null;
         }
 
         private static LayerSpec? ParseLayer(string path, YamlNode node, List<DiagnosticInfo> diagnostics)
@@ -196,18 +283,36 @@ namespace ModelDsl.Generator.Parsing
             }
 
             var arguments = new List<Argument>();
+            var references = new List<NodeReference>();
+            SourceSpan? referencesSpan = null;
             foreach (var pair in entries)
             {
                 string key = pair.Key;
                 var entry = pair.Value;
                 if (key == "type")
                     continue;
+                if (key is "input" or "inputs")
+                {
+                    // Graph wiring, not an argument of the layer kind: 'input: a' or 'inputs: [a, b]'.
+                    referencesSpan ??= KeySpan(path, entry.Key);
+                    if (entry.Value is YamlScalar { Value: var one } reference && one.Length > 0)
+                        references.Add(new NodeReference(one, SourceSpan.At(path, reference.Line, reference.Column, one.Length)));
+                    else if (entry.Value is YamlSequence { Items.Count: > 0 } many && many.Items.All(i => i is YamlScalar { Value.Length: > 0 }))
+                        references.AddRange(many.Items.Cast<YamlScalar>().Select(i => new NodeReference(i.Value, SourceSpan.At(path, i.Line, i.Column, i.Value.Length))));
+                    else
+                        WrongType(path, entry.Value, key, "a node name, or a list of node names (declared inputs or layer names)", diagnostics);
+                    continue;
+                }
                 if (ToValue(entry) is { } value)
                     arguments.Add(new Argument(key, Names.Normalize(key), value, KeySpan(path, entry.Key)));
                 else
                     WrongType(path, entry.Value, key, "a scalar or a list of scalars", diagnostics);
             }
-            return new LayerSpec(definition.Kind, arguments.ToEquatableArray(), SourceSpan.At(path, typeEntry.Value.Line, typeEntry.Value.Column, type.Value.Length));
+            return new LayerSpec(definition.Kind, arguments.ToEquatableArray(), SourceSpan.At(path, typeEntry.Value.Line, typeEntry.Value.Column, type.Value.Length))
+            {
+                Inputs = references.ToEquatableArray(),
+                InputsSpan = referencesSpan,
+            };
         }
 
         /// <summary>The entries of a mapping by key, reporting duplicates and (when <paramref name="allowed"/> is given) unknown keys.</summary>

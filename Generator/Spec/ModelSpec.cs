@@ -34,6 +34,12 @@ namespace ModelDsl.Generator.Spec
         /// <summary>A record named by YAML, not yet looked up in the compilation (<see cref="Features"/> is set once it is).</summary>
         public FeatureTypeReference? FeatureType { get; init; }
 
+        /// <summary>The named inputs, in declaration order; empty for a model with one unnamed input (<see cref="Input"/> or <see cref="Features"/>).</summary>
+        public EquatableArray<InputSpec> Inputs { get; init; } = EquatableArray<InputSpec>.Empty;
+
+        /// <summary>The node named as the model's output (<c>output:</c>, <c>[Model(Output = "…")]</c>), or null for the last layer.</summary>
+        public NodeReference? Output { get; init; }
+
         /// <summary>Members the user declared on the partial class, which must not clash with generated ones.</summary>
         public EquatableArray<DeclaredMember> DeclaredMembers { get; init; } = EquatableArray<DeclaredMember>.Empty;
     }

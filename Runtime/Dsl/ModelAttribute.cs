@@ -21,7 +21,7 @@ namespace ModelDsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ModelAttribute : Attribute
 {
-    /// <summary>Declares the input shape without the batch dimension, channels first.</summary>
+    /// <summary>Declares the input shape without the batch dimension, channels first; none when the inputs are declared with <see cref="InputAttribute"/>.</summary>
     public ModelAttribute(params int[] input) => Input = input;
 
     /// <summary>
@@ -41,4 +41,7 @@ public sealed class ModelAttribute : Attribute
 
     /// <summary>The record type whose properties are the model's inputs, or null for a tensor input.</summary>
     public Type? Features { get; }
+
+    /// <summary>The node (layer name) whose output is the model's output; by default the last layer written.</summary>
+    public string? Output { get; set; }
 }

@@ -73,6 +73,23 @@ public sealed class YamlDiagnosticTests
         { "epochs overflow int", Valid + "training:\n  epochs: 4294967296\n", "MDSL0203", 7, 3 },
         { "lstm local clash", "name: T\ninput: [5, 3]\nlayers:\n  - type: lstm\n    units: 4\n    name: seq\n  - type: dense\n    units: 2\n    name: seq_final\n", "MDSL0032", 9, 5 },
         { "positions field clash", "name: T\ninput: [6]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 8\n  - type: dense\n    units: 8\n    name: enc_positions\n  - type: transformer_encoder\n    name: enc\n", "MDSL0032", 11, 5 },
+        // Issue 16: graph wiring, at the name or layer the user wrote.
+        { "unknown input name", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 3\n    name: hidden\n  - type: dense\n    units: 2\n    input: hiden\n", "MDSL0060", 9, 12 },
+        { "unknown name in a list", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n  - type: add\n    inputs: [dense_1, dense_9]\n", "MDSL0060", 7, 23 },
+        { "unknown output", "name: T\ninput: [4]\noutput: head\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0060", 3, 9 },
+        { "cycle", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 4\n    name: a\n    input: b\n  - type: dense\n    units: 4\n    name: b\n    input: a\n  - type: dense\n    units: 2\n    input: input\n", "MDSL0061", 4, 11 },
+        { "duplicate node name", "name: T\ninputs:\n  a: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: a\n    input: a\n", "MDSL0030", 7, 5 },
+        { "merge shapes disagree", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 3\n    name: a\n  - type: dense\n    units: 2\n    name: b\n  - type: add\n    inputs: [a, b]\n", "MDSL0062", 10, 11 },
+        { "unreachable input", "name: T\ninputs:\n  a: [4]\n  b: [4]\nlayers:\n  - type: dense\n    units: 2\n    input: b\n", "MDSL0063", 3, 3 },
+        { "unused layer", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 3\n    name: side\n  - type: dense\n    units: 2\n    input: input\n", "MDSL0064", 4, 11 },
+        { "tokens into dense", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 100 }\nlayers:\n  - type: dense\n    units: 2\n    input: t\n", "MDSL0065", 5, 11 },
+        { "floats into embedding", "name: T\ninputs:\n  amounts: [4]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 4\n  - type: flatten\n  - type: dense\n    units: 2\n", "MDSL0025", 5, 11 },
+        { "add with one input", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n  - type: add\n    input: dense_1\n", "MDSL0066", 7, 5 },
+        { "first layer of two inputs", "name: T\ninputs:\n  a: [4]\n  b: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0067", 6, 11 },
+        { "zero input dimension", "name: T\ninputs:\n  a: [0]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0068", 3, 3 },
+        { "padding outside vocabulary", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 10, padding_id: 10 }\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 4\n", "MDSL0068", 3, 3 },
+        { "input and inputs", "name: T\ninput: [4]\ninputs:\n  a: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0068", 4, 3 },
+        { "unknown input key", "name: T\ninputs:\n  t: { tokens: 8, vocab: 10 }\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 4\n", "MDSL0301", 3, 19 },
     };
 
     [Theory]

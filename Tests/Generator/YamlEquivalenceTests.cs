@@ -144,6 +144,8 @@ public sealed class YamlEquivalenceTests
             {
                 ["type"] = new JsonObject { ["const"] = YamlModelParser.Snake(layer.Kind), ["description"] = layer.Description },
                 ["name"] = new JsonObject { ["type"] = "string", ["description"] = "Layer name (field and state-dict prefix)." },
+                ["input"] = new JsonObject { ["type"] = "string", ["description"] = "The node (declared input or layer name) this layer reads; default: the layer before it." },
+                ["inputs"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "The nodes this layer reads, in order (merge layers read two or more)." },
             };
             foreach (ParameterDefinition p in layer.Parameters)
                 properties[p.Name] = Property(p);
@@ -165,7 +167,8 @@ public sealed class YamlEquivalenceTests
             ["title"] = "ModelDsl model spec (*.model.yaml)",
             ["type"] = "object",
             ["required"] = new JsonArray("name", "layers"),
-            ["anyOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("input") }, new JsonObject { ["required"] = new JsonArray("features") }),
+            ["anyOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("input") }, new JsonObject { ["required"] = new JsonArray("features") },
+                new JsonObject { ["required"] = new JsonArray("inputs") }),
             ["additionalProperties"] = false,
             ["properties"] = new JsonObject
             {
@@ -173,6 +176,31 @@ public sealed class YamlEquivalenceTests
                 ["namespace"] = new JsonObject { ["type"] = "string", ["description"] = "Namespace of the generated classes (default ModelDsl.Generated)." },
                 ["input"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["description"] = "Input shape without the batch dimension, channels first." },
                 ["features"] = new JsonObject { ["type"] = "string", ["pattern"] = @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", ["description"] = "Full name of a record type whose public properties are the inputs (numbers standardised, bools 0/1, enums one-hot); the input width follows from it." },
+                ["inputs"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["minProperties"] = 1,
+                    ["description"] = "Named inputs, in order (instead of 'input'/'features'): a shape list for a float tensor, or a mapping.",
+                    ["additionalProperties"] = new JsonObject
+                    {
+                        ["oneOf"] = new JsonArray(
+                            new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["description"] = "A float tensor of this shape (batch excluded)." },
+                            new JsonObject
+                            {
+                                ["type"] = "object",
+                                ["additionalProperties"] = false,
+                                ["properties"] = new JsonObject
+                                {
+                                    ["shape"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["description"] = "A float tensor of this shape." },
+                                    ["tokens"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Token ids: the sequence length." },
+                                    ["vocabulary"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "Token ids: the number of distinct ids." },
+                                    ["padding_id"] = new JsonObject { ["type"] = "integer", ["minimum"] = -1, ["description"] = "Token ids: the id that marks padding (-1: none)." },
+                                    ["record"] = new JsonObject { ["type"] = "string", ["description"] = "Full name of the record type featurized into this input (at most one per model)." },
+                                },
+                            }),
+                    },
+                },
+                ["output"] = new JsonObject { ["type"] = "string", ["description"] = "The layer whose output is the model's output (default: the last layer)." },
                 ["layers"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["oneOf"] = layers } },
                 ["training"] = new JsonObject { ["type"] = "object", ["properties"] = training, ["additionalProperties"] = false },
             },

@@ -24,7 +24,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             new EmbeddingLowering(),
             new RecurrentLowering(),
             new TransformerEncoderLowering(),
-            new SequencePoolLowering());
+            new SequencePoolLowering(),
+            new MergeLowering());
 
         private static readonly ImmutableDictionary<Type, TorchSharpLowering> BySettings = All.ToImmutableDictionary(lowering => lowering.SettingsType);
 
