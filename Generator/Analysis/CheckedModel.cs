@@ -38,6 +38,12 @@ namespace ModelDsl.Generator.Analysis
         /// <summary>True when the model declares named inputs (<c>[Input]</c>, YAML <c>inputs:</c>) rather than one unnamed input.</summary>
         public bool NamedInputs { get; init; }
 
+        /// <summary>
+        /// True for a graph (named inputs, a layer naming its inputs, or a declared output) rather than a chain; a graph's
+        /// summary has a "Connected to" column, as Keras shows a functional model.
+        /// </summary>
+        public bool IsGraph { get; init; }
+
         /// <summary>The layer whose output is the model's output.</summary>
         public string OutputName { get; init; } = "";
 

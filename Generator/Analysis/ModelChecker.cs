@@ -227,6 +227,7 @@ namespace ModelDsl.Generator.Analysis
                 Features = spec.Features,
                 Inputs = inputs.ToEquatableArray(),
                 NamedInputs = spec.Inputs.Count > 0,
+                IsGraph = IsGraph(spec),
                 OutputName = shapesKnown ? graph.Nodes[graph.Output].Name : "",
                 CanEmit = ok && shapesKnown,
                 CanStub = !(ok && shapesKnown) && classUsable && Names.IsIdentifier(spec.ClassName),
@@ -259,6 +260,9 @@ namespace ModelDsl.Generator.Analysis
         /// The model's inputs: its named inputs, or the one unnamed input (<c>input</c>) of a declared shape or a feature record.
         /// Reports missing, invalid and conflicting declarations; an input whose shape is unknown is returned with an empty shape.
         /// </summary>
+        /// <summary>The most inputs a generated module takes: TorchSharp's widest typed module is Module&lt;T1, …, T6, TResult&gt;.</summary>
+        private const int MaxInputs = 6;
+
         private static List<CheckedInput> CheckInputs(ModelSpec spec, List<DiagnosticInfo> diagnostics, ref bool ok)
         {
             var inputs = new List<CheckedInput>();
@@ -312,6 +316,7 @@ namespace ModelDsl.Generator.Analysis
                     !Names.IsIdentifier(declared.Name) ? "its name is not a valid identifier (letters, digits and '_', not starting with a digit)"
                     : Names.ReservedReason(declared.Name, spec.ClassName) is { } reserved ? "its name cannot be used: " + reserved
                     : !seen.Add(declared.Name) ? "another input has the same name"
+                    : seen.Count > MaxInputs ? $"a model takes at most {MaxInputs.ToString(CultureInfo.InvariantCulture)} inputs (TorchSharp's Module<T1, …, T6, TResult>); concatenate related inputs into one tensor"
                     : declared.Kind switch
                     {
                         InputKind.Record => null,
@@ -520,13 +525,15 @@ namespace ModelDsl.Generator.Analysis
             (spec.Namespace.Length == 0 ? "" : spec.Namespace + ".") + spec.ClassName;
 
         /// <summary>FNV-1a (64-bit) over a canonical text of the architecture: stable across runs, machines and front ends.</summary>
+        private static bool IsGraph(ModelSpec spec) => spec.Inputs.Count > 0 || spec.Output is not null || spec.Layers.Any(l => l.Inputs.Count > 0);
+
         /// <remarks>
         /// A chain (one unnamed input, no layer naming its inputs, no declared output) hashes exactly as before graphs, so its
         /// checkpoints still load; a graph adds its inputs and every layer's wiring.
         /// </remarks>
         private static string SpecHash(ModelSpec spec, List<CheckedInput> inputs, List<LayerPlan> plans, FeatureRecordSpec? features, string output)
         {
-            bool graph = spec.Inputs.Count > 0 || spec.Output is not null || spec.Layers.Any(l => l.Inputs.Count > 0);
+            bool graph = IsGraph(spec);
             var text = graph
                 ? new StringBuilder("inputs=").Append(string.Join("|", inputs.Select(i =>
                     $"{i.Name}:{i.Kind}:{string.Join(",", i.Shape)}:{i.Vocabulary.ToString(CultureInfo.InvariantCulture)}:{i.PaddingId.ToString(CultureInfo.InvariantCulture)}")))

@@ -82,6 +82,21 @@ public sealed class RandomModelTests
     /// <summary>A random stack that is valid by construction: sizes are tracked so windows always fit.</summary>
     internal static (string Attributes, bool Tokens) RandomStack(Random random)
     {
+        (string input, List<string> layers, bool tokens) = RandomBranch(random);
+        string[] activations = ["ReLU", "GELU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "SiLU", "None"];
+        string Act() => activations[random.Next(activations.Length)];
+        for (int n = random.Next(1, 3); n > 0; n--)
+            layers.Add($"[Dense({random.Next(1, 12)}, Activation = Activation.{Act()}, UseBias = {(random.Next(4) == 0 ? "false" : "true")})]");
+        if (random.Next(4) == 0) // a classifier head: forward() leaves the softmax to Probabilities(), the shape stays
+            layers.Add($"[Dense({random.Next(2, 6)}, Activation = Activation.Softmax)]");
+        return ($"[Model({input})]" + string.Concat(layers) + "\n", tokens);
+    }
+
+    /// <summary>
+    /// The input (shape, as attribute arguments) and layers of a random chain that ends in a 1-D output of unknown width;
+    /// </summary>
+    internal static (string Input, List<string> Layers, bool Tokens) RandomBranch(Random random)
+    {
         var layers = new List<string>();
         string[] activations = ["ReLU", "GELU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "SiLU", "None"];
         string Act() => activations[random.Next(activations.Length)];
@@ -187,10 +202,6 @@ public sealed class RandomModelTests
                 break;
             }
         }
-        for (int n = random.Next(1, 3); n > 0; n--)
-            layers.Add($"[Dense({random.Next(1, 12)}, Activation = Activation.{Act()}, UseBias = {(random.Next(4) == 0 ? "false" : "true")})]");
-        if (random.Next(4) == 0) // a classifier head: forward() leaves the softmax to Probabilities(), the shape stays
-            layers.Add($"[Dense({random.Next(2, 6)}, Activation = Activation.Softmax)]");
-        return ($"[Model({input})]" + string.Concat(layers) + "\n", tokens);
+        return (input, layers, tokens);
     }
 }

@@ -46,9 +46,16 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 w.Line();
                 w.Line($"/// <summary>Wraps an existing <paramref name=\"model\"/>; <paramref name=\"options\"/> default to <see cref=\"DefaultOptions\"/>.</summary>");
                 w.Line($"public {trainer}({model.TypeName} model, {Training}TrainingOptions? options = null)");
-                w.Line($"    : base(model, options ?? DefaultOptions, DeclaredOutput, {model.TypeName}.InputShape, {model.TypeName}.SpecHash)");
+                w.Line($"    : base(model, options ?? DefaultOptions, DeclaredOutput, {model.TypeName}.{(model.NamedInputs ? "Inputs" : "InputShape")}, {model.TypeName}.SpecHash)");
                 w.Line("{");
                 w.Line("}");
+                if (model.Inputs.Count > 1)
+                {
+                    w.Line();
+                    w.Line("/// <summary>Runs the model on a batch of its named inputs, in the order forward() takes them.</summary>");
+                    w.Line($"protected override {Tensor} Forward(global::ModelDsl.Data.ModelInputs inputs) =>");
+                    w.Line($"    Model.call({string.Join(", ", model.Inputs.Select((input, i) => $"inputs[{i}]"))});");
+                }
                 w.Line();
                 w.Line("/// <summary>Creates a freshly initialised model, seeded with <see cref=\"" + Training.Replace("global::", "") + "TrainingOptions.Seed\"/> so runs are reproducible.</summary>");
                 using (w.Block($"public static {trainer} Create({Training}TrainingOptions? options = null)"))
@@ -58,7 +65,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     w.Line($"return new {trainer}(new {model.TypeName}(), options) {{ OwnsModel = true }};");
                 }
 
-                if (model.Features is not null)
+                if (model.Features is not null && !model.NamedInputs)
                     EmitRecordMembers(w, model, trainer);
 
                 if (model.FinalActivation.Length > 0)

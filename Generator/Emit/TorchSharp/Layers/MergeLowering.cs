@@ -10,10 +10,10 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, MergeSettings settings, IReadOnlyList<string> inputs, string output) =>
             writer.Line(settings.Operation switch
             {
-                MergeOperation.Add => $"{output} = {string.Join(" + ", inputs)};",
-                MergeOperation.Multiply => $"{output} = {string.Join(" * ", inputs)};",
+                MergeOperation.Add => $"var {output} = {string.Join(" + ", inputs)};",
+                MergeOperation.Multiply => $"var {output} = {string.Join(" * ", inputs)};",
                 // The settings' axis counts from the first dimension after the batch; torch's counts the batch as 0.
-                _ => $"{output} = global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", inputs)} }}, {settings.Dimension + 1});",
+                _ => $"var {output} = global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", inputs)} }}, {settings.Dimension + 1});",
             });
     }
 }
