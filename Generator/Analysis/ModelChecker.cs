@@ -260,6 +260,9 @@ namespace ModelDsl.Generator.Analysis
         /// The model's inputs: its named inputs, or the one unnamed input (<c>input</c>) of a declared shape or a feature record.
         /// Reports missing, invalid and conflicting declarations; an input whose shape is unknown is returned with an empty shape.
         /// </summary>
+        /// <summary>Parameters and locals of the typed trainer members, which input names become parameters beside.</summary>
+        private static readonly string[] InputParameterClashes = { "targets", "options", "inputs", "data", "values", "scope", "trainTargets", "validationTargets", "trainData", "validationData" };
+
         /// <summary>The most inputs a generated module takes: TorchSharp's widest typed module is Module&lt;T1, …, T6, TResult&gt;.</summary>
         private const int MaxInputs = 6;
 
@@ -315,6 +318,7 @@ namespace ModelDsl.Generator.Analysis
                 string? problem =
                     !Names.IsIdentifier(declared.Name) ? "its name is not a valid identifier (letters, digits and '_', not starting with a digit)"
                     : Names.ReservedReason(declared.Name, spec.ClassName) is { } reserved ? "its name cannot be used: " + reserved
+                    : System.Array.IndexOf(InputParameterClashes, declared.Name) >= 0 ? "the generated trainer's typed members use that name for a parameter or local"
                     : !seen.Add(declared.Name) ? "another input has the same name"
                     : seen.Count > MaxInputs ? $"a model takes at most {MaxInputs.ToString(CultureInfo.InvariantCulture)} inputs (TorchSharp's Module<T1, …, T6, TResult>); concatenate related inputs into one tensor"
                     : declared.Kind switch

@@ -7,13 +7,19 @@ namespace ModelDsl.Data;
 /// Turns text into fixed-length token-id rows with Microsoft.ML.Tokenizers' GPT-2 byte-pair encoding (vocabulary
 /// <see cref="VocabularySize"/>): truncated to the length, padded with the end-of-text id.
 /// </summary>
-public sealed class TokenizedText
+public sealed class TokenizedText : ITextEncoder
 {
     /// <summary>Token ids range over [0, VocabularySize).</summary>
     public const int VocabularySize = 50257;
 
     /// <summary>The id used for padding (GPT-2's end-of-text token).</summary>
     public const int Padding = 50256;
+    /// <inheritdoc />
+    public int Vocabulary => VocabularySize;
+
+    /// <inheritdoc />
+    public int PaddingId => Padding;
+
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt2");
 
     /// <summary>Encodes <paramref name="texts"/> into an int64 tensor <c>[N, length]</c>.</summary>

@@ -157,7 +157,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             {
                 string kind = input.Kind == Spec.InputKind.Tokens ? "TokenIds" : "Float";
                 string padding = input.Kind == Spec.InputKind.Tokens && input.PaddingId >= 0 ? Literals.Integer(input.PaddingId) : "null";
-                w.Line($"    new({Literals.String(input.Name)}, new long[] {{ {Shape.Literal(input.Shape)} }}, global::ModelDsl.Training.ModelInputKind.{kind}, {padding}),");
+                string vocabulary = input.Kind == Spec.InputKind.Tokens ? $" {{ Vocabulary = {Literals.Integer(input.Vocabulary)} }}" : "";
+                w.Line($"    new({Literals.String(input.Name)}, new long[] {{ {Shape.Literal(input.Shape)} }}, global::ModelDsl.Training.ModelInputKind.{kind}, {padding}){vocabulary},");
             }
             w.Line("};");
             w.Line();

@@ -67,6 +67,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp
 
                 if (model.Features is not null && !model.NamedInputs)
                     EmitRecordMembers(w, model, trainer);
+                else if (TypedInputsEmitter.Applies(model))
+                    TypedInputsEmitter.Emit(w, model, trainer);
 
                 if (model.FinalActivation.Length > 0)
                 {
@@ -91,18 +93,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             string targets = classes ? "global::System.Collections.Generic.IReadOnlyList<long>" : "global::System.Collections.Generic.IReadOnlyList<float>";
             string targetWord = classes ? "class indices" : model.Task == ModelTask.Binary ? "0/1 targets" : "target values";
 
-            w.Line();
-            w.Line($"/// <summary>Turns records into inputs: set by <see cref=\"FitFeaturizer\"/> (or the record overload of <c>Fit</c>) or <see cref=\"LoadFeaturizer\"/>; kept in every checkpoint.</summary>");
-            w.Line($"public {featurizer}? Featurizer {{ get; set; }}");
-            w.Line();
-            w.Line("/// <summary>Fits <see cref=\"Featurizer\"/> on training records only (its statistics must not see validation or test data).</summary>");
-            w.Line($"public {featurizer} FitFeaturizer({records} training) => Featurizer = {featurizer}.Fit(training);");
-            w.Line();
-            w.Line("/// <summary>Loads the featurizer kept in <paramref name=\"checkpoint\"/> (after its checksum is verified).</summary>");
-            w.Line("/// <exception cref=\"global::ModelDsl.Checkpoints.CheckpointException\">The checkpoint has no featurizer or the file is corrupt.</exception>");
-            w.Line($"public {featurizer} LoadFeaturizer(global::ModelDsl.Checkpoints.CheckpointInfo checkpoint) =>");
-            w.Line($"    Featurizer = {featurizer}.Load(global::ModelDsl.Checkpoints.CheckpointStore.ReadExtraFile(checkpoint, {featurizer}.CheckpointFile),");
-            w.Line($"        global::System.IO.Path.Combine(checkpoint.Directory, {featurizer}.CheckpointFile));");
+            EmitFeaturizerMembers(w, model, trainer);
             w.Line();
             w.Line($"/// <summary>A dataset of <paramref name=\"records\"/> and their {targetWord}, featurized with <see cref=\"Featurizer\"/>.</summary>");
             w.Line($"public global::ModelDsl.Data.InMemoryDataset ToDataset({records} records, {targets} targets) =>");
@@ -155,6 +146,28 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     ? "return global::System.Array.ConvertAll(values, value => (double)value);"
                     : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
             }
+        }
+
+        /// <summary>
+        /// The featurizer a record input needs: the fitted instance, fitting and loading it, keeping it in checkpoints, and the
+        /// guard that names the missing step.
+        /// </summary>
+        internal static void EmitFeaturizerMembers(CodeWriter w, CheckedModel model, string trainer)
+        {
+            string featurizer = FeaturizerEmitter.FeaturizerName(model);
+            string records = $"global::System.Collections.Generic.IReadOnlyList<{model.Features!.TypeName}>";
+            w.Line();
+            w.Line($"/// <summary>Turns records into inputs: set by <see cref=\"FitFeaturizer\"/> (or the record overload of <c>Fit</c>) or <see cref=\"LoadFeaturizer\"/>; kept in every checkpoint.</summary>");
+            w.Line($"public {featurizer}? Featurizer {{ get; set; }}");
+            w.Line();
+            w.Line("/// <summary>Fits <see cref=\"Featurizer\"/> on training records only (its statistics must not see validation or test data).</summary>");
+            w.Line($"public {featurizer} FitFeaturizer({records} training) => Featurizer = {featurizer}.Fit(training);");
+            w.Line();
+            w.Line("/// <summary>Loads the featurizer kept in <paramref name=\"checkpoint\"/> (after its checksum is verified).</summary>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Checkpoints.CheckpointException\">The checkpoint has no featurizer or the file is corrupt.</exception>");
+            w.Line($"public {featurizer} LoadFeaturizer(global::ModelDsl.Checkpoints.CheckpointInfo checkpoint) =>");
+            w.Line($"    Featurizer = {featurizer}.Load(global::ModelDsl.Checkpoints.CheckpointStore.ReadExtraFile(checkpoint, {featurizer}.CheckpointFile),");
+            w.Line($"        global::System.IO.Path.Combine(checkpoint.Directory, {featurizer}.CheckpointFile));");
             w.Line();
             w.Line("/// <inheritdoc />");
             using (w.Block("protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)"))
