@@ -81,7 +81,7 @@ public sealed partial class GraphModelTests
         Assert.Empty(run.CompilationErrors);
         string module = run.Sources["Docs.Graphs.MarketModel.Module.g.cs"];
         Assert.Contains("forward(global::TorchSharp.torch.Tensor prices, global::TorchSharp.torch.Tensor headline)", module);
-        Assert.Contains("var price_state_sequence", module);
+        Assert.Contains("var (price_state_sequence, price_state_final, _) = this.price_state.call(prices);", module);
         Assert.Contains("var headline_summary = ", module);
         Assert.Contains("var concatenate_1 = global::TorchSharp.torch.cat(new[] { price_state, headline_summary }, 1);", module);
         Assert.Contains("return scope.MoveToOuter(dense_2);", module);

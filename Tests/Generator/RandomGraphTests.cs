@@ -109,7 +109,8 @@ public sealed class RandomGraphTests
         }
         else
             layers.Append($"[Dropout(0.1, From = {names})]");
-        layers.Append($"[Dense({random.Next(1, 6)}{(random.Next(4) == 0 ? ", Activation = Activation.Softmax" : "")})]");
+        int head = random.Next(1, 6);
+        layers.Append($"[Dense({head}{(head > 1 && random.Next(3) == 0 ? ", Activation = Activation.Softmax" : "")})]");
         return (text.Append(layers).Append('\n').ToString(), declared, merges);
     }
 
