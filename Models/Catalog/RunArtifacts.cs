@@ -14,7 +14,7 @@ internal static class RunArtifacts
     /// <param name="files">Further files every checkpoint keeps (e.g. a standardisation fitted outside the trainer), or null.</param>
     public static TrainerSnapshot? Prepare<TModel>(ModelTrainer<TModel> trainer, TrainRequest request, TrainingOptions options, TextWriter log,
         IReadOnlyDictionary<string, byte[]>? files = null)
-        where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
+        where TModel : torch.nn.Module
     {
         // Made now, so an --out that cannot be written fails before an epoch is spent, not at the first checkpoint.
         Directory.CreateDirectory(RunFolders.Checkpoints(request.OutDir));
@@ -84,7 +84,7 @@ internal static class RunArtifacts
     public static TTrainer LoadTrainer<TTrainer, TModel>(string checkpointDirectory, string device, TrainingOptions declared,
         Func<TrainingOptions, TTrainer> create, out CheckpointInfo checkpoint)
         where TTrainer : ModelTrainer<TModel>
-        where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>
+        where TModel : torch.nn.Module
     {
         checkpoint = CheckpointStore.Resolve(checkpointDirectory);
         TTrainer trainer = create(declared with { Device = device });

@@ -1,0 +1,152 @@
+using ModelDsl.Checkpoints;
+using ModelDsl.Data;
+using ModelDsl.Explain;
+using ModelDsl.Models.Cli;
+using ModelDsl.Models.Data;
+using ModelDsl.Models.Declarations;
+using ModelDsl.Training;
+using TorchSharp;
+
+namespace ModelDsl.Models.Catalog;
+
+/// <summary>
+/// <c>credit-text</c>: loan default from a <see cref="LoanApplication"/> record and the applicant's statement of purpose, a
+/// two-input graph. <c>train</c> also trains the record-only and statement-only halves on the same split, so the printed
+/// figures show what each input adds.
+/// </summary>
+internal sealed class CreditTextModel : ShippedModel
+{
+    /// <summary>Synthetic applicants the default data holds.</summary>
+    public const int DefaultCount = 6000;
+
+    public override string Name => "credit-text";
+
+    public override string Description => "Record + free-text statement of purpose → probability of default (two-input graph; synthetic applicants, rule in CreditTextData).";
+
+    public override string Summary() => CreditText.Summary();
+
+    public override TrainOutcome Train(TrainRequest request, TextWriter log)
+    {
+        if (request.DataPath is not null)
+            throw new CliException("credit-text trains on its synthetic applicants only (the rule is documented in docs/models.md); drop --data.");
+        TrainingOptions options = RunArtifacts.Apply(CreditTextTrainer.DefaultOptions, request);
+        CreditTextData data = CreditTextData.Generate(DefaultCount, options.Seed);
+        Split split = Split.Of(data);
+        log.WriteLine($"data: {data.Count} synthetic applicants with statements (seed {options.Seed}): {split.TrainEnd} training, " +
+            $"{split.ValidationEnd - split.TrainEnd} validation, {data.Count - split.ValidationEnd} test");
+
+        using CreditTextTrainer trainer = CreditTextTrainer.Create(options);
+        // Standardisation is fitted on the training records only; the trainer keeps it in every checkpoint.
+        trainer.FitFeaturizer(split.Applicants(data, 0, split.TrainEnd));
+        TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
+        TrainingHistory history = trainer.Fit(
+            split.Applicants(data, 0, split.TrainEnd), split.Texts(data, 0, split.TrainEnd), split.Targets(data, 0, split.TrainEnd),
+            split.Applicants(data, split.TrainEnd, split.ValidationEnd), split.Texts(data, split.TrainEnd, split.ValidationEnd),
+            split.Targets(data, split.TrainEnd, split.ValidationEnd), options);
+        string checkpoint = RunArtifacts.Finish(history, request, Name);
+        EvaluationResult result = trainer.Evaluate(split.Applicants(data, split.ValidationEnd, data.Count), split.Texts(data, split.ValidationEnd, data.Count),
+            split.Targets(data, split.ValidationEnd, data.Count), options);
+
+        // The two halves, trained with the same options and split: the combined model has to beat both.
+        double recordOnly = TrainRecordOnly(data, split, options);
+        double wordsOnly = TrainWordsOnly(data, split, options);
+        log.WriteLine($"test ROC AUC: record + statement {result.Values["roc_auc"]:F4}, record only {recordOnly:F4}, statement only {wordsOnly:F4}");
+        (string name, double score) = recordOnly >= wordsOnly ? ("record-only network", recordOnly) : ("statement-only network", wordsOnly);
+        return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
+            name, score, checkpoint, 0, history);
+    }
+
+    public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
+    {
+        if (request.DataPath is not null)
+            throw new CliException("credit-text evaluates on its synthetic test split only; drop --data.");
+        using CreditTextTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        CreditTextData data = CreditTextData.Generate(DefaultCount, RunArtifacts.Seed(checkpoint, CreditTextTrainer.DefaultOptions.Seed));
+        Split split = Split.Of(data);
+        EvaluationResult result = trainer.Evaluate(split.Applicants(data, split.ValidationEnd, data.Count), split.Texts(data, split.ValidationEnd, data.Count),
+            split.Targets(data, split.ValidationEnd, data.Count), trainer.Options with { Device = request.Device });
+        return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
+    }
+
+    /// <summary>Reads a CSV of <see cref="LoanApplication"/> columns plus a <c>Statement</c> column and prints one probability per row.</summary>
+    public override void Predict(PredictRequest request, TextWriter output)
+    {
+        using CreditTextTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
+        (List<LoanApplication> applicants, _) = CreditDataReader.Read(request.InputPath);
+        CsvTable table = CsvTable.Read(request.InputPath, "Statement");
+        List<string> statements = Enumerable.Range(0, table.Count).Select(row => table.Text(row, "Statement")).ToList();
+        double[] probabilities = trainer.Predict(applicants, statements);
+        output.WriteLine("row,probability_of_default");
+        for (int i = 0; i < applicants.Count; i++)
+            output.WriteLine($"{i + 1},{probabilities[i]:F4}");
+    }
+
+    /// <summary>Permutation importance on the test split: one group per record property and one for the whole statement.</summary>
+    public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
+    {
+        if (request.DataPath is not null)
+            throw new CliException("credit-text explains its synthetic test split only; drop --data.");
+        using CreditTextTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
+        CreditTextData data = CreditTextData.Generate(DefaultCount, RunArtifacts.Seed(checkpoint, CreditTextTrainer.DefaultOptions.Seed));
+        Split split = Split.Of(data);
+        using ModelInputs inputs = trainer.ToInputs(split.Applicants(data, split.ValidationEnd, data.Count), split.Texts(data, split.ValidationEnd, data.Count));
+        float[] targets = split.Targets(data, split.ValidationEnd, data.Count).ToArray();
+        var groups = FeatureGroup.InInput("applicant", CreditTextFeaturizer.PropertyGroups).Append(FeatureGroup.WholeInput("statement")).ToList();
+        IReadOnlyList<FeatureImportance> ranking = PermutationImportance.Compute(
+            batch => { using var scope = torch.NewDisposeScope(); return trainer.Predict(batch).cpu().data<float>().ToArray(); },
+            inputs, targets, (predicted, actual) => MetricCalculator.RocAuc(predicted, actual, 1f), groups, repeats: 3, seed: 1);
+
+        output.WriteLine($"Permutation importance on the {targets.Length} test applicants (test rows {split.ValidationEnd + 1}–{data.Count}; drop in ROC AUC when a record field or the whole statement is shuffled):");
+        output.WriteLine($"{"feature",-28} {"importance",10} {"± std",8}");
+        foreach (FeatureImportance item in ranking)
+            output.WriteLine($"{item.Feature,-28} {item.Importance,10:F4} {item.StandardDeviation,8:F4}");
+        Directory.CreateDirectory(request.OutDir);
+        string chart = Path.Combine(request.OutDir, "permutation-importance.png");
+        ChartWriter.Bars(ranking.Select(r => (r.Feature, r.Importance)).ToList(), chart, $"{Name}: permutation importance");
+        return new ExplainOutcome(Name, ranking.Select(r => (r.Feature, r.Importance)).ToList(), [chart]);
+    }
+
+    protected override (torch.nn.Module Module, string SpecHash) NewModule() => (new CreditText(), CreditText.SpecHash);
+
+    private static double TrainRecordOnly(CreditTextData data, Split split, TrainingOptions options)
+    {
+        using CreditTextRecordOnlyTrainer trainer = CreditTextRecordOnlyTrainer.Create(CreditTextRecordOnlyTrainer.DefaultOptions with
+        {
+            Epochs = options.Epochs, Seed = options.Seed, Device = options.Device, LearningRate = options.LearningRate, BatchSize = options.BatchSize,
+        });
+        trainer.Fit(split.Applicants(data, 0, split.TrainEnd), split.Targets(data, 0, split.TrainEnd),
+            split.Applicants(data, split.TrainEnd, split.ValidationEnd), split.Targets(data, split.TrainEnd, split.ValidationEnd));
+        return trainer.Evaluate(split.Applicants(data, split.ValidationEnd, data.Count), split.Targets(data, split.ValidationEnd, data.Count)).Values["roc_auc"];
+    }
+
+    private static double TrainWordsOnly(CreditTextData data, Split split, TrainingOptions options)
+    {
+        using CreditTextWordsOnlyTrainer trainer = CreditTextWordsOnlyTrainer.Create(CreditTextWordsOnlyTrainer.DefaultOptions with
+        {
+            Epochs = options.Epochs, Seed = options.Seed, Device = options.Device, LearningRate = options.LearningRate, BatchSize = options.BatchSize,
+        });
+        trainer.Fit(split.Texts(data, 0, split.TrainEnd), split.Targets(data, 0, split.TrainEnd),
+            split.Texts(data, split.TrainEnd, split.ValidationEnd), split.Targets(data, split.TrainEnd, split.ValidationEnd));
+        return trainer.Evaluate(split.Texts(data, split.ValidationEnd, data.Count), split.Targets(data, split.ValidationEnd, data.Count)).Values["roc_auc"];
+    }
+
+    private static CreditTextTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
+    {
+        CreditTextTrainer trainer = RunArtifacts.LoadTrainer<CreditTextTrainer, CreditText>(checkpointPath, device, CreditTextTrainer.DefaultOptions,
+            options => new CreditTextTrainer(new CreditText(), options) { OwnsModel = true }, out checkpoint);
+        trainer.LoadFeaturizer(checkpoint);
+        return trainer;
+    }
+
+    /// <summary>The 70 / 15 / 15 split of credit-mlp: training, validation (monitored), test.</summary>
+    private sealed record Split(int TrainEnd, int ValidationEnd)
+    {
+        public static Split Of(CreditTextData data) => new((int)(data.Count * 0.7), (int)(data.Count * 0.85));
+
+        public List<LoanApplication> Applicants(CreditTextData data, int from, int to) => data.Applicants.Skip(from).Take(to - from).ToList();
+
+        public List<string> Texts(CreditTextData data, int from, int to) => data.Texts.Skip(from).Take(to - from).ToList();
+
+        public List<float> Targets(CreditTextData data, int from, int to) => data.Defaulted.Skip(from).Take(to - from).Select(d => (float)d).ToList();
+    }
+}
