@@ -50,7 +50,7 @@ internal sealed class CreditTextModel : ShippedModel
         // The two halves, trained with the same options and split: the combined model has to beat both.
         double recordOnly = TrainRecordOnly(data, split, options);
         double wordsOnly = TrainWordsOnly(data, split, options);
-        log.WriteLine($"test ROC AUC: record + statement {result.Values["roc_auc"]:F4}, record only {recordOnly:F4}, statement only {wordsOnly:F4}");
+        log.WriteLine($"test ROC AUC: record + statement {result["roc_auc"]:F4}, record only {recordOnly:F4}, statement only {wordsOnly:F4}");
         (string name, double score) = recordOnly >= wordsOnly ? ("record-only network", recordOnly) : ("statement-only network", wordsOnly);
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
             name, score, checkpoint, 0, history);
@@ -116,7 +116,7 @@ internal sealed class CreditTextModel : ShippedModel
         });
         trainer.Fit(split.Applicants(data, 0, split.TrainEnd), split.Targets(data, 0, split.TrainEnd),
             split.Applicants(data, split.TrainEnd, split.ValidationEnd), split.Targets(data, split.TrainEnd, split.ValidationEnd));
-        return trainer.Evaluate(split.Applicants(data, split.ValidationEnd, data.Count), split.Targets(data, split.ValidationEnd, data.Count)).Values["roc_auc"];
+        return trainer.Evaluate(split.Applicants(data, split.ValidationEnd, data.Count), split.Targets(data, split.ValidationEnd, data.Count))["roc_auc"];
     }
 
     private static double TrainWordsOnly(CreditTextData data, Split split, TrainingOptions options)
@@ -127,7 +127,7 @@ internal sealed class CreditTextModel : ShippedModel
         });
         trainer.Fit(split.Texts(data, 0, split.TrainEnd), split.Targets(data, 0, split.TrainEnd),
             split.Texts(data, split.TrainEnd, split.ValidationEnd), split.Targets(data, split.TrainEnd, split.ValidationEnd));
-        return trainer.Evaluate(split.Texts(data, split.ValidationEnd, data.Count), split.Targets(data, split.ValidationEnd, data.Count)).Values["roc_auc"];
+        return trainer.Evaluate(split.Texts(data, split.ValidationEnd, data.Count), split.Targets(data, split.ValidationEnd, data.Count))["roc_auc"];
     }
 
     private static CreditTextTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)
