@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ModelDsl.Models.Data;
+using ModelDsl.Tests.Support;
 
 namespace ModelDsl.Tests.EndToEnd;
 
