@@ -1,3 +1,4 @@
+using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Explain;
@@ -47,14 +48,52 @@ internal sealed class CreditTextModel : ShippedModel
         EvaluationResult result = trainer.Evaluate(split.Applicants(data, split.ValidationEnd, data.Count), split.Texts(data, split.ValidationEnd, data.Count),
             split.Targets(data, split.ValidationEnd, data.Count), options);
 
-        // The two halves, trained with the same options and split: the combined model has to beat both.
+        // The two halves, trained with the same options and split, and cheap models on the record's columns with and
+        // without the statement's word counts: the combined network has to beat them all.
         double recordOnly = TrainRecordOnly(data, split, options);
         double wordsOnly = TrainWordsOnly(data, split, options);
         log.WriteLine($"test ROC AUC: record + statement {result["roc_auc"]:F4}, record only {recordOnly:F4}, statement only {wordsOnly:F4}");
-        (string name, double score) = recordOnly >= wordsOnly ? ("record-only network", recordOnly) : ("statement-only network", wordsOnly);
+        var baselines = new List<BaselineScore> { new("record-only network", recordOnly), new("statement-only network", wordsOnly) };
+        baselines.AddRange(CheapBaselines(trainer, data, split, options.Seed));
         return new TrainOutcome(Name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
-            name, score, checkpoint, 0, history);
+            baselines, checkpoint, 0, history);
     }
+
+    /// <summary>
+    /// Logistic regression and gradient-boosted trees on the featurized record, then on the record plus the counts of the
+    /// statement words seen at least five times in training (a bag of words: the cheap way to use both inputs).
+    /// </summary>
+    private static IEnumerable<BaselineScore> CheapBaselines(CreditTextTrainer trainer, CreditTextData data, Split split, int seed)
+    {
+        int[] trainLabels = data.Defaulted.Take(split.TrainEnd).ToArray(), testLabels = data.Defaulted.Skip(split.ValidationEnd).ToArray();
+        using torch.Tensor trainRecords = trainer.Featurizer!.ToTensor(split.Applicants(data, 0, split.TrainEnd));
+        using torch.Tensor testRecords = trainer.Featurizer!.ToTensor(split.Applicants(data, split.ValidationEnd, data.Count));
+        foreach (BaselineScore score in TabularBaseline.ScoreByRocAuc(FeatureTable.FromTensor(trainRecords), trainLabels,
+                     FeatureTable.FromTensor(testRecords), testLabels, seed))
+            yield return score with { Name = score.Name + " (record)" };
+
+        List<string> vocabulary = split.Texts(data, 0, split.TrainEnd).SelectMany(Words).GroupBy(w => w)
+            .Where(g => g.Count() >= 5).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        FeatureTable Both(torch.Tensor records, List<string> texts)
+        {
+            var index = vocabulary.Select((word, i) => (word, i)).ToDictionary(p => p.word, p => p.i);
+            float[][] features = records.data<float>().ToArray().Chunk((int)records.shape[1]).Select((row, r) =>
+            {
+                var counts = new float[vocabulary.Count];
+                foreach (string word in Words(texts[r]))
+                    if (index.TryGetValue(word, out int column))
+                        counts[column]++;
+                return row.Concat(counts).ToArray();
+            }).ToArray();
+            return new FeatureTable(features);
+        }
+        foreach (BaselineScore score in TabularBaseline.ScoreByRocAuc(Both(trainRecords, split.Texts(data, 0, split.TrainEnd)), trainLabels,
+                     Both(testRecords, split.Texts(data, split.ValidationEnd, data.Count)), testLabels, seed))
+            yield return score with { Name = score.Name + " (record + word counts)" };
+    }
+
+    private static IEnumerable<string> Words(string text) =>
+        text.ToLowerInvariant().Split([' ', ',', '.', ';', ':', '!', '?', '\'', '"'], StringSplitOptions.RemoveEmptyEntries);
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
