@@ -65,6 +65,16 @@ namespace ModelDsl.Models.Declarations
             Featurizer = CreditDefaultFeaturizer.Load(global::ModelDsl.Checkpoints.CheckpointStore.ReadExtraFile(checkpoint, CreditDefaultFeaturizer.CheckpointFile),
                 global::System.IO.Path.Combine(checkpoint.Directory, CreditDefaultFeaturizer.CheckpointFile));
 
+        /// <inheritdoc />
+        protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)
+        {
+            if (Featurizer is not null)
+                files[CreditDefaultFeaturizer.CheckpointFile] = Featurizer.Save();
+        }
+
+        private CreditDefaultFeaturizer RequireFeaturizer() => Featurizer ?? throw new global::System.InvalidOperationException(
+            "CreditDefaultTrainer has no featurizer yet: call FitFeaturizer(training records) or the record overload of Fit before building datasets, or LoadFeaturizer(checkpoint) before predicting.");
+
         /// <summary>A dataset of <paramref name="records"/> and their 0/1 targets, featurized with <see cref="Featurizer"/>.</summary>
         public global::ModelDsl.Data.InMemoryDataset ToDataset(global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.CreditCardClient> records, global::System.Collections.Generic.IReadOnlyList<float> targets) =>
             RequireFeaturizer().ToDataset(records, targets);
@@ -104,16 +114,6 @@ namespace ModelDsl.Models.Declarations
             float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();
             return global::System.Array.ConvertAll(values, value => (double)value);
         }
-
-        /// <inheritdoc />
-        protected override void AddCheckpointFiles(global::System.Collections.Generic.IDictionary<string, byte[]> files)
-        {
-            if (Featurizer is not null)
-                files[CreditDefaultFeaturizer.CheckpointFile] = Featurizer.Save();
-        }
-
-        private CreditDefaultFeaturizer RequireFeaturizer() => Featurizer ?? throw new global::System.InvalidOperationException(
-            "CreditDefaultTrainer has no featurizer yet: call FitFeaturizer(training records) or the record overload of Fit before building datasets, or LoadFeaturizer(checkpoint) before predicting.");
 
         /// <summary>Applies the model's final sigmoid, which forward() leaves to prediction.</summary>
         protected override global::TorchSharp.torch.Tensor ToPrediction(global::TorchSharp.torch.Tensor output) =>
