@@ -125,15 +125,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             }
             w.Line();
 
-            string units = Literals.Integer(model.Units);
-            bool scalar = model.Task == ModelTask.Binary || model.Task == ModelTask.Regression && model.Units == 1;
-            string what = model.Task switch
-            {
-                ModelTask.Binary => "the probability of the positive class",
-                ModelTask.MultiClass => $"the probabilities of the {units} classes",
-                _ => scalar ? "the predicted value" : $"the {units} predicted values",
-            };
-            string one = scalar ? "double" : "float[]";
+            (string units, bool scalar, string what, string one) = Prediction(model);
             w.Line($"/// <summary>Predicts {what} for <paramref name=\"record\"/>.</summary>");
             w.Line($"public {one} Predict({record} record) => Predict(new[] {{ record }})[0];");
             w.Line();
@@ -146,6 +138,23 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     ? "return global::System.Array.ConvertAll(values, value => (double)value);"
                     : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
             }
+        }
+
+        /// <summary>
+        /// What a typed <c>Predict</c> returns for the model's task: the units literal, whether one example is one number,
+        /// the words for its docs, and the C# type of one example's prediction.
+        /// </summary>
+        internal static (string Units, bool Scalar, string What, string One) Prediction(CheckedModel model)
+        {
+            string units = Literals.Integer(model.Units);
+            bool scalar = model.Task == ModelTask.Binary || model.Task == ModelTask.Regression && model.Units == 1;
+            string what = model.Task switch
+            {
+                ModelTask.Binary => "the probability of the positive class",
+                ModelTask.MultiClass => $"the probabilities of the {units} classes",
+                _ => scalar ? "the predicted value" : $"the {units} predicted values",
+            };
+            return (units, scalar, what, scalar ? "double" : "float[]");
         }
 
         /// <summary>

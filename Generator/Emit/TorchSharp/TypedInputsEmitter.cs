@@ -98,15 +98,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             }
             w.Line();
 
-            string units = Literals.Integer(model.Units);
-            bool scalar = model.Task == ModelTask.Binary || model.Task == ModelTask.Regression && model.Units == 1;
-            string what = model.Task switch
-            {
-                ModelTask.Binary => "the probability of the positive class",
-                ModelTask.MultiClass => $"the probabilities of the {units} classes",
-                _ => scalar ? "the predicted value" : $"the {units} predicted values",
-            };
-            string one = scalar ? "double" : "float[]";
+            (string units, bool scalar, string what, string one) = TrainerEmitter.Prediction(model);
             w.Line($"/// <summary>Predicts {what} for one example.</summary>");
             w.Line($"public {one} Predict({string.Join(", ", model.Inputs.Select(i => $"{Type(i)} {Parameter(i)}"))}) =>");
             w.Line($"    Predict({string.Join(", ", model.Inputs.Select(i => $"new[] {{ {Parameter(i)} }}"))})[0];");
