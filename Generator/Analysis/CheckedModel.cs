@@ -44,6 +44,18 @@ namespace ModelDsl.Generator.Analysis
         /// </summary>
         public bool IsGraph { get; init; }
 
+        /// <summary>
+        /// True when the model has more inputs than TorchSharp's widest typed module takes (Module&lt;T1, …, T6, TResult&gt;):
+        /// forward then takes one generated record of them, <see cref="InputRecordName"/>.
+        /// </summary>
+        public bool UsesInputRecord => Inputs.Count > MaxTypedInputs;
+
+        /// <summary>The generated record of inputs (<c>ModelInputs</c>-free, one tensor per input) when <see cref="UsesInputRecord"/>.</summary>
+        public string InputRecordName => ClassName + "Inputs";
+
+        /// <summary>The most inputs forward() takes as separate tensors.</summary>
+        public const int MaxTypedInputs = 6;
+
         /// <summary>The layer whose output is the model's output.</summary>
         public string OutputName { get; init; } = "";
 

@@ -263,9 +263,6 @@ namespace ModelDsl.Generator.Analysis
         /// <summary>Parameters and locals of the typed trainer members, which input names become parameters beside.</summary>
         private static readonly string[] InputParameterClashes = { "targets", "options", "inputs", "data", "values", "scope", "trainTargets", "validationTargets", "trainData", "validationData" };
 
-        /// <summary>The most inputs a generated module takes: TorchSharp's widest typed module is Module&lt;T1, …, T6, TResult&gt;.</summary>
-        private const int MaxInputs = 6;
-
         private static List<CheckedInput> CheckInputs(ModelSpec spec, List<DiagnosticInfo> diagnostics, ref bool ok)
         {
             var inputs = new List<CheckedInput>();
@@ -320,7 +317,6 @@ namespace ModelDsl.Generator.Analysis
                     : Names.ReservedReason(declared.Name, spec.ClassName) is { } reserved ? "its name cannot be used: " + reserved
                     : System.Array.IndexOf(InputParameterClashes, declared.Name) >= 0 ? "the generated trainer's typed members use that name for a parameter or local"
                     : !seen.Add(declared.Name) ? "another input has the same name"
-                    : seen.Count > MaxInputs ? $"a model takes at most {MaxInputs.ToString(CultureInfo.InvariantCulture)} inputs (TorchSharp's Module<T1, …, T6, TResult>); concatenate related inputs into one tensor"
                     : declared.Kind switch
                     {
                         InputKind.Record => null,

@@ -20,6 +20,8 @@ namespace ModelDsl.Generator.Analysis
             var types = new List<string> { model.HintName, model.HintName + "Trainer" };
             if (model.Features is not null && model.CanEmit)
                 types.Add(model.HintName + "Featurizer");
+            if (model.UsesInputRecord && model.CanEmit)
+                types.Add((model.Namespace.Length == 0 ? "" : model.Namespace + ".") + model.InputRecordName);
             if (model.Features is { Construction.Problem.Length: 0 } && model.CanEmit)
                 types.Add(model.HintName + "CsvReader");
             return new ModelIdentity(model.HintName, types.ToEquatableArray(), fromYaml, model.ModelSpan.FilePath, model.ModelSpan.StartLine, model.ModelSpan.StartColumn);

@@ -121,6 +121,28 @@ public sealed partial class GraphModelTests
         Assert.Contains("private readonly global::TorchSharp.Modules.Linear dense_2;", wired.Sources["Graphs.Chain.Module.g.cs"]);
     }
 
+    [Fact]
+    public void Seven_inputs_go_through_a_generated_input_record_and_the_trainer_builds_it()
+    {
+        // TorchSharp's typed modules stop at six inputs; a seventh makes forward take one generated record of them.
+        string inputs = string.Concat(Enumerable.Range(0, 7).Select(i => $"[Input(\"x{i}\", 2)]"));
+        string names = string.Join(", ", Enumerable.Range(0, 7).Select(i => $"\"x{i}\""));
+        GeneratorRun run = GeneratorHarness.Run(Header + $"[Model]{inputs}[Concatenate(Inputs = new[] {{ {names} }})][Dense(1, UseBias = false, Name = \"head\")] public partial class Wide {{ }}");
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.CompilationErrors);
+        Assembly assembly = GeneratorHarness.Load(run.Output, "graph-wide");
+        Type type = assembly.GetType("Graphs.Wide")!, record = assembly.GetType("Graphs.WideInputs")!;
+        Devices.TorchNative.EnsureLoaded();
+        using var module = (torch.nn.Module)Activator.CreateInstance(type, [null])!;
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor[] batches = Enumerable.Range(0, 7).Select(_ => torch.randn(3, 2)).ToArray();
+        object argument = Activator.CreateInstance(record, batches.Cast<object>().ToArray())!;
+        var y = (torch.Tensor)type.GetMethod("forward")!.Invoke(module, [argument])!;
+        torch.Tensor expected = torch.nn.functional.linear(torch.cat(batches, 1), module.state_dict()["head.weight"]);
+        Assert.True(y.allclose(expected, 1e-6, 1e-6));
+        Assert.Contains("Model.call(new WideInputs(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], inputs[6]));", run.Sources["Graphs.Wide.Trainer.g.cs"]);
+    }
+
     private static string DocsPath => Path.Combine(RepositoryPaths.Root, "docs", "graphs.md");
 
     /// <summary>The ```csharp block of docs/graphs.md that declares <paramref name="className"/>.</summary>

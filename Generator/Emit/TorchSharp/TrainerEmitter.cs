@@ -54,7 +54,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     w.Line();
                     w.Line("/// <summary>Runs the model on a batch of its named inputs, in the order forward() takes them.</summary>");
                     w.Line($"protected override {Tensor} Forward(global::ModelDsl.Data.ModelInputs inputs) =>");
-                    w.Line($"    Model.call({string.Join(", ", model.Inputs.Select((input, i) => $"inputs[{i}]"))});");
+                    string batches = string.Join(", ", model.Inputs.Select((input, i) => $"inputs[{i}]"));
+                    w.Line(model.UsesInputRecord ? $"    Model.call(new {model.InputRecordName}({batches}));" : $"    Model.call({batches});");
                 }
                 w.Line();
                 w.Line("/// <summary>Creates a freshly initialised model, seeded with <see cref=\"" + Training.Replace("global::", "") + "TrainingOptions.Seed\"/> so runs are reproducible.</summary>");
