@@ -160,7 +160,6 @@ namespace ModelDsl.Generator.Analysis
                 var plan = new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), inputShapes[0], result.Output, result.Parameters, result.Settings!, false)
                 {
                     Inputs = inputNames.ToEquatableArray(),
-                    InputShapes = inputShapes.ToEquatableArray(),
                 };
                 plans.Add(plan);
                 planOf[node] = plan;

@@ -15,9 +15,6 @@ namespace ModelDsl.Generator.Layers
         /// <summary>The nodes this layer reads, in order: input names or layer names (the C# locals of forward()).</summary>
         public EquatableArray<string> Inputs { get; init; } = EquatableArray<string>.Empty;
 
-        /// <summary>The shape of each input, in the order of <see cref="Inputs"/>; <see cref="Input"/> is the first.</summary>
-        public EquatableArray<EquatableArray<long>> InputShapes { get; init; } = EquatableArray<EquatableArray<long>>.Empty;
-
         /// <summary>The activation this layer applies in forward(), or "" when none (or skipped as final).</summary>
         public string ForwardActivation => SkipActivation || Activations.IsIdentity(Settings.Activation) ? "" : Settings.Activation;
     }

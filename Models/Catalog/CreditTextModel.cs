@@ -74,9 +74,9 @@ internal sealed class CreditTextModel : ShippedModel
 
         List<string> vocabulary = split.Texts(data, 0, split.TrainEnd).SelectMany(Words).GroupBy(w => w)
             .Where(g => g.Count() >= 5).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        var index = vocabulary.Select((word, i) => (word, i)).ToDictionary(p => p.word, p => p.i);
         FeatureTable Both(torch.Tensor records, List<string> texts)
         {
-            var index = vocabulary.Select((word, i) => (word, i)).ToDictionary(p => p.word, p => p.i);
             float[][] features = records.data<float>().ToArray().Chunk((int)records.shape[1]).Select((row, r) =>
             {
                 var counts = new float[vocabulary.Count];
