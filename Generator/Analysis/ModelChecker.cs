@@ -175,7 +175,11 @@ namespace ModelDsl.Generator.Analysis
             if (training is null)
                 ok = false;
             else
+            {
                 ok &= CheckTrainingOptions(spec, training, diagnostics);
+                if (shapesKnown)
+                    ok &= CheckFreeze(training, plans, diagnostics);
+            }
 
             foreach (DeclaredMember member in spec.DeclaredMembers)
             {
@@ -444,6 +448,12 @@ namespace ModelDsl.Generator.Analysis
             Range("mindelta", Get("mindelta").Value.Number >= 0, "0 or more");
             Range("gradientclipnorm", Get("gradientclipnorm").Value.Number >= 0, "0 or more");
             Range("logeverysteps", Get("logeverysteps").Value.Integer >= 0, "0 or more");
+            Range("accumulatesteps", Get("accumulatesteps").Value.Integer >= 1, "at least 1");
+            Range("warmupsteps", Get("warmupsteps").Value.Integer >= 0, "0 or more");
+            Range("warmupratio", Get("warmupratio").Value.Number is >= 0 and < 1, "a value in [0, 1)");
+            bool warms = Get("schedule").Value.Text is "warmup_linear" or "warmup_cosine";
+            Range("warmupsteps", warms || Get("warmupsteps").Value.Integer == 0, "0 unless the schedule is warmup_linear or warmup_cosine");
+            Range("warmupratio", warms || Get("warmupratio").Value.Number == 0, "0 unless the schedule is warmup_linear or warmup_cosine");
             Range("device", DevicePattern.IsMatch(Get("device").Value.Text), "auto, cpu, cuda or cuda:N");
             string optimizer = Get("optimizer").Value.Text;
             double momentum = Get("momentum").Value.Number;
@@ -473,6 +483,29 @@ namespace ModelDsl.Generator.Analysis
                 ok = false;
             }
             return ok;
+        }
+
+        /// <summary>
+        /// Each <c>freeze</c> prefix must start with the name of a layer that has parameters; deeper segments (a BertEncoder's
+        /// <c>encoder.layer.0</c>) are matched against the module's parameter names when training starts.
+        /// </summary>
+        private static bool CheckFreeze(List<Argument> training, List<LayerPlan> plans, List<DiagnosticInfo> diagnostics)
+        {
+            Argument freeze = training.First(a => a.Key == "freeze");
+            string[] trainable = plans.Where(p => p.Parameters > 0).Select(p => p.Name).ToArray();
+            foreach (string prefix in freeze.Value.Texts)
+            {
+                string layer = prefix.Split('.')[0];
+                bool wellFormed = prefix.Split('.').All(segment => segment.Length > 0);
+                if (wellFormed && System.Array.IndexOf(trainable, layer) >= 0)
+                    continue;
+                string expected = trainable.Length == 0
+                    ? "nothing: no layer of this model has parameters"
+                    : "a dotted prefix of parameter names starting with a layer that has parameters (" + string.Join(", ", trainable) + ")";
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidTrainingOption, freeze.Span, freeze.Name, prefix, expected));
+                return false;
+            }
+            return true;
         }
 
         /// <summary>The checks of training options against the task the output decides (metrics, class weights).</summary>

@@ -19,6 +19,9 @@ public sealed class TrainAttribute : Attribute
     /// <inheritdoc cref="TrainingOptions.WeightDecay"/>
     public double WeightDecay { get; set; }
 
+    /// <inheritdoc cref="TrainingOptions.DecayBiasAndNorm"/>
+    public bool DecayBiasAndNorm { get; set; }
+
     /// <inheritdoc cref="TrainingOptions.Momentum"/>
     public double Momentum { get; set; }
 
@@ -54,6 +57,18 @@ public sealed class TrainAttribute : Attribute
 
     /// <inheritdoc cref="TrainingOptions.SchedulePatience"/>
     public int SchedulePatience { get; set; } = 2;
+
+    /// <inheritdoc cref="TrainingOptions.WarmupSteps"/>
+    public int WarmupSteps { get; set; }
+
+    /// <inheritdoc cref="TrainingOptions.WarmupRatio"/>
+    public double WarmupRatio { get; set; }
+
+    /// <inheritdoc cref="TrainingOptions.AccumulateSteps"/>
+    public int AccumulateSteps { get; set; } = 1;
+
+    /// <inheritdoc cref="TrainingOptions.Freeze"/>
+    public string[]? Freeze { get; set; }
 
     /// <inheritdoc cref="TrainingOptions.Monitor"/>
     public string Monitor { get; set; } = "val_loss";

@@ -23,6 +23,8 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     private OptimizerHelper? _optimizer;
     private optim.lr_scheduler.LRScheduler? _scheduler;
     private TrainingOptions? _optimizerOptions;
+    // The parameters this trainer's Freeze option switched off, so a later run with other options switches them on again.
+    private readonly HashSet<string> _frozenByOptions = new(StringComparer.Ordinal);
     // False for the one-shape constructor: its input's kind is undeclared, so data is checked as before (floats or ids).
     private readonly bool _kindsDeclared;
     private readonly string[] _inputNames;
@@ -266,6 +268,11 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             throw new ArgumentException($"Batch size must be at least 1 (got {options.BatchSize}).", nameof(options));
         if (options.Epochs < 1)
             throw new ArgumentException($"Epochs must be at least 1 (got {options.Epochs}).", nameof(options));
+        if (options.AccumulateSteps < 1)
+            throw new ArgumentException($"AccumulateSteps must be at least 1 (got {options.AccumulateSteps}).", nameof(options));
+        if (options.WarmupSteps < 0 || options.WarmupRatio is < 0 or >= 1 || double.IsNaN(options.WarmupRatio))
+            throw new ArgumentException(
+                $"Warm-up needs WarmupSteps ≥ 0 and WarmupRatio in [0, 1) (got {options.WarmupSteps} and {options.WarmupRatio}).", nameof(options));
         IReadOnlyList<string> monitorable = MonitorableNames(options);
         if (options.Monitor is null || !monitorable.Contains(options.Monitor))
             throw new ArgumentException(
@@ -309,7 +316,8 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 group.LearningRate = options.LearningRate;
         string monitor = EffectiveMonitor(options, validation is not null);
         bool higherIsBetter = MetricNames.HigherIsBetter(monitor);
-        _scheduler = CreateScheduler(options, optimizer, loader.BatchesPerEpoch, higherIsBetter);
+        long stepsPerEpoch = WarmupSchedule.OptimizerStepsPerEpoch(loader.BatchesPerEpoch, options.AccumulateSteps);
+        _scheduler = CreateScheduler(options, optimizer, stepsPerEpoch, higherIsBetter);
 
         var history = new TrainingHistory(resumeFrom?.History);
         int firstEpoch = 1;
@@ -323,7 +331,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             monitorState.Restore(resumeFrom.BestMonitorValue, resumeFrom.EpochsWithoutImprovement);
             using Tensor state = torch.tensor(resumeFrom.RngState);
             torch.set_rng_state(state);
-            ReplaySchedule(options, resumeFrom, monitor);
+            ReplaySchedule(options, resumeFrom, monitor, stepsPerEpoch);
         }
 
         var context = new TrainingContext(Model, optimizer, options, Device, history, monitor,
@@ -404,6 +412,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         bool trackAccuracy = options.Metrics.Contains(Metric.Accuracy);
         bool clip = options.GradientClipNorm > 0;
         IList<Parameter> parameters = Model.parameters().ToList();
+        int accumulate = options.AccumulateSteps;
         long examples = 0;
         long batch = 0;
         foreach ((ModelInputs x, Tensor y) in loader.InputBatches(epoch))
@@ -413,15 +422,23 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             foreach (Tensor input in x)
                 scope.Attach(input);
             scope.Attach(y);
-            optimizer.zero_grad();
+            // Gradients add up over a group of `accumulate` batches (the epoch's last group may be shorter); each batch's
+            // loss is divided by its group's size, so one step sees the mean gradient of the group.
+            long groupStart = batch - batch % accumulate;
+            long groupSize = Math.Min(accumulate, batches - groupStart);
+            if (batch == groupStart)
+                optimizer.zero_grad();
             Tensor output = RunForward(x);
             Tensor loss = ComputeLoss(output, y, options);
-            loss.backward();
-            if (clip)
-                ClipGradientNorm(parameters, options.GradientClipNorm);
-            optimizer.step();
-            if (options.Schedule == LearningRateSchedule.OneCycle)
-                _scheduler?.step();
+            (groupSize > 1 ? loss / groupSize : loss).backward();
+            if (batch + 1 == groupStart + groupSize)
+            {
+                if (clip)
+                    ClipGradientNorm(parameters, options.GradientClipNorm);
+                optimizer.step();
+                if (StepsPerBatchGroup(options))
+                    _scheduler?.step();
+            }
 
             Tensor stepLoss = loss.detach();
             stepLosses[batch] = stepLoss;
@@ -679,23 +696,86 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
 
     private OptimizerHelper CreateOptimizer(TrainingOptions options)
     {
-        IEnumerable<Parameter> parameters = Model.parameters();
+        List<(string Name, Parameter Parameter)> parameters = TrainableParameters(options);
+        IEnumerable<Parameter> all = parameters.Select(p => p.Parameter);
         return options.Optimizer switch
         {
-            ModelDsl.Optimizer.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
-            ModelDsl.Optimizer.Sgd => optim.SGD(parameters, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
-            ModelDsl.Optimizer.RmsProp => optim.RMSProp(parameters, options.LearningRate, weight_decay: options.WeightDecay, momentum: options.Momentum),
-            _ => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+            ModelDsl.Optimizer.AdamW when options.WeightDecay > 0 && !options.DecayBiasAndNorm => optim.AdamW(DecayGroups(parameters, options), options.LearningRate),
+            ModelDsl.Optimizer.AdamW => optim.AdamW(all, options.LearningRate, weight_decay: options.WeightDecay),
+            ModelDsl.Optimizer.Sgd => optim.SGD(all, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
+            ModelDsl.Optimizer.RmsProp => optim.RMSProp(all, options.LearningRate, weight_decay: options.WeightDecay, momentum: options.Momentum),
+            _ => optim.Adam(all, options.LearningRate, weight_decay: options.WeightDecay),
         };
     }
 
-    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingOptions options, OptimizerHelper optimizer, long batchesPerEpoch,
+    /// <summary>
+    /// AdamW's two parameter groups of the fine-tuning recipe: weight matrices, kernels and embeddings (two or more
+    /// dimensions) decay; biases and normalisation weights (one dimension) do not.
+    /// </summary>
+    private static List<AdamW.ParamGroup> DecayGroups(List<(string Name, Parameter Parameter)> parameters, TrainingOptions options)
+    {
+        var groups = new List<AdamW.ParamGroup>();
+        Parameter[] decayed = parameters.Where(p => p.Parameter.dim() >= 2).Select(p => p.Parameter).ToArray();
+        Parameter[] undecayed = parameters.Where(p => p.Parameter.dim() < 2).Select(p => p.Parameter).ToArray();
+        if (decayed.Length > 0)
+            groups.Add(new AdamW.ParamGroup(decayed, lr: options.LearningRate, weight_decay: options.WeightDecay));
+        if (undecayed.Length > 0)
+            groups.Add(new AdamW.ParamGroup(undecayed, lr: options.LearningRate, weight_decay: 0));
+        return groups;
+    }
+
+    /// <summary>
+    /// The parameters the optimizer updates: those <see cref="TrainingOptions.Freeze"/> does not name and that are not
+    /// frozen by hand (<c>requires_grad</c> false). Named ones are switched off; ones an earlier run of this trainer froze
+    /// and these options do not name are switched on again.
+    /// </summary>
+    /// <exception cref="ArgumentException">A prefix matches no parameter, or every parameter would be frozen.</exception>
+    private List<(string Name, Parameter Parameter)> TrainableParameters(TrainingOptions options)
+    {
+        List<(string Name, Parameter Parameter)> named = Model.named_parameters().ToList();
+        IReadOnlyList<string> freeze = options.Freeze ?? [];
+        foreach (string prefix in freeze)
+            if (!named.Any(p => FreezeMatches(p.Name, prefix)))
+                throw new ArgumentException(
+                    $"Freeze '{prefix}' matches no parameter of {typeof(TModel).Name} (prefixes match whole dotted segments; its parameters start with " +
+                    $"{string.Join(", ", named.Select(p => p.Name.Split('.')[0]).Distinct())}).", nameof(options));
+        var trainable = new List<(string, Parameter)>();
+        foreach ((string name, Parameter parameter) in named)
+        {
+            if (freeze.Any(prefix => FreezeMatches(name, prefix)))
+            {
+                if (parameter.requires_grad)
+                    _frozenByOptions.Add(name);
+                parameter.requires_grad = false;
+                continue;
+            }
+            if (_frozenByOptions.Remove(name))
+                parameter.requires_grad = true;
+            if (parameter.requires_grad)
+                trainable.Add((name, parameter));
+        }
+        if (trainable.Count == 0)
+            throw new ArgumentException($"Every parameter of {typeof(TModel).Name} is frozen; there is nothing to train.", nameof(options));
+        return trainable;
+    }
+
+    /// <summary>True when <paramref name="prefix"/> is <paramref name="name"/> or a whole-segment prefix of it (<c>layer.1</c> is not a prefix of <c>layer.10.x</c>).</summary>
+    internal static bool FreezeMatches(string name, string prefix) =>
+        name.Length == prefix.Length ? name == prefix : name.StartsWith(prefix, StringComparison.Ordinal) && name[prefix.Length] == '.';
+
+    /// <summary>True for the schedules that step with the optimizer (after every group of accumulated batches), not per epoch.</summary>
+    private static bool StepsPerBatchGroup(TrainingOptions options) =>
+        options.Schedule is LearningRateSchedule.OneCycle or LearningRateSchedule.WarmupLinear or LearningRateSchedule.WarmupCosine;
+
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingOptions options, OptimizerHelper optimizer, long stepsPerEpoch,
         bool higherIsBetter) =>
         options.Schedule switch
         {
             LearningRateSchedule.Step => optim.lr_scheduler.StepLR(optimizer, options.StepSize, options.Gamma),
             LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs),
-            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: (int)(options.Epochs * batchesPerEpoch)),
+            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: (int)(options.Epochs * stepsPerEpoch)),
+            LearningRateSchedule.WarmupLinear or LearningRateSchedule.WarmupCosine => optim.lr_scheduler.LambdaLR(optimizer,
+                new WarmupSchedule(options.Schedule, options.WarmupSteps, options.WarmupRatio, options.Epochs * stepsPerEpoch).Factor),
             LearningRateSchedule.ReduceOnPlateau => optim.lr_scheduler.ReduceLROnPlateau(optimizer,
                 higherIsBetter ? "max" : "min", options.Gamma, options.SchedulePatience),
             _ => null,
@@ -715,13 +795,14 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// and decayed learning rate exactly: its decisions are a function of that sequence, and the snapshot's history keeps
     /// it (TorchSharp's ReduceLROnPlateau exposes no state to save directly).
     /// </summary>
-    private void ReplaySchedule(TrainingOptions options, TrainerSnapshot snapshot, string monitor)
+    private void ReplaySchedule(TrainingOptions options, TrainerSnapshot snapshot, string monitor, long stepsPerEpoch)
     {
         if (options.Schedule is LearningRateSchedule.Step or LearningRateSchedule.Cosine)
             for (int i = 0; i < snapshot.Epoch; i++)
                 _scheduler?.step();
-        else if (options.Schedule == LearningRateSchedule.OneCycle)
-            for (long i = 0; i < snapshot.Step; i++)
+        else if (StepsPerBatchGroup(options))
+            // Snapshots are taken at epoch ends, so the optimizer has stepped once per batch group of every epoch so far.
+            for (long i = 0; i < snapshot.Epoch * stepsPerEpoch; i++)
                 _scheduler?.step();
         else if (options.Schedule == LearningRateSchedule.ReduceOnPlateau)
         {

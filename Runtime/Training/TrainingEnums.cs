@@ -62,4 +62,14 @@ public enum LearningRateSchedule
     OneCycle,
     /// <summary>Multiply by <c>Gamma</c> when the monitored value stops improving for <c>SchedulePatience</c> epochs.</summary>
     ReduceOnPlateau,
+    /// <summary>
+    /// Per optimizer step: a linear warm-up from 0 to the learning rate over the warm-up steps, then a linear decay to 0 at
+    /// the last step (Hugging Face's <c>get_linear_schedule_with_warmup</c>).
+    /// </summary>
+    WarmupLinear,
+    /// <summary>
+    /// Per optimizer step: a linear warm-up from 0 to the learning rate over the warm-up steps, then half a cosine down to 0
+    /// at the last step (Hugging Face's <c>get_cosine_schedule_with_warmup</c>).
+    /// </summary>
+    WarmupCosine,
 }

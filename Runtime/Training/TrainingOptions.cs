@@ -12,6 +12,12 @@ public sealed record TrainingOptions
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>L2 penalty (decoupled for AdamW).</summary>
     public double WeightDecay { get; init; }
+    /// <summary>
+    /// With AdamW, also decay biases and normalisation weights (every parameter of fewer than two dimensions). False, the
+    /// default, is the Hugging Face fine-tuning recipe: only weight matrices, kernels and embeddings decay. The other
+    /// optimizers apply their L2 penalty to every parameter either way.
+    /// </summary>
+    public bool DecayBiasAndNorm { get; init; }
     /// <summary>SGD momentum.</summary>
     public double Momentum { get; init; }
     /// <summary>Nesterov momentum for SGD.</summary>
@@ -36,6 +42,22 @@ public sealed record TrainingOptions
     public double Gamma { get; init; } = 0.1;
     /// <summary>Epochs without improvement before <see cref="LearningRateSchedule.ReduceOnPlateau"/> decays.</summary>
     public int SchedulePatience { get; init; } = 2;
+    /// <summary>Optimizer steps of linear warm-up for the warm-up schedules; 0 = take <see cref="WarmupRatio"/> of all steps.</summary>
+    public int WarmupSteps { get; init; }
+    /// <summary>The fraction of all optimizer steps spent warming up, in [0, 1), when <see cref="WarmupSteps"/> is 0.</summary>
+    public double WarmupRatio { get; init; }
+    /// <summary>
+    /// Batches whose gradients are summed before each optimizer step (gradient accumulation): the effective batch is
+    /// <see cref="BatchSize"/> × this. Each batch's loss is divided by the number of batches in its group, so a group's
+    /// gradient is the mean of its batches'; the last group of an epoch may be shorter and still steps.
+    /// </summary>
+    public int AccumulateSteps { get; init; } = 1;
+    /// <summary>
+    /// Parameters to leave untrained, by dotted name prefix matched on whole segments: <c>encoder.embeddings</c> freezes
+    /// every parameter under that module, <c>encoder.encoder.layer.0</c> the first encoder layer (not layer 10). Matched
+    /// parameters get <c>requires_grad = false</c> and stay out of the optimizer; a prefix that matches nothing is an error.
+    /// </summary>
+    public IReadOnlyList<string> Freeze { get; init; } = [];
     /// <summary>
     /// The value early stopping, plateau schedules and best-checkpoint selection watch, e.g. <c>val_loss</c> or <c>val_accuracy</c>:
     /// <c>loss</c>, <c>accuracy</c> (when declared), <c>val_loss</c> or <c>val_</c> and a declared metric's name. Without

@@ -42,8 +42,25 @@ public sealed class ResumeTests : IDisposable
     [InlineData(3, LearningRateSchedule.Step)]
     [InlineData(3, LearningRateSchedule.Cosine)]
     [InlineData(2, LearningRateSchedule.OneCycle)]
+    [InlineData(2, LearningRateSchedule.WarmupLinear)]
+    [InlineData(1, LearningRateSchedule.WarmupCosine)]
     public void A_run_stopped_after_epoch_k_and_resumed_ends_with_the_weights_and_history_of_an_uninterrupted_run(int k, LearningRateSchedule schedule) =>
         ResumeMatchesUninterruptedRun(Options with { Schedule = schedule }, k);
+
+    // Fine-tuning options together: AdamW's two parameter groups (optimizer state per group), a warm-up schedule stepped
+    // once per group of accumulated batches, replayed from the epoch count on resume.
+    [Fact]
+    public void A_warmup_run_with_accumulation_and_AdamW_groups_resumes_exactly() =>
+        ResumeMatchesUninterruptedRun(Options with
+        {
+            Optimizer = Optimizer.AdamW,
+            Momentum = 0,
+            LearningRate = 0.01,
+            WeightDecay = 0.1,
+            Schedule = LearningRateSchedule.WarmupLinear,
+            WarmupSteps = 3,
+            AccumulateSteps = 3,
+        }, 2);
 
     // Validation accuracy over 32 examples peaks at epoch 5 and is lower at epochs 6 and 7. Stopped after epoch 5, only
     // the remembered best makes epoch 6 count as a bad epoch (patience 0 decays at once); stopped after epoch 6, the

@@ -87,6 +87,11 @@ public sealed class DiagnosticTests
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Nesterov = true)] public partial class NesterovWithAdam { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(Optimizer = Optimizer.Sgd, /*@*/Nesterov = true)] public partial class NesterovNoMomentum { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Momentum = 0.9)] public partial class MomentumWithAdam { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/AccumulateSteps = 0)] public partial class NoAccumulation { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/WarmupSteps = 100)] public partial class WarmupWithoutSchedule { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(Schedule = LearningRateSchedule.WarmupCosine, /*@*/WarmupRatio = 1.5)] public partial class WarmupRatioTooLarge { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(8)][Dropout(0.1)][Dense(2)][Train(/*@*/Freeze = new[] { \"dense_1\", \"dropout_1\" })] public partial class FreezeParameterless { }", DiagnosticSeverity.Error },
+        { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Freeze = new[] { \"encoder.embeddings\" })] public partial class FreezeUnknownLayer { }", DiagnosticSeverity.Error },
         { "MDSL0203", "[Model(4)][Dense(2)][Train(/*@*/Metrics = new[] { Metric.Mae, Metric.Mae })] public partial class RepeatedMetric { }", DiagnosticSeverity.Error },
         { "MDSL0204", "[Model(4)][Dense(3, Activation = Activation.Softmax)][Train(/*@*/ClassWeights = new[] { 1.0, 2.0 })] public partial class Weights { }", DiagnosticSeverity.Error },
     };

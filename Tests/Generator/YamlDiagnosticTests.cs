@@ -71,6 +71,8 @@ public sealed class YamlDiagnosticTests
         { "infinite momentum", "name: T\ninput: [4]\nlayers:\n  - type: batch_norm\n    momentum: Infinity\n  - type: dense\n    units: 2\n", "MDSL0010", 5, 5 },
         { "infinite clip norm", Valid + "training:\n  gradient_clip_norm: 1e400\n", "MDSL0203", 7, 3 },
         { "epochs overflow int", Valid + "training:\n  epochs: 4294967296\n", "MDSL0203", 7, 3 },
+        { "warm-up without a warm-up schedule", Valid + "training:\n  schedule: cosine\n  warmup_ratio: 0.1\n", "MDSL0203", 8, 3 },
+        { "freeze names no layer", Valid + "training:\n  freeze: [dense_1, encoder]\n", "MDSL0203", 7, 3 },
         { "lstm local clash", "name: T\ninput: [5, 3]\nlayers:\n  - type: lstm\n    units: 4\n    name: seq\n  - type: dense\n    units: 2\n    name: seq_final\n", "MDSL0032", 9, 5 },
         { "positions field clash", "name: T\ninput: [6]\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 8\n  - type: dense\n    units: 8\n    name: enc_positions\n  - type: transformer_encoder\n    name: enc\n", "MDSL0032", 11, 5 },
         // Issue 16: graph wiring, at the name or layer the user wrote.

@@ -201,6 +201,9 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 ArgumentKind.Text when option.EnumType is not null => enumType + "." + TrainingOptionCatalog.EnumMember(value.Text),
                 ArgumentKind.Text => Literals.String(value.Text),
                 ArgumentKind.NumberList => "new double[] { " + string.Join(", ", value.Numbers.Select(Literals.Number)) + " }",
+                ArgumentKind.TextList when option.EnumType is null => value.Texts.Count == 0
+                    ? "global::System.Array.Empty<string>()"
+                    : "new string[] { " + string.Join(", ", value.Texts.Select(Literals.String)) + " }",
                 ArgumentKind.TextList => value.Texts.Count == 0
                     ? $"global::System.Array.Empty<{enumType}>()"
                     : $"new {enumType}[] {{ " + string.Join(", ", value.Texts.Select(t => enumType + "." + TrainingOptionCatalog.EnumMember(t))) + " }",
