@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelDsl.Generator.Analysis;
+using ModelDsl.Generator.Emit.PyTorch;
 using ModelDsl.Generator.Emit.TorchSharp;
 using ModelDsl.Generator.Parsing;
 using ModelDsl.Generator.Spec;
@@ -116,6 +117,7 @@ namespace ModelDsl.Generator
                         files.Add((model.HintName + ".Featurizer.g.cs", FeaturizerEmitter.Emit(model)));
                     if (CsvReaderEmitter.Applies(model))
                         files.Add((model.HintName + ".CsvReader.g.cs", CsvReaderEmitter.Emit(model)));
+                    files.Add((model.HintName + ".PyTorch.g.cs", PyTorchEmitter.Emit(model)));
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using ModelDsl.Generator.Emit.PyTorch;
 using ModelDsl.Generator.Emit.TorchSharp;
 using ModelDsl.Generator.Layers;
 
@@ -24,6 +25,18 @@ public sealed class LoweringTests
             Assert.True(lowering is not null, $"{layer.Kind} produces {settings.Name}, which has no TorchSharp lowering");
             Assert.Equal(settings, lowering!.SettingsType);
         }
+    }
+
+    [Fact]
+    public void Every_layer_kind_has_a_pytorch_lowering_of_its_settings()
+    {
+        foreach (LayerDefinition layer in LayerCatalog.All)
+        {
+            PyTorchLowering? lowering = PyTorchLowerings.Find(layer.SettingsType);
+            Assert.True(lowering is not null, $"{layer.Kind} produces {layer.SettingsType.Name}, which has no PyTorch lowering");
+            Assert.Equal(layer.SettingsType, lowering!.SettingsType);
+        }
+        Assert.Equal(PyTorchLowerings.All.Length, PyTorchLowerings.SettingsTypes.Distinct().Count());
     }
 
     [Fact]

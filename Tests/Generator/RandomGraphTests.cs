@@ -69,7 +69,7 @@ public sealed class RandomGraphTests
     /// <see cref="RandomModelTests.RandomBranch"/>, sometimes with a residual or concatenation block), each ending in a
     /// Dense, merged by Add/Multiply (equal widths) or Concatenate, then a head.
     /// </summary>
-    private static (string Attributes, List<(long[] Shape, bool Tokens)> Inputs, int Merges) RandomGraph(Random random)
+    internal static (string Attributes, List<(long[] Shape, bool Tokens)> Inputs, int Merges) RandomGraph(Random random)
     {
         var text = new StringBuilder("[Model]");
         var layers = new StringBuilder();
