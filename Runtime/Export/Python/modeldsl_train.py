@@ -15,8 +15,10 @@ through temporary files; --resume continues from them. One JSON line per epoch a
 """
 import argparse
 import bisect
+import contextlib
 import importlib
 import json
+import math
 import os
 import sys
 
@@ -35,8 +37,11 @@ import modeldsl_safetensors  # noqa: E402  (found beside this script)
 # Options this script applies; any other option with a value set is reported, so nothing declared is silently dropped.
 APPLIED = {
     "optimizer", "learning_rate", "weight_decay", "momentum", "nesterov", "loss", "class_weights", "batch_size", "epochs",
-    "schedule", "step_size", "gamma", "schedule_patience", "gradient_clip_norm", "seed", "device",
+    "schedule", "step_size", "gamma", "schedule_patience", "gradient_clip_norm", "seed", "device", "decay_bias_and_norm",
+    "warmup_steps", "warmup_ratio", "accumulate_steps", "freeze",
 }
+# Schedules that step with the optimizer (after each group of accumulated batches) rather than once per epoch.
+PER_STEP = {"one_cycle", "warmup_linear", "warmup_cosine"}
 # Options that concern .NET's run only (metrics it prints, its early stopping and logging) and need nothing here.
 NOT_APPLIED = {"metrics", "validation_split", "monitor", "patience", "min_delta", "restore_best_weights", "log_every_steps"}
 
@@ -92,9 +97,27 @@ def start_process_group(requested):
     return torch.device("cpu")
 
 
-def make_optimizer(options, parameters):
+def trainable_parameters(module, freeze):
+    """(name, parameter) pairs the optimizer updates: `freeze` prefixes match whole dotted segments, as in .NET."""
+    named = list(module.named_parameters())
+    for prefix in freeze:
+        if not any(name == prefix or name.startswith(prefix + ".") for name, _ in named):
+            raise SystemExit(f"freeze '{prefix}' matches no parameter (its parameters start with {', '.join(n for n, _ in named[:3])}, ...)")
+    for name, parameter in named:
+        if any(name == prefix or name.startswith(prefix + ".") for prefix in freeze):
+            parameter.requires_grad_(False)
+    return [(name, parameter) for name, parameter in named if parameter.requires_grad]
+
+
+def make_optimizer(options, named):
     lr, decay = options["learning_rate"], options["weight_decay"]
     name = options["optimizer"]
+    parameters = [parameter for _, parameter in named]
+    if name == "adamw" and decay > 0 and not options.get("decay_bias_and_norm", False):
+        # The fine-tuning recipe: matrices, kernels and embeddings decay; biases and normalisation weights do not.
+        groups = [{"params": [p for p in parameters if p.dim() >= 2], "weight_decay": decay},
+                  {"params": [p for p in parameters if p.dim() < 2], "weight_decay": 0.0}]
+        return torch.optim.AdamW([g for g in groups if g["params"]], lr=lr)
     if name == "adamw":
         return torch.optim.AdamW(parameters, lr=lr, weight_decay=decay)
     if name == "sgd":
@@ -104,14 +127,26 @@ def make_optimizer(options, parameters):
     return torch.optim.Adam(parameters, lr=lr, weight_decay=decay)
 
 
-def make_schedule(options, optimizer, batches_per_epoch):
+def make_schedule(options, optimizer, steps_per_epoch):
+    """The declared schedule; `steps_per_epoch` counts optimizer steps (batch groups), which per-step schedules take."""
     name = options["schedule"]
+    total = options["epochs"] * steps_per_epoch
+    if name in ("warmup_linear", "warmup_cosine"):
+        # Hugging Face's linear and cosine schedules with warm-up, as ModelDsl's WarmupSchedule computes them.
+        warmup = options["warmup_steps"] or math.ceil(options["warmup_ratio"] * total)
+
+        def factor(step):
+            if step < warmup:
+                return step / max(1, warmup)
+            progress = (step - warmup) / max(1, total - warmup)
+            return max(0.0, 0.5 * (1 + math.cos(math.pi * progress))) if name == "warmup_cosine" else max(0.0, 1 - progress)
+        return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
     if name == "step":
         return torch.optim.lr_scheduler.StepLR(optimizer, options["step_size"], options["gamma"])
     if name == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, options["epochs"])
     if name == "one_cycle":
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, options["learning_rate"], total_steps=options["epochs"] * batches_per_epoch)
+        return torch.optim.lr_scheduler.OneCycleLR(optimizer, options["learning_rate"], total_steps=total)
     if name == "reduce_on_plateau":
         return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, "min", options["gamma"], options["schedule_patience"])
     return None
@@ -193,8 +228,9 @@ def main():
     train = ShardedSplit(arguments.data, data["splits"]["train"], names)
     sampler = DistributedSampler(train, num_replicas=world, rank=rank, shuffle=True, seed=options["seed"])
     loader = DataLoader(train, batch_size=options["batch_size"], sampler=sampler)
-    optimizer = make_optimizer(options, model.parameters())
-    schedule = make_schedule(options, optimizer, len(loader))
+    optimizer = make_optimizer(options, trainable_parameters(module, options.get("freeze") or []))
+    accumulate = options.get("accumulate_steps", 1)
+    schedule = make_schedule(options, optimizer, (len(loader) + accumulate - 1) // accumulate)
     compute_loss = loss_function(options, device)
     clip = options["gradient_clip_norm"]
     validation = ShardedSplit(arguments.data, data["splits"]["validation"], names) if data["splits"].get("validation") else None
@@ -215,17 +251,26 @@ def main():
         model.train()
         loss_sum = torch.zeros((), dtype=torch.float64, device=device)
         count = torch.zeros((), dtype=torch.float64, device=device)
-        for batch in loader:
+        batches = len(loader)
+        for index, batch in enumerate(loader):
             inputs = [batch[name].to(device) for name in names]
             labels = batch["labels"].to(device)
-            optimizer.zero_grad()
-            loss = compute_loss(model(*inputs), labels)
-            loss.backward()
-            if clip > 0:
-                nn.utils.clip_grad_norm_(model.parameters(), clip)
-            optimizer.step()
-            if options["schedule"] == "one_cycle":
-                schedule.step()
+            # Gradients add up over a group of `accumulate` batches (the epoch's last group may be shorter), each loss
+            # divided by its group's size, so a step sees the group's mean gradient; ranks synchronise once per group.
+            group_start = index - index % accumulate
+            group_size = min(accumulate, batches - group_start)
+            steps = index + 1 == group_start + group_size
+            if index == group_start:
+                optimizer.zero_grad()
+            with model.no_sync() if not steps else contextlib.nullcontext():
+                loss = compute_loss(model(*inputs), labels)
+                (loss / group_size if group_size > 1 else loss).backward()
+            if steps:
+                if clip > 0:
+                    nn.utils.clip_grad_norm_(model.parameters(), clip)
+                optimizer.step()
+                if options["schedule"] in PER_STEP:
+                    schedule.step()
             loss_sum += loss.detach().double() * labels.shape[0]
             count += labels.shape[0]
         # Each rank saw its share; the epoch's loss is the mean over every rank's examples.
@@ -238,7 +283,7 @@ def main():
             record.update({"val_" + key: value for key, value in figures.items()})
         if options["schedule"] == "reduce_on_plateau":
             schedule.step(record.get("val_loss", record["loss"]))
-        elif schedule is not None and options["schedule"] != "one_cycle":
+        elif schedule is not None and options["schedule"] not in PER_STEP:
             schedule.step()
         history.append(record)
         if rank == 0:
