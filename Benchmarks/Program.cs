@@ -9,6 +9,7 @@ using TorchSharp;
 //   generator  50 specs, an unrelated edit's generator work, the generator's share of a clean build of Models/
 //   memory     end-of-epoch process memory over 20 epochs
 //   checkpoint CheckpointStore save/load MB/s ÷ File.Copy of the same files
+//   encoder    imported MiniLM BertEncoder inference ÷ ONNX Runtime on the same batches and threads (CPU)
 // BenchmarkDotNet micro-benchmarks: dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
 if (args.FirstOrDefault() == "micro")
 {
@@ -55,6 +56,8 @@ if (options.Runs("memory"))
     new MemorySection(options, report).Run();
 if (options.Runs("checkpoint"))
     new CheckpointSection(options, report).Run();
+if (options.Runs("encoder"))
+    new EncoderSection(options, report).Run();
 
 report.PrintSummary();
 return 0;
