@@ -1,5 +1,6 @@
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
+using ModelDsl.Export;
 using ModelDsl.Models.Data;
 using ModelDsl.Models.Declarations;
 using ModelDsl.Training;
@@ -45,6 +46,22 @@ internal sealed class CreditMlpModel : ShippedModel
         int from = trainedOn ? TestStart(applicants.Count) : 0;
         EvaluationResult result = trainer.Evaluate(applicants[from..], defaulted[from..], trainer.Options);
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
+    }
+
+    public override string ExportData(ExportDataRequest request, TextWriter log)
+    {
+        int seed = request.Seed ?? CreditMlpTrainer.DefaultOptions.Seed;
+        (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, seed, log);
+        int trainEnd = TrainEnd(applicants.Count), validationEnd = TestStart(applicants.Count);
+        using CreditMlpTrainer trainer = CreditMlpTrainer.Create(CreditMlpTrainer.DefaultOptions with { Seed = seed });
+        // The split and the standardisation train uses: fitted on the training rows only, kept beside the shards.
+        trainer.FitFeaturizer(applicants[..trainEnd]);
+        using InMemoryDataset train = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
+        using InMemoryDataset validation = trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
+        using InMemoryDataset test = trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]);
+        var files = new Dictionary<string, byte[]>(trainer.CheckpointFiles()) { [RunArtifacts.RunFile] = RunArtifacts.RunRecordFile(seed, request.DataPath) };
+        log.WriteLine($"splits: {train.Count} training, {validation.Count} validation, {test.Count} test rows (70/15/15 %, as train splits them)");
+        return PyTorchDataExport.Write(request.OutDir, nameof(CreditMlp), CreditMlp.SpecHash, [("train", train), ("validation", validation), ("test", test)], files);
     }
 
     public override void Predict(PredictRequest request, TextWriter output)

@@ -1,6 +1,7 @@
 using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
+using ModelDsl.Export;
 using ModelDsl.Models.Cli;
 using ModelDsl.Training;
 using TorchSharp;
@@ -61,6 +62,24 @@ internal abstract class FashionMnistModel<TTrainer, TModel> : ShippedModel
         using InMemoryDataset test = Load(DataFolder(RunArtifacts.Data(checkpoint, request.DataPath, log).Path), "t10k");
         EvaluationResult result = trainer.Evaluate(test, trainer.Options with { Device = request.Device });
         return new EvaluateOutcome(Name, result.Values.ToDictionary(v => v.Key, v => v.Value), checkpoint.Directory);
+    }
+
+    public override string ExportData(ExportDataRequest request, TextWriter log)
+    {
+        string folder = DataFolder(request.DataPath);
+        using InMemoryDataset all = Load(folder, "train");
+        using InMemoryDataset test = Load(folder, "t10k");
+        // train's split: the last tenth of the training file validates, the t10k file tests.
+        (InMemoryDataset train, InMemoryDataset validation) = all.SplitLast(ValidationShare);
+        using (train)
+        using (validation)
+        {
+            log.WriteLine($"splits: {train.Count} training, {validation.Count} validation (the last {ValidationShare * 100:0}% of the training file) and {test.Count} test images from {folder}");
+            (torch.nn.Module module, string specHash) = NewModule();
+            module.Dispose();
+            var files = new Dictionary<string, byte[]> { [RunArtifacts.RunFile] = RunArtifacts.RunRecordFile(request.Seed ?? DefaultOptions.Seed, request.DataPath) };
+            return PyTorchDataExport.Write(request.OutDir, typeof(TModel).Name, specHash, [("train", train), ("validation", validation), ("test", test)], files);
+        }
     }
 
     public override void Predict(PredictRequest request, TextWriter output)

@@ -9,6 +9,9 @@ internal sealed record TrainRequest(
 /// <summary>What <c>evaluate</c> was asked to do.</summary>
 internal sealed record EvaluateRequest(string Checkpoint, string? DataPath, string Device);
 
+/// <summary>What <c>export-data</c> was asked to do: the data file (null for the default data), the seed, the output folder.</summary>
+internal sealed record ExportDataRequest(string? DataPath, int? Seed, string OutDir);
+
 /// <summary>What <c>predict</c> was asked to do.</summary>
 internal sealed record PredictRequest(string Checkpoint, string InputPath, string Device);
 

@@ -43,7 +43,7 @@ internal static class RunArtifacts
         // split) can then be rebuilt by evaluate and explain exactly as this run saw it, from the same file.
         var runFiles = new Dictionary<string, byte[]>(files ?? new Dictionary<string, byte[]>())
         {
-            [RunFile] = JsonSerializer.SerializeToUtf8Bytes(new RunRecord(options.Seed, request.DataPath)),
+            [RunFile] = RunRecordFile(options.Seed, request.DataPath),
         };
         trainer.CheckpointTo(store, options.Epochs, runFiles);
         if (request.TensorBoard is { } tensorBoard)
@@ -137,6 +137,10 @@ internal static class RunArtifacts
             throw new CheckpointException($"'{source}' is not a valid run record ({ex.Message}).");
         }
     }
+
+    /// <summary>The run record of a run on <paramref name="dataPath"/> (null: the default data) with <paramref name="seed"/>, as checkpoints keep it.</summary>
+    public static byte[] RunRecordFile(int seed, string? dataPath) =>
+        JsonSerializer.SerializeToUtf8Bytes(new RunRecord(seed, dataPath is null ? null : System.IO.Path.GetFullPath(dataPath)));
 
     /// <param name="DataPath">The full path of <c>--data</c>, or null for the model's default data (and in checkpoints written before it was recorded).</param>
     private sealed record RunRecord(int Seed, string? DataPath = null);

@@ -1,4 +1,6 @@
 using ModelDsl.Checkpoints;
+using ModelDsl.Export;
+using ModelDsl.Models.Cli;
 using TorchSharp;
 
 namespace ModelDsl.Models.Catalog;
@@ -29,6 +31,57 @@ internal abstract class ShippedModel
 
     /// <summary>A new, untrained module of this model with its architecture hash, to load checkpoint weights into.</summary>
     protected abstract (torch.nn.Module Module, string SpecHash) NewModule();
+
+    /// <summary>
+    /// Writes the model's PyTorch twin, its declared training options and the torchrun entry point into
+    /// <paramref name="folder"/> (see docs/scaling.md); returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> ExportPyTorch(string folder)
+    {
+        (torch.nn.Module module, _) = NewModule();
+        using (module)
+            return PyTorchExport.Write(folder, module.GetType());
+    }
+
+    /// <summary>
+    /// Writes the train, validation and test tensors the model trains on in <c>train</c> (featurized or tokenized with
+    /// statistics fitted on the training split, split as <c>train</c> splits them) as the entry point's shards, with the
+    /// files a checkpoint of the run needs beside them; returns the manifest written.
+    /// </summary>
+    public virtual string ExportData(ExportDataRequest request, TextWriter log) =>
+        throw new CliException($"export-data is not available for '{Name}' yet; it is for {string.Join(", ", DataExporting)}.");
+
+    /// <summary>The models whose <see cref="ExportData"/> is implemented, for the error message of the others.</summary>
+    internal static readonly string[] DataExporting = ["credit-mlp", "fashion-cnn", "fashion-resnet"];
+
+    /// <summary>
+    /// Makes a ModelDsl checkpoint of the weights in a safetensors file (e.g. <c>model.safetensors</c> from the torchrun
+    /// entry point), so every verb that takes a checkpoint folder takes such a file too: the weights are checked against
+    /// the model name by name and shape, and the files export-data left beside them (the featurizer's statistics, the run
+    /// record) are kept. The checkpoint is written to <c>&lt;file&gt;.checkpoint/</c> (replaced each time); returns it.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is not safetensors or its tensors do not fit: the first name and both shapes.</exception>
+    public string ImportSafetensors(string file)
+    {
+        string full = Path.GetFullPath(file);
+        (torch.nn.Module module, string specHash) = NewModule();
+        using (module)
+        {
+            WeightExport.LoadSafetensors(module, full);
+            string folder = full + ".checkpoint";
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+            var besides = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (string name in CheckpointFilesBeside)
+                if (File.Exists(Path.Combine(Path.GetDirectoryName(full)!, name)))
+                    besides[name] = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(full)!, name));
+            var snapshot = new Training.TrainerSnapshot(0, 0, double.NaN, 0, [], []);
+            return new CheckpointStore(folder).Save(module, module.GetName(), specHash, null, snapshot, besides);
+        }
+    }
+
+    /// <summary>The extra checkpoint files export-data writes and the entry point copies next to its weights.</summary>
+    private static readonly string[] CheckpointFilesBeside = [RunArtifacts.RunFile, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile];
 
     /// <summary>
     /// Writes the weights of the checkpoint folder <paramref name="checkpointDirectory"/> for PyTorch: safetensors when

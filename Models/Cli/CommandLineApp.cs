@@ -12,7 +12,7 @@ namespace ModelDsl.Models.Cli;
 
 /// <summary>
 /// The command-line verbs scripts rely on: <c>info</c>, <c>list</c>, <c>summary</c>, <c>train</c>, <c>evaluate</c>,
-/// <c>predict</c>, <c>explain</c>, <c>export</c>. Every verb prints <c>error: …</c> to stderr and exits non-zero on bad input.
+/// <c>predict</c>, <c>explain</c>, <c>export</c>, <c>export-data</c>. Every verb prints <c>error: …</c> to stderr and exits non-zero on bad input.
 /// </summary>
 internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, TextWriter error)
 {
@@ -35,6 +35,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         root.Subcommands.Add(PredictCommand());
         root.Subcommands.Add(ExplainCommand());
         root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(ExportDataCommand());
         // Figures go to scripts, CSV files and logs, so they are formatted alike on every machine: under a German locale,
         // say, 0.8123 would print as 0,8123 and split a CSV field. Only this call (and work it starts) sees the change.
         // The UI culture too: the app's own messages are English, and System.CommandLine's would otherwise be localized.
@@ -169,7 +170,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            var request = new EvaluateRequest(ResolveCheckpoint(parse.GetValue(checkpoint)!, output),
+            var request = new EvaluateRequest(ResolveCheckpoint(shipped, parse.GetValue(checkpoint)!, output),
                 ExistingPathOrNull(parse.GetValue(data), "--data"), Device(parse.GetValue(device)!));
             EvaluateOutcome outcome = shipped.Evaluate(request, output);
             foreach (var (name, value) in outcome.TestMetrics)
@@ -191,7 +192,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
             // On stderr: stdout holds the predictions, which scripts read as CSV.
-            shipped.Predict(new PredictRequest(ResolveCheckpoint(parse.GetValue(checkpoint)!, error),
+            shipped.Predict(new PredictRequest(ResolveCheckpoint(shipped, parse.GetValue(checkpoint)!, error),
                 ExistingFile(parse.GetValue(input)!, "--input"), Device(parse.GetValue(device)!)), output);
         }));
         return command;
@@ -211,7 +212,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            string resolved = ResolveCheckpoint(parse.GetValue(checkpoint)!, output);
+            string resolved = ResolveCheckpoint(shipped, parse.GetValue(checkpoint)!, output);
             // Beside the run it explains: a folder shared by every model and run would have each explain overwrite the last.
             string charts = parse.GetValue(outDir) ?? RunFolders.Explanations(resolved);
             ExplainOutcome outcome = shipped.Explain(new ExplainRequest(resolved,
@@ -226,20 +227,63 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     {
         var model = ModelArgument();
         var checkpoint = CheckpointOption();
-        var outFile = new Option<string>("--out")
+        checkpoint.Required = false;
+        checkpoint.Description += " Required for --format weights.";
+        var format = new Option<string>("--format")
         {
-            Description = "The file to write: *.safetensors (safetensors.torch.load_file) or *.pt / *.pth (torch.load).",
+            Description = "weights: a checkpoint's weights (the --out extension picks safetensors or torch.load); " +
+                          "pytorch: the model's PyTorch twin, its training options and the torchrun entry point, into the --out folder.",
+            DefaultValueFactory = _ => WeightsFormat,
+        };
+        format.AcceptOnlyFromAmong(WeightsFormat, PyTorchFormat);
+        var outPath = new Option<string>("--out")
+        {
+            Description = "The file to write (*.safetensors, or *.pt / *.pth for torch.load), or for --format pytorch the folder.",
             Required = true,
         };
-        var command = new Command("export", "Write a checkpoint's weights for PyTorch (safetensors or a torch.load state dict).") { model, checkpoint, outFile };
+        var command = new Command("export", "Write a checkpoint's weights for PyTorch, or the model's PyTorch twin for torchrun (docs/scaling.md).")
+            { model, checkpoint, format, outPath };
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
-            string path = parse.GetValue(outFile)!;
+            string path = parse.GetValue(outPath)!;
+            if (parse.GetValue(format) == PyTorchFormat)
+            {
+                if (File.Exists(path))
+                    throw new CliException($"--out: '{path}' is a file; --format pytorch writes a folder.");
+                foreach (string written in shipped.ExportPyTorch(path))
+                    output.WriteLine($"exported: {written}");
+                return;
+            }
             if (Path.GetExtension(path).ToLowerInvariant() is not (".safetensors" or ".pt" or ".pth"))
                 throw new CliException($"--out: '{path}' should end in .safetensors, .pt or .pth (the extension picks the format).");
-            shipped.Export(ResolveCheckpoint(parse.GetValue(checkpoint)!, output), path);
+            string from = parse.GetValue(checkpoint) ?? throw new CliException("--checkpoint is required for --format weights.");
+            shipped.Export(ResolveCheckpoint(shipped, from, output), path);
             output.WriteLine($"exported: {Path.GetFullPath(path)}");
+        }));
+        return command;
+    }
+
+    private const string WeightsFormat = "weights";
+    private const string PyTorchFormat = "pytorch";
+
+    private Command ExportDataCommand()
+    {
+        var model = ModelArgument();
+        var data = new Option<string?>("--data") { Description = "A data file to export instead of the default data (as train reads it)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for generated data (default: the model's declared seed)." };
+        var outDir = new Option<string>("--out") { Description = "The folder for data.json and the safetensors shards.", Required = true };
+        var command = new Command("export-data",
+            "Write a model's train/validation/test tensors (featurized as train does, statistics fitted on the training split) as safetensors shards for the torchrun entry point.")
+            { model, data, seed, outDir };
+        command.SetAction(parse => Guarded(() =>
+        {
+            ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            string folder = parse.GetValue(outDir)!;
+            if (File.Exists(folder))
+                throw new CliException($"--out: '{folder}' is a file; export-data writes a folder.");
+            string manifest = shipped.ExportData(new ExportDataRequest(ExistingPathOrNull(parse.GetValue(data), "--data"), parse.GetValue(seed), folder), output);
+            output.WriteLine($"exported: {manifest}");
         }));
         return command;
     }
@@ -252,7 +296,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     private static Option<string> CheckpointOption() =>
         new("--checkpoint")
         {
-            Description = "A checkpoint folder; a model's run folder (e.g. runs/credit-mlp: its newest version), a version folder or its checkpoints folder (the checkpoint train reported); or any of these followed by /latest or /best.",
+            Description = "A checkpoint folder; a model's run folder (e.g. runs/credit-mlp: its newest version), a version folder or its checkpoints folder (the checkpoint train reported); or any of these followed by /latest or /best; or a *.safetensors file of the model's weights (e.g. model.safetensors from a torchrun run, docs/scaling.md).",
             Required = true,
         };
 
@@ -360,12 +404,19 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         Directory.Exists(path) ? throw new CliException($"{option}: '{path}' is a folder; a file is expected.") : ExistingPath(path, option);
 
     /// <summary>
-    /// The checkpoint folder <paramref name="path"/> names (see <see cref="RunFolders.Resolve"/>). Damaged checkpoints passed
-    /// over are warned about on stderr; the one chosen is named on <paramref name="report"/>, so every figure printed after
-    /// it can be traced to the weights that made it.
+    /// The checkpoint folder <paramref name="path"/> names (see <see cref="RunFolders.Resolve"/>), or for a safetensors file
+    /// the checkpoint <see cref="ShippedModel.ImportSafetensors"/> makes of it. Damaged checkpoints passed over are warned
+    /// about on stderr; the one chosen is named on <paramref name="report"/>, so every figure printed after it can be traced
+    /// to the weights that made it.
     /// </summary>
-    private string ResolveCheckpoint(string path, TextWriter report)
+    private string ResolveCheckpoint(ShippedModel shipped, string path, TextWriter report)
     {
+        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(path))
+        {
+            string imported = shipped.ImportSafetensors(ExistingFile(path, "--checkpoint"));
+            report.WriteLine($"checkpoint: {Path.GetFullPath(path)} (imported as {imported})");
+            return imported;
+        }
         bool named = Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) is "latest" or "best";
         if (!(named ? Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))) : Directory.Exists(path)))
             _ = ExistingPath(path, "--checkpoint");

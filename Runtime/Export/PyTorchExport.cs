@@ -56,6 +56,19 @@ public static class PyTorchExport
         return written;
     }
 
+    /// <summary>
+    /// Writes the twin of generated model <paramref name="model"/> (a class with the generated <c>PyTorchModuleName</c>,
+    /// <c>PyTorchSource</c> and <c>PyTorchTrainingOptions</c> constants) as <see cref="Write(string, string, string, string)"/> does.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="model"/> is not a ModelDsl model (it has no PyTorch twin).</exception>
+    /// <exception cref="CheckpointWriteException">A file cannot be written; the message names it.</exception>
+    public static IReadOnlyList<string> Write(string folder, Type model) =>
+        Write(folder, Constant(model, "PyTorchModuleName"), Constant(model, "PyTorchSource"), Constant(model, "PyTorchTrainingOptions"));
+
+    private static string Constant(Type model, string name) =>
+        model.GetField(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetRawConstantValue() as string
+        ?? throw new ArgumentException($"{model.FullName} has no generated {name}: it is not a ModelDsl model.", nameof(model));
+
     /// <summary>The text of a Python file shipped inside this assembly (<see cref="EntryPointFile"/>, <see cref="SafetensorsFile"/>).</summary>
     /// <exception cref="ArgumentException">No such file ships.</exception>
     public static string ShippedScript(string fileName)

@@ -20,6 +20,7 @@ import importlib
 import json
 import math
 import os
+import shutil
 import sys
 
 import torch
@@ -216,6 +217,10 @@ def main():
     device = start_process_group(options["device"])
     rank, world = dist.get_rank(), dist.get_world_size()
     if rank == 0:
+        # What .NET needs beside the weights to load them as a checkpoint (a featurizer's statistics, the run record).
+        os.makedirs(arguments.out, exist_ok=True)
+        for name in data.get("extra_files", []):
+            shutil.copyfile(os.path.join(arguments.data, name), os.path.join(arguments.out, name))
         for key in sorted(set(options) - APPLIED - NOT_APPLIED):
             print(f"warning: option '{key}' ({options[key]!r}) is not applied by this entry point", file=sys.stderr)
 

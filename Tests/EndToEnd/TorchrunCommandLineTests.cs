@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using ModelDsl.Tests.Support;
+using TorchSharp;
+
+namespace ModelDsl.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 20 end to end, through the CLI and torchrun as a user runs them: export the twin and the data, train 2 epochs
+/// with 2 gloo processes on the CPU, and evaluate the result in .NET, which must give the test figures the Python side
+/// printed. Skips where Debian's python3-torch (torchrun) is absent.
+/// </summary>
+public sealed class TorchrunCommandLineTests
+{
+    private const string Torchrun = "/usr/bin/torchrun";
+
+    private const string FashionData = "/usr/share/datasets/fashion-mnist";
+
+    [SkippableFact]
+    public void Credit_mlp_trains_under_torchrun_and_evaluates_in_dotnet_to_the_figures_python_printed()
+    {
+        Skip.If(PythonTorch.MissingReason is not null || !File.Exists(Torchrun), PythonTorch.MissingReason ?? "no torchrun");
+        using var folder = new TemporaryFolder();
+        TrainAndCompare("credit-mlp", folder.Path, []);
+    }
+
+    [SkippableFact]
+    public void Fashion_cnn_trains_under_torchrun_on_a_subset_and_evaluates_in_dotnet_to_the_figures_python_printed()
+    {
+        Skip.If(PythonTorch.MissingReason is not null || !File.Exists(Torchrun), PythonTorch.MissingReason ?? "no torchrun");
+        Skip.IfNot(File.Exists(Path.Combine(FashionData, "train-images-idx3-ubyte.gz")), "dataset-fashion-mnist is not installed");
+        using var folder = new TemporaryFolder();
+        // 1,500 training images (1,350 train, 150 validate) and 300 test images keep both epochs to seconds.
+        string subset = Path.Combine(folder.Path, "fashion");
+        Directory.CreateDirectory(subset);
+        foreach ((string split, int count) in new[] { ("train", 1500), ("t10k", 300) })
+            foreach (string kind in new[] { "images-idx3-ubyte", "labels-idx1-ubyte" })
+                WriteIdxPrefix(Path.Combine(FashionData, $"{split}-{kind}.gz"), Path.Combine(subset, $"{split}-{kind}"), count);
+        TrainAndCompare("fashion-cnn", folder.Path, ["--data", subset]);
+
+        // The same weights for another architecture are refused, naming the first tensor and both shapes.
+        string wrong = Path.Combine(folder.Path, "wrong.safetensors");
+        Dictionary<string, torch.Tensor> weights = TorchSharp.PyBridge.Safetensors.LoadStateDict(Path.Combine(folder.Path, "run", "model.safetensors"));
+        weights["conv2d_1.weight"] = torch.zeros(16, 1, 3, 3);
+        TorchSharp.PyBridge.Safetensors.SaveStateDict(wrong, weights);
+        ProcessResult refused = ModelsApp.Run("evaluate", "fashion-cnn", "--checkpoint", wrong, "--data", subset);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("'conv2d_1.weight' has shape [16, 1, 3, 3] in the file but [32, 1, 3, 3] in the model", refused.StandardError);
+    }
+
+    /// <summary>export + export-data, torchrun for 2 epochs, then evaluate --checkpoint on the run's weights.</summary>
+    private static void TrainAndCompare(string model, string folder, string[] data)
+    {
+        string twin = Path.Combine(folder, "twin"), shards = Path.Combine(folder, "data"), run = Path.Combine(folder, "run");
+        ModelsApp.Succeed("export", model, "--format", "pytorch", "--out", twin);
+        ModelsApp.Succeed(["export-data", model, .. data, "--out", shards]);
+
+        ProcessResult trained = ProcessRunner.Run(Torchrun,
+            ["--standalone", "--nproc_per_node=2", "--redirects", "1", "--tee", "1", Path.Combine(twin, "modeldsl_train.py"), "--data", shards, "--out", run, "--epochs", "2"],
+            timeout: TimeSpan.FromMinutes(5));
+        Assert.True(trained.ExitCode == 0, trained.Combined);
+        // torchrun prefixes each rank's lines with [defaultN]:; rank 0 prints the records.
+        List<JsonElement> records = trained.StandardOutput.Split('\n')
+            .Where(line => line.StartsWith("[default0]:{", StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line["[default0]:".Length..]).RootElement).ToList();
+        JsonElement[] epochs = records.Where(r => r.TryGetProperty("epoch", out _)).ToArray();
+        Assert.True(epochs.Length == 2, trained.Combined);
+        Assert.True(epochs[1].GetProperty("loss").GetDouble() < epochs[0].GetProperty("loss").GetDouble(), trained.Combined);
+        JsonElement test = records.Single(r => r.TryGetProperty("split", out _));
+
+        ProcessResult evaluated = ModelsApp.Succeed(["evaluate", model, "--checkpoint", Path.Combine(run, "model.safetensors"), .. data, "--json"]);
+        JsonElement metrics = ModelsApp.LastJson(evaluated).GetProperty("metrics");
+        foreach (string figure in new[] { "loss", "accuracy" })
+        {
+            double python = test.GetProperty("test_" + figure).GetDouble(), dotnet = metrics.GetProperty(figure).GetDouble();
+            Assert.True(Math.Abs(python - dotnet) <= 1e-4,
+                $"{model} test {figure}: PyTorch {python.ToString(CultureInfo.InvariantCulture)} vs .NET {dotnet.ToString(CultureInfo.InvariantCulture)}\n{evaluated.Combined}");
+        }
+    }
+
+    /// <summary>Copies the first <paramref name="count"/> items of a gzipped IDX file into an uncompressed one.</summary>
+    private static void WriteIdxPrefix(string source, string target, int count)
+    {
+        using var input = new GZipStream(File.OpenRead(source), CompressionMode.Decompress);
+        byte[] magic = new byte[4];
+        input.ReadExactly(magic);
+        int dimensions = magic[3];
+        byte[] sizes = new byte[4 * dimensions];
+        input.ReadExactly(sizes);
+        long itemBytes = 1;
+        for (int d = 1; d < dimensions; d++)
+            itemBytes *= BinaryPrimitives.ReadInt32BigEndian(sizes.AsSpan(4 * d));
+        BinaryPrimitives.WriteInt32BigEndian(sizes, count);
+        byte[] items = new byte[itemBytes * count];
+        input.ReadExactly(items);
+        using FileStream output = File.Create(target);
+        output.Write(magic);
+        output.Write(sizes);
+        output.Write(items);
+    }
+}
