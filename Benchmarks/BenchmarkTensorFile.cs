@@ -41,6 +41,9 @@ internal static class BenchmarkTensorFile
     /// <summary>What the script needs to train a case: which model, the declared hyper-parameters, and where each tensor is.</summary>
     internal sealed record CaseHeader(string Case, string Model, int Batch, string Optimizer, double LearningRate, double WeightDecay, double ClipNorm, int Seed)
     {
+        /// <summary>The class in the Python module <see cref="Model"/> (the twin's file name) that the script trains.</summary>
+        public string ModelClass { get; init; } = "";
+
         public string Data { get; init; } = "";
         public IReadOnlyList<TensorEntry> Tensors { get; init; } = [];
     }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using ModelDsl.Export;
 using TorchSharp;
 
 namespace ModelDsl.Benchmarks;
 
 /// <summary>
 /// Section 2: ModelDsl ÷ plain PyTorch. Writes each case's exact tensors to a temporary folder, runs
-/// <c>pytorch_reference.py</c> with the same torch thread count, batch, device and repeats, and divides the generated
+/// <c>pytorch_reference.py</c> (which trains each model's emitted PyTorch twin, written beside the data by
+/// <see cref="PyTorchExport"/>) with the same torch thread count, batch, device and repeats, and divides the generated
 /// trainer's throughput (measured in this run by <see cref="TrainingSection"/>) by PyTorch's. PyTorch gets the first
 /// <see cref="BenchmarkOptions.PythonExamples"/> examples (at least 8 batches) of the same data: Debian's PyTorch is
 /// built on the reference BLAS, so full-size LSTM and Transformer epochs would take minutes; per-example throughput
@@ -62,11 +64,16 @@ internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device devi
         long count = Math.Min(data.Count, Math.Max(options.PythonExamples, 8L * c.Batch));
         using var features = data.Features.narrow(0, 0, count);
         using var labels = data.Labels.narrow(0, 0, count);
+        // The model's PyTorch twin, as ModelDsl emits it: the script trains exactly the generated architecture.
+        string module = Path.GetFileNameWithoutExtension(PyTorchExport.Write(Path.Combine(folder, TwinsFolder), c.Model)[0]);
         BenchmarkTensorFile.Write(folder,
-            new BenchmarkTensorFile.CaseHeader(c.Name, c.PythonModel, c.Batch, c.Optimizer, c.LearningRate, c.WeightDecay, c.ClipNorm, 42),
+            new BenchmarkTensorFile.CaseHeader(c.Name, module, c.Batch, c.Optimizer, c.LearningRate, c.WeightDecay, c.ClipNorm, 42) { ModelClass = c.Model.Name },
             [("features", features), ("labels", labels)]);
         return count;
     }
+
+    /// <summary>The folder under the data folder holding the twins (the script imports them from there).</summary>
+    public const string TwinsFolder = "twins";
 
     /// <summary>The script's JSON lines by case name; other output (warnings) is ignored.</summary>
     private static Dictionary<string, double> ParseResults(string output)

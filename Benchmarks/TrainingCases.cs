@@ -19,18 +19,18 @@ internal static class TrainingCases
         new("lstm", PriceLstmTrainer.DefaultOptions.BatchSize, BenchmarkData.PriceWindows,
             (data, device) => Fit(PriceLstmTrainer.Create(OneEpoch(PriceLstmTrainer.DefaultOptions, PriceLstmTrainer.DefaultOptions.BatchSize, device)), data),
             new HandWrittenLoop(() => new PriceLstm(), model => torch.optim.Adam(model.parameters(), 1e-3), clipNorm: 1.0),
-            "price_lstm", "adam", 1e-3, 0, 1.0),
+            typeof(PriceLstm), "adam", 1e-3, 0, 1.0),
         new("transformer", NewsTransformerTrainer.DefaultOptions.BatchSize, BenchmarkData.NewsTokens,
             (data, device) => Fit(NewsTransformerTrainer.Create(OneEpoch(NewsTransformerTrainer.DefaultOptions, NewsTransformerTrainer.DefaultOptions.BatchSize, device)), data),
             new HandWrittenLoop(() => new NewsTransformer(), model => torch.optim.AdamW(model.parameters(), 1e-3, weight_decay: 0.01)),
-            "news_transformer", "adamw", 1e-3, 0.01, 0),
+            typeof(NewsTransformer), "adamw", 1e-3, 0.01, 0),
     ];
 
     private static TrainingCase SeedCnn(int batch, string fashionFolder) =>
         new($"cnn{batch}", batch, count => BenchmarkData.Images(count, fashionFolder).Data,
             (data, device) => Fit(FashionCnnTrainer.Create(OneEpoch(FashionCnnTrainer.DefaultOptions, batch, device)), data),
             new HandWrittenLoop(() => new FashionCnn(), model => torch.optim.Adam(model.parameters(), 1e-3)),
-            "seed_cnn", "adam", 1e-3, 0, 0);
+            typeof(FashionCnn), "adam", 1e-3, 0, 0);
 
     // Declared options except: one epoch, the case's batch, the chosen device, no validation (the loops compare training steps).
     private static TrainingOptions OneEpoch(TrainingOptions declared, int batch, torch.Device device) =>

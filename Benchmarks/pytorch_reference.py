@@ -1,8 +1,9 @@
 """Plain-PyTorch reference for ModelDsl's benchmarks.
 
-Trains the architectures ModelDsl ships (seed CNN, PriceLstm, NewsTransformer) with their declared optimizer, learning
-rate, weight decay and gradient clipping, on the exact tensors the .NET benchmark wrote (one <case>.json header and
-one <case>.bin of raw little-endian bytes per case), and prints one JSON line per case with training throughput
+Trains the architectures ModelDsl ships (seed CNN, PriceLstm, NewsTransformer) as ModelDsl emits them for PyTorch (each
+model's twin, `<module>.py`, written by the .NET side into the data folder's `twins/`), with their declared optimizer,
+learning rate, weight decay and gradient clipping, on the exact tensors the .NET benchmark wrote (one <case>.json header
+and one <case>.bin of raw little-endian bytes per case), and prints one JSON line per case with training throughput
 (examples/second, best of the repeats), so the .NET side prints ModelDsl / PyTorch ratios measured in the same run.
 
 Each timed run mirrors ModelDsl's trainer: a fresh seeded model, data moved to the device once, a seeded permutation per
@@ -11,8 +12,10 @@ epoch, index_select batches, loss and accuracy summed on the device and read onc
 Usage: python3 pytorch_reference.py --data-dir DIR --cases cnn32,cnn512,lstm,transformer --threads 2 --device cpu --repeats 3
 """
 import argparse
+import importlib
 import json
 import os
+import sys
 import time
 
 import torch
@@ -21,50 +24,12 @@ from torch import nn
 DTYPES = {"float32": torch.float32, "int64": torch.int64}
 
 
-class SeedCnn(nn.Module):
-    """Conv2D 32 3x3 relu -> MaxPool 2 -> Flatten -> Dense 10 (logits)."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv2d_1 = nn.Conv2d(1, 32, 3)
-        self.dense_1 = nn.Linear(32 * 13 * 13, 10)
-
-    def forward(self, x):
-        x = torch.max_pool2d(torch.relu(self.conv2d_1(x)), 2)
-        return self.dense_1(x.flatten(1))
-
-
-class PriceLstm(nn.Module):
-    """LSTM 128 over [30 days, 4 features], last hidden state -> Dense 2 (logits)."""
-
-    def __init__(self):
-        super().__init__()
-        self.lstm_1 = nn.LSTM(4, 128, batch_first=True)
-        self.dense_1 = nn.Linear(128, 2)
-
-    def forward(self, x):
-        _, (h, _) = self.lstm_1(x)
-        return self.dense_1(h[0])
-
-
-class NewsTransformer(nn.Module):
-    """Embedding 50257x64 -> learned positions -> 2 encoder layers (4 heads, ff 128, dropout 0.1) -> mean -> Dense 3."""
-
-    def __init__(self):
-        super().__init__()
-        self.embedding_1 = nn.Embedding(50257, 64)
-        self.positions = nn.Parameter(torch.zeros(32, 64))
-        nn.init.normal_(self.positions, 0.0, 0.02)
-        layer = nn.TransformerEncoderLayer(64, 4, 128, dropout=0.1, batch_first=True)
-        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
-        self.dense_1 = nn.Linear(64, 3)
-
-    def forward(self, x):
-        h = self.embedding_1(x) + self.positions
-        return self.dense_1(self.encoder(h).mean(1))
-
-
-MODELS = {"seed_cnn": SeedCnn, "price_lstm": PriceLstm, "news_transformer": NewsTransformer}
+def twin_type(data_dir, header):
+    """The emitted PyTorch twin a case trains: class header["model_class"] of module header["model"] in twins/."""
+    twins = os.path.join(data_dir, "twins")
+    if twins not in sys.path:
+        sys.path.insert(0, twins)
+    return getattr(importlib.import_module(header["model"]), header["model_class"])
 
 
 def load_case(data_dir, name):
@@ -84,9 +49,9 @@ def load_case(data_dir, name):
     return header, tensors
 
 
-def train_epoch(header, features, labels, device, seed):
+def train_epoch(model_type, header, features, labels, device, seed):
     torch.manual_seed(seed)
-    model = MODELS[header["model"]]().to(device).train()
+    model = model_type().to(device).train()
     if header["optimizer"] == "adamw":
         optimizer = torch.optim.AdamW(model.parameters(), lr=header["learning_rate"], weight_decay=header["weight_decay"])
     else:
@@ -116,15 +81,16 @@ def train_epoch(header, features, labels, device, seed):
 
 def measure(data_dir, name, device, repeats):
     header, tensors = load_case(data_dir, name)
+    model_type = twin_type(data_dir, header)
     features, labels = tensors["features"], tensors["labels"]
     warm = min(max(640, 2 * header["batch"]), features.shape[0])
-    train_epoch(header, features[:warm], labels[:warm], device, header["seed"])
+    train_epoch(model_type, header, features[:warm], labels[:warm], device, header["seed"])
     best = 0.0
     for _ in range(repeats):
         if device.startswith("cuda"):
             torch.cuda.synchronize()
         begin = time.perf_counter()
-        train_epoch(header, features, labels, device, header["seed"])
+        train_epoch(model_type, header, features, labels, device, header["seed"])
         if device.startswith("cuda"):
             torch.cuda.synchronize()
         best = max(best, features.shape[0] / (time.perf_counter() - begin))

@@ -7,37 +7,20 @@ using TorchSharp;
 namespace ModelDsl.Tests.Checkpoints;
 
 /// <summary>
-/// Weights of a generated model load into the same architecture written in plain PyTorch (Debian's python3-torch) and give
+/// Weights of a generated model load into its emitted PyTorch twin (Debian's python3-torch) and give
 /// the same outputs to 1e-5. Skips cleanly where Python or torch is absent.
 /// </summary>
 public sealed class PyTorchInteropTests
 {
-    private const string Python = "/usr/bin/python3";
-
+    // The seed CNN's emitted PyTorch twin (the module the benchmark trains too), with ModelDsl's safetensors reader.
     private const string Script = """
-        import sys, json, math, struct, torch
-        from torch import nn
-        def load_safetensors(path):
-            # Debian's python3-torch has no safetensors package; the format is an 8-byte header length, a JSON header, raw data.
-            dtypes = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64, "I32": torch.int32}
-            with open(path, "rb") as f:
-                data = f.read()
-            (length,) = struct.unpack("<Q", data[:8])
-            header = json.loads(data[8:8 + length])
-            body = data[8 + length:]
-            tensors = {}
-            for name, entry in header.items():
-                if name == "__metadata__":
-                    continue
-                start, end = entry["data_offsets"]
-                tensors[name] = torch.frombuffer(bytearray(body[start:end]), dtype=dtypes[entry["dtype"]]).reshape(entry["shape"])
-            return tensors
-        # The seed CNN as plain PyTorch: the one definition the benchmark trains too.
+        import sys, json, math, torch
         sys.path.insert(0, sys.argv[2])
-        from pytorch_reference import SeedCnn
-        model = SeedCnn()
+        import modeldsl_safetensors
+        from fashion_cnn import FashionCnn
+        model = FashionCnn()
         path = sys.argv[1]
-        model.load_state_dict(load_safetensors(path) if path.endswith(".safetensors") else torch.load(path), strict=True)
+        model.load_state_dict(modeldsl_safetensors.load_file(path) if path.endswith(".safetensors") else torch.load(path), strict=True)
         model.eval()
         x = torch.tensor([math.sin(i * 0.37) * 0.5 + 0.5 for i in range(2 * 28 * 28)], dtype=torch.float32).reshape(2, 1, 28, 28)
         with torch.no_grad():
@@ -49,8 +32,7 @@ public sealed class PyTorchInteropTests
     [InlineData("fashion_cnn.safetensors")]
     public void Generated_fashion_cnn_weights_run_in_plain_pytorch_with_the_same_outputs(string fileName)
     {
-        Skip.IfNot(File.Exists(Python), "no /usr/bin/python3");
-        Skip.IfNot(ProcessRunner.Run(Python, ["-c", "import torch"]).ExitCode == 0, "python3-torch is not installed");
+        Skip.If(PythonTorch.MissingReason is not null, PythonTorch.MissingReason);
 
         Devices.TorchNative.EnsureLoaded();
         torch.manual_seed(11);
@@ -69,7 +51,9 @@ public sealed class PyTorchInteropTests
         using var noGrad = torch.no_grad();
         float[] ours = model.call(input).data<float>().ToArray();
 
-        ProcessResult result = ProcessRunner.Run(Python, [script, weights, Path.Combine(RepositoryPaths.Root, "Benchmarks")]);
+        string twin = Path.Combine(folder.Path, "twin");
+        ModelDsl.Export.PyTorchExport.Write(twin, typeof(FashionCnn));
+        ProcessResult result = ProcessRunner.Run(PythonTorch.Python, [script, weights, twin]);
         Assert.True(result.ExitCode == 0, result.Combined);
         double[] theirs = System.Text.Json.JsonSerializer.Deserialize<double[]>(result.StandardOutput.Trim().Split('\n')[^1])!;
         Assert.Equal(ours.Length, theirs.Length);
