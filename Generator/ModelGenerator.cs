@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelDsl.Generator.Analysis;
+using ModelDsl.Generator.Emit.Onnx;
 using ModelDsl.Generator.Emit.PyTorch;
 using ModelDsl.Generator.Emit.TorchSharp;
 using ModelDsl.Generator.Parsing;
@@ -113,6 +114,7 @@ namespace ModelDsl.Generator
                 {
                     files.Add((model.HintName + ".Module.g.cs", ModuleEmitter.Emit(model)));
                     files.Add((model.HintName + ".Trainer.g.cs", TrainerEmitter.Emit(model)));
+                    files.Add((model.HintName + ".Onnx.g.cs", OnnxEmitter.Emit(model)));
                     if (model.Features is not null)
                         files.Add((model.HintName + ".Featurizer.g.cs", FeaturizerEmitter.Emit(model)));
                     if (CsvReaderEmitter.Applies(model))

@@ -88,12 +88,13 @@ namespace ModelDsl.Generator.Layers
         public static readonly string[] GeneratedModuleMembers =
         {
             "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities", "forward",
+            "ExportOnnx", "AddOnnxLayers",
         };
 
         // Locals and parameters of the emitted module's methods (see Emit/TorchSharp/ModuleEmitter): forward() declares a local per
         // layer named after it and reads the parameter 'input', so a layer of one of these names would clash or shadow it
         // ('x', the running local forward() had before, stays reserved).
-        private static readonly string[] GeneratedLocals = { "x", "input", "scope", "logits", "device", "output" };
+        private static readonly string[] GeneratedLocals = { "x", "input", "scope", "logits", "device", "output", "onnx", "path", "opset", "featurizer" };
 
         // Public and protected members of TorchSharp 0.107's nn.Module and nn.Module<T, TResult>, and of object
         // (Tests/Generator/ReservedNameTests checks this list against TorchSharp by reflection).

@@ -104,7 +104,7 @@ public sealed partial class GraphModelTests
         Assert.Empty(fromAttributes.CompilationErrors);
         Assert.Empty(fromYaml.CompilationErrors);
         Assert.DoesNotContain(fromAttributes.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
-        Assert.Equal(["Docs.Graphs.ResidualCnn.Module.g.cs", "Docs.Graphs.ResidualCnn.PyTorch.g.cs", "Docs.Graphs.ResidualCnn.Trainer.g.cs"], fromAttributes.Sources.Keys.Order());
+        Assert.Equal(["Docs.Graphs.ResidualCnn.Module.g.cs", "Docs.Graphs.ResidualCnn.Onnx.g.cs", "Docs.Graphs.ResidualCnn.PyTorch.g.cs", "Docs.Graphs.ResidualCnn.Trainer.g.cs"], fromAttributes.Sources.Keys.Order());
         foreach (string hint in fromAttributes.Sources.Keys)
             Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
         Assert.Contains("var block_sum = block_bn2 + stem_out;", fromAttributes.Sources["Docs.Graphs.ResidualCnn.Module.g.cs"]);

@@ -45,7 +45,7 @@ public sealed class IncrementalityTests
         const string applicant = "namespace Demo; public sealed record Applicant(double Income, bool Owner);";
         Compilation compilation = GeneratorHarness.Compilation(risk, applicant, Unrelated);
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        Assert.Equal(["Demo.Risk.CsvReader.g.cs", "Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.PyTorch.g.cs", "Demo.Risk.Trainer.g.cs"],
+        Assert.Equal(["Demo.Risk.CsvReader.g.cs", "Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.Onnx.g.cs", "Demo.Risk.PyTorch.g.cs", "Demo.Risk.Trainer.g.cs"],
             driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName).Order());
 
         AssertOnlyCachedOrUnchanged(driver.RunGenerators(Replace(compilation, "Model2.cs", Unrelated.Replace("=> 1", "=> 2"))).GetRunResult().Results.Single());
@@ -63,7 +63,7 @@ public sealed class IncrementalityTests
         var yaml = new InMemoryAdditionalText("Risk.model.yaml", "name: Risk\nnamespace: Demo\nfeatures: Demo.Applicant\nlayers:\n  - { type: dense, units: 1 }\n");
         Compilation compilation = GeneratorHarness.Compilation(applicant, Unrelated);
         GeneratorDriver driver = GeneratorHarness.Driver(yaml).RunGenerators(compilation);
-        Assert.Equal(5, driver.GetRunResult().GeneratedTrees.Length); // module, trainer, featurizer, CSV reader, PyTorch twin
+        Assert.Equal(6, driver.GetRunResult().GeneratedTrees.Length); // module, trainer, ONNX export, PyTorch twin, featurizer, CSV reader
 
         AssertOnlyCachedOrUnchanged(driver.RunGenerators(Replace(compilation, "Model1.cs", Unrelated.Replace("=> 1", "=> 2"))).GetRunResult().Results.Single(),
             ModelGenerator.YamlModelsStep);
@@ -104,7 +104,7 @@ public sealed class IncrementalityTests
             """;
         Compilation compilation = GeneratorHarness.Compilation(graph, Unrelated);
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        Assert.Equal(3, driver.GetRunResult().GeneratedTrees.Length);
+        Assert.Equal(4, driver.GetRunResult().GeneratedTrees.Length); // module, trainer, ONNX export, PyTorch twin
         GeneratorRunResult run = driver.RunGenerators(Replace(compilation, "Model0.cs", "\n" + graph)).GetRunResult().Results.Single();
         var emitted = run.TrackedSteps[ModelGenerator.SourceModelsStep].SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(emitted);
@@ -118,7 +118,7 @@ public sealed class IncrementalityTests
     {
         Compilation compilation = GeneratorHarness.Compilation(Model, Unrelated);
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        Assert.Equal(3, driver.GetRunResult().GeneratedTrees.Length); // module, trainer, PyTorch twin
+        Assert.Equal(4, driver.GetRunResult().GeneratedTrees.Length); // module, trainer, ONNX export, PyTorch twin
         return (driver, compilation);
     }
 

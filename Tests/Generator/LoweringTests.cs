@@ -1,3 +1,4 @@
+using ModelDsl.Generator.Emit.Onnx;
 using ModelDsl.Generator.Emit.PyTorch;
 using ModelDsl.Generator.Emit.TorchSharp;
 using ModelDsl.Generator.Layers;
@@ -6,7 +7,7 @@ namespace ModelDsl.Tests.Generator;
 
 /// <summary>
 /// Layer kinds are emitter-neutral: each shape rule produces a typed settings record, and each emitter lowers every
-/// settings type. A layer kind added without its TorchSharp lowering fails here instead of at a user's build.
+/// settings type. A layer kind added without its TorchSharp or ONNX lowering fails here instead of at a user's build.
 /// </summary>
 public sealed class LoweringTests
 {
@@ -27,16 +28,25 @@ public sealed class LoweringTests
         }
     }
 
-    [Fact]
-    public void Every_layer_kind_has_a_pytorch_lowering_of_its_settings()
+    /// <summary>The emitters besides TorchSharp: each finds the lowering of a settings type (or null) and lists what it lowers.</summary>
+    public static TheoryData<string> Emitters() => new() { "PyTorch", "ONNX" };
+
+    [Theory]
+    [MemberData(nameof(Emitters))]
+    public void Every_layer_kind_has_a_lowering_of_its_settings_in_each_emitter(string emitter)
     {
+        (Func<Type, Type?> find, Type[] lowered) = emitter switch
+        {
+            "PyTorch" => ((Func<Type, Type?>)(t => PyTorchLowerings.Find(t)?.SettingsType), PyTorchLowerings.SettingsTypes.ToArray()),
+            _ => (t => OnnxLowerings.Find(t)?.SettingsType, OnnxLowerings.SettingsTypes.ToArray()),
+        };
         foreach (LayerDefinition layer in LayerCatalog.All)
         {
-            PyTorchLowering? lowering = PyTorchLowerings.Find(layer.SettingsType);
-            Assert.True(lowering is not null, $"{layer.Kind} produces {layer.SettingsType.Name}, which has no PyTorch lowering");
-            Assert.Equal(layer.SettingsType, lowering!.SettingsType);
+            Type? settings = find(layer.SettingsType);
+            Assert.True(settings is not null, $"{layer.Kind} produces {layer.SettingsType.Name}, which has no {emitter} lowering");
+            Assert.Equal(layer.SettingsType, settings);
         }
-        Assert.Equal(PyTorchLowerings.All.Length, PyTorchLowerings.SettingsTypes.Distinct().Count());
+        Assert.Equal(lowered.Length, lowered.Distinct().Count());
     }
 
     [Fact]
@@ -47,5 +57,6 @@ public sealed class LoweringTests
         Type[] produced = LayerCatalog.All.Select(layer => layer.SettingsType).Distinct().OrderBy(t => t.Name).ToArray();
         Assert.Equal(settingsTypes, produced);
         Assert.Equal(settingsTypes, TorchSharpLowerings.SettingsTypes.OrderBy(t => t.Name).ToArray());
+        Assert.Equal(settingsTypes, OnnxLowerings.SettingsTypes.OrderBy(t => t.Name).ToArray());
     }
 }

@@ -22,7 +22,7 @@ public sealed class RobustnessTests
         Diagnostic clash = run.Single("MDSL0009");
         Assert.Contains("'Demo.FooTrainer'", clash.GetMessage());
         Assert.Equal(3, clash.Location.GetLineSpan().StartLinePosition.Line);
-        Assert.Equal(["Demo.Foo.Module.g.cs", "Demo.Foo.PyTorch.g.cs", "Demo.Foo.Trainer.g.cs"], run.Sources.Keys.Order());
+        Assert.Equal(["Demo.Foo.Module.g.cs", "Demo.Foo.Onnx.g.cs", "Demo.Foo.PyTorch.g.cs", "Demo.Foo.Trainer.g.cs"], run.Sources.Keys.Order());
         Assert.DoesNotContain(run.Diagnostics, d => d.Id == "CS8785");
     }
 
@@ -32,7 +32,7 @@ public sealed class RobustnessTests
         GeneratorRun run = GeneratorHarness.Run("using ModelDsl;\nnamespace @class;\n[Model(4)][Dense(2)] public partial class M { }\n" +
             "public static class Use { public static long Count() => M.ParameterCount + MTrainer.DefaultOptions.Epochs; }");
         Assert.Empty(Errors(run));
-        Assert.Equal(["class.M.Module.g.cs", "class.M.PyTorch.g.cs", "class.M.Trainer.g.cs"], run.Sources.Keys.Order());
+        Assert.Equal(["class.M.Module.g.cs", "class.M.Onnx.g.cs", "class.M.PyTorch.g.cs", "class.M.Trainer.g.cs"], run.Sources.Keys.Order());
         Assert.StartsWith("namespace @class", run.Sources["class.M.Module.g.cs"].Split('\n')[3]);
     }
 
@@ -50,7 +50,7 @@ public sealed class RobustnessTests
     {
         GeneratorRun run = Run("[Model(4)][Dense(2)] public partial class Twice { }\n[Model(4)] public partial class Twice { }");
         Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8785" or "MDSL0999");
-        Assert.Equal(["Demo.Twice.Module.g.cs", "Demo.Twice.PyTorch.g.cs", "Demo.Twice.Trainer.g.cs"], run.Sources.Keys.Order());
+        Assert.Equal(["Demo.Twice.Module.g.cs", "Demo.Twice.Onnx.g.cs", "Demo.Twice.PyTorch.g.cs", "Demo.Twice.Trainer.g.cs"], run.Sources.Keys.Order());
         Assert.Equal(["CS0579"], run.CompilationErrors.Select(d => d.Id).Distinct());
     }
 

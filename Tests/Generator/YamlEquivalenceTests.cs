@@ -61,7 +61,7 @@ public sealed class YamlEquivalenceTests
         GeneratorRun fromYaml = GeneratorHarness.Run([""], new InMemoryAdditionalText("Same.model.yaml", Yaml));
         Assert.Empty(fromAttributes.CompilationErrors);
         Assert.Empty(fromYaml.CompilationErrors);
-        Assert.Equal(["Demo.Same.Module.g.cs", "Demo.Same.PyTorch.g.cs", "Demo.Same.Trainer.g.cs"], fromAttributes.Sources.Keys.Order());
+        Assert.Equal(["Demo.Same.Module.g.cs", "Demo.Same.Onnx.g.cs", "Demo.Same.PyTorch.g.cs", "Demo.Same.Trainer.g.cs"], fromAttributes.Sources.Keys.Order());
         Assert.Equal(fromAttributes.Sources.Keys.Order(), fromYaml.Sources.Keys.Order());
         foreach (string hint in fromAttributes.Sources.Keys)
             Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
@@ -84,7 +84,7 @@ public sealed class YamlEquivalenceTests
 
         Assert.Empty(fromAttributes.CompilationErrors);
         Assert.Empty(fromYaml.CompilationErrors);
-        Assert.Equal(["Demo.Risk.CsvReader.g.cs", "Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.PyTorch.g.cs", "Demo.Risk.Trainer.g.cs"], fromYaml.Sources.Keys.Order());
+        Assert.Equal(["Demo.Risk.CsvReader.g.cs", "Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.Onnx.g.cs", "Demo.Risk.PyTorch.g.cs", "Demo.Risk.Trainer.g.cs"], fromYaml.Sources.Keys.Order());
         foreach (string hint in fromAttributes.Sources.Keys)
             Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
     }

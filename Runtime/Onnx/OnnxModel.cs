@@ -1,0 +1,94 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace ModelDsl.Onnx;
+
+/// <summary>
+/// An exported model loaded into ONNX Runtime, with no libtorch involved: its inputs (float32 or int64, the batch
+/// dimension first), its one output, and the ModelDsl metadata (<see cref="OnnxMetadata"/>) the export wrote.
+/// </summary>
+public sealed class OnnxModel : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    /// <summary>Loads <paramref name="path"/> (one intra-op thread unless <paramref name="options"/> say otherwise).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">ONNX Runtime cannot load it; the message names the file.</exception>
+    public OnnxModel(string path, SessionOptions? options = null)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(Path))
+            throw new FileNotFoundException($"'{Path}' does not exist.", Path);
+        try
+        {
+            _session = options is null ? new InferenceSession(Path) : new InferenceSession(Path, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"'{Path}' is not an ONNX model ONNX Runtime can load: {ex.Message}", ex);
+        }
+        InputNames = _session.InputMetadata.Keys.ToArray();
+        OutputName = _session.OutputMetadata.Keys.First();
+        OutputShape = _session.OutputMetadata[OutputName].Dimensions.Skip(1).Select(d => (long)d).ToArray();
+    }
+
+    /// <summary>The model file.</summary>
+    public string Path { get; }
+
+    /// <summary>The inputs in the graph's order.</summary>
+    public IReadOnlyList<string> InputNames { get; }
+
+    /// <summary>The output's name.</summary>
+    public string OutputName { get; }
+
+    /// <summary>The output's shape after the batch dimension.</summary>
+    public IReadOnlyList<long> OutputShape { get; }
+
+    /// <summary>The model's <c>metadata_props</c>.</summary>
+    public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
+
+    /// <summary>The spec hash the export recorded, or "" when the file has none (not written by ModelDsl).</summary>
+    public string SpecHash => Metadata.TryGetValue(OnnxMetadata.SpecHash, out string? hash) ? hash : "";
+
+    /// <summary>The shape of input <paramref name="name"/> after the batch dimension.</summary>
+    public long[] InputShape(string name) => _session.InputMetadata[name].Dimensions.Skip(1).Select(d => (long)d).ToArray();
+
+    /// <summary>True when input <paramref name="name"/> takes int64 values (token ids, enum member indices) rather than float32.</summary>
+    public bool TakesIntegers(string name) => _session.InputMetadata[name].ElementType == typeof(long);
+
+    /// <summary>Refuses a file exported from another architecture than <paramref name="model"/>'s.</summary>
+    /// <exception cref="InvalidDataException">The spec hashes differ; the message gives both.</exception>
+    public void RequireSpecHash(string expected, string model)
+    {
+        if (SpecHash != expected)
+            throw new InvalidDataException(
+                $"'{Path}' was exported from another architecture than {model}: its spec hash is '{(SpecHash.Length == 0 ? "(none)" : SpecHash)}', {model}'s is '{expected}'.");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> rows: every input by name, row-major, a <c>float[]</c> or (for int64 inputs) a
+    /// <c>long[]</c> of <c>batch × shape</c> values. Returns the output, row-major, <c>batch × </c><see cref="OutputShape"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An input is missing, of the wrong type or of the wrong length; the message names it.</exception>
+    public float[] Run(int batch, IReadOnlyDictionary<string, Array> inputs)
+    {
+        var values = new List<NamedOnnxValue>(InputNames.Count);
+        foreach (string name in InputNames)
+        {
+            if (!inputs.TryGetValue(name, out Array? data))
+                throw new ArgumentException($"Input '{name}' is missing; the model reads {string.Join(", ", InputNames)}.", nameof(inputs));
+            int[] dimensions = [batch, .. InputShape(name).Select(d => (int)d)];
+            long expected = dimensions.Aggregate(1L, (a, d) => a * d);
+            if (data.Length != expected)
+                throw new ArgumentException($"Input '{name}' has {data.Length} values; {batch} rows of ({string.Join(", ", dimensions.Skip(1))}) need {expected}.", nameof(inputs));
+            values.Add(TakesIntegers(name)
+                ? NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(data as long[] ?? throw new ArgumentException($"Input '{name}' takes int64 values (long[]).", nameof(inputs)), dimensions))
+                : NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(data as float[] ?? throw new ArgumentException($"Input '{name}' takes float32 values (float[]).", nameof(inputs)), dimensions)));
+        }
+        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = _session.Run(values);
+        return results.First().AsEnumerable<float>().ToArray();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+}
