@@ -13,8 +13,8 @@ internal sealed class GeneratorSection(BenchmarkOptions options, BenchmarkReport
 {
     private const int Models = 50;
 
-    /// <summary>What the generator writes for each corpus model: the module, its trainer and its ONNX export.</summary>
-    private const int FilesPerModel = 3;
+    /// <summary>What the generator writes for each corpus model: the module, its trainer, its ONNX export and its PyTorch twin.</summary>
+    public const int FilesPerModel = 4;
 
     public void Run()
     {

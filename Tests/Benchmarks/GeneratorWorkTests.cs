@@ -13,7 +13,7 @@ public sealed class GeneratorWorkTests
         Compilation compilation = new GeneratorRunner().Compile(corpus);
         GeneratorDriver first = GeneratorRunner.CreateDriver(corpus).RunGenerators(compilation);
         GeneratorWork initial = GeneratorWork.Of(first.GetRunResult().Results.Single());
-        Assert.Equal(3 * corpus.ModelCount, first.GetRunResult().GeneratedTrees.Length);
+        Assert.Equal(GeneratorSection.FilesPerModel * corpus.ModelCount, first.GetRunResult().GeneratedTrees.Length);
         Assert.True(initial.New > 0, $"the first run did no counted work: {initial}");
 
         GeneratorWork unrelated = GeneratorWork.Of(first.RunGenerators(GeneratorRunner.EditUnrelated(compilation)).GetRunResult().Results.Single());
