@@ -1,6 +1,5 @@
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
-using ModelDsl.Export;
 using ModelDsl.Models.Data;
 using ModelDsl.Models.Declarations;
 using ModelDsl.Training;
@@ -29,12 +28,25 @@ internal sealed class CreditMlpModel : ShippedModel
         RequireBothClasses(defaulted, validationEnd, defaulted.Count, "test", "85–100 %", request.DataPath, UndefinedAuc);
 
         using CreditMlpTrainer trainer = CreditMlpTrainer.Create(options);
-        // Standardisation is fitted on the training split only; the trainer keeps it in every checkpoint.
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = FeaturizedSplits(trainer, applicants, defaulted);
+        using (train)
+        using (validation)
+        using (test)
+            return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
+    }
+
+    /// <summary>
+    /// train's splits (70/15/15 %), featurized: the standardisation is fitted on the training split only, and the trainer
+    /// keeps it in every checkpoint.
+    /// </summary>
+    private static (InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test) FeaturizedSplits(
+        CreditMlpTrainer trainer, List<LoanApplication> applicants, List<float> defaulted)
+    {
+        int trainEnd = TrainEnd(applicants.Count), validationEnd = TestStart(applicants.Count);
         trainer.FitFeaturizer(applicants[..trainEnd]);
-        using InMemoryDataset train = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
-        using InMemoryDataset validation = trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
-        using InMemoryDataset test = trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]);
-        return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
+        return (trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]),
+            trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]),
+            trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]));
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
@@ -52,16 +64,15 @@ internal sealed class CreditMlpModel : ShippedModel
     {
         int seed = request.Seed ?? CreditMlpTrainer.DefaultOptions.Seed;
         (List<LoanApplication> applicants, List<float> defaulted) = Load(request.DataPath, seed, log);
-        int trainEnd = TrainEnd(applicants.Count), validationEnd = TestStart(applicants.Count);
         using CreditMlpTrainer trainer = CreditMlpTrainer.Create(CreditMlpTrainer.DefaultOptions with { Seed = seed });
-        // The split and the standardisation train uses: fitted on the training rows only, kept beside the shards.
-        trainer.FitFeaturizer(applicants[..trainEnd]);
-        using InMemoryDataset train = trainer.ToDataset(applicants[..trainEnd], defaulted[..trainEnd]);
-        using InMemoryDataset validation = trainer.ToDataset(applicants[trainEnd..validationEnd], defaulted[trainEnd..validationEnd]);
-        using InMemoryDataset test = trainer.ToDataset(applicants[validationEnd..], defaulted[validationEnd..]);
-        var files = new Dictionary<string, byte[]>(trainer.CheckpointFiles()) { [RunArtifacts.RunFile] = RunArtifacts.RunRecordFile(seed, request.DataPath) };
-        log.WriteLine($"splits: {train.Count} training, {validation.Count} validation, {test.Count} test rows (70/15/15 %, as train splits them)");
-        return PyTorchDataExport.Write(request.OutDir, nameof(CreditMlp), CreditMlp.SpecHash, [("train", train), ("validation", validation), ("test", test)], files);
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = FeaturizedSplits(trainer, applicants, defaulted);
+        using (train)
+        using (validation)
+        using (test)
+        {
+            log.WriteLine($"splits: {train.Count} training, {validation.Count} validation, {test.Count} test rows (70/15/15 %, as train splits them)");
+            return WriteData(request, seed, train, validation, test, trainer.CheckpointFiles());
+        }
     }
 
     public override void Predict(PredictRequest request, TextWriter output)

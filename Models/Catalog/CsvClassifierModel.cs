@@ -58,11 +58,34 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
         RequireBothClasses(targets, testStart, targets.Count, "test", path);
 
         using TTrainer trainer = Create(options);
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = FeaturizedSplits(trainer, records, targets);
+        using (train)
+        using (validation)
+        using (test)
+            return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
+    }
+
+    public override string ExportData(ExportDataRequest request, TextWriter log)
+    {
+        string path = request.DataPath ?? throw new ModelDsl.Models.Cli.CliException($"{Name} reads a file: pass --data {DataHint}.");
+        (List<TRecord> records, List<float> targets) = Load(path, log);
+        int seed = request.Seed ?? DeclaredOptions.Seed;
+        using TTrainer trainer = Create(DeclaredOptions with { Seed = seed });
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = FeaturizedSplits(trainer, records, targets);
+        using (train)
+        using (validation)
+        using (test)
+            return WriteData(request, seed, train, validation, test, trainer.CheckpointFiles());
+    }
+
+    /// <summary>train's splits, featurized with statistics fitted on the training split only (the trainer keeps them).</summary>
+    private (InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test) FeaturizedSplits(TTrainer trainer, List<TRecord> records, List<float> targets)
+    {
+        int trainEnd = TrainEnd(records.Count), testStart = TestStart(records.Count);
         FitFeaturizer(trainer, records[..trainEnd]);
-        using InMemoryDataset train = ToDataset(trainer, records[..trainEnd], targets[..trainEnd]);
-        using InMemoryDataset validation = ToDataset(trainer, records[trainEnd..testStart], targets[trainEnd..testStart]);
-        using InMemoryDataset test = ToDataset(trainer, records[testStart..], targets[testStart..]);
-        return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
+        return (ToDataset(trainer, records[..trainEnd], targets[..trainEnd]),
+            ToDataset(trainer, records[trainEnd..testStart], targets[trainEnd..testStart]),
+            ToDataset(trainer, records[testStart..], targets[testStart..]));
     }
 
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)

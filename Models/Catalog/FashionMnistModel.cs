@@ -1,7 +1,6 @@
 using ModelDsl.Baselines;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
-using ModelDsl.Export;
 using ModelDsl.Models.Cli;
 using ModelDsl.Training;
 using TorchSharp;
@@ -75,10 +74,7 @@ internal abstract class FashionMnistModel<TTrainer, TModel> : ShippedModel
         using (validation)
         {
             log.WriteLine($"splits: {train.Count} training, {validation.Count} validation (the last {ValidationShare * 100:0}% of the training file) and {test.Count} test images from {folder}");
-            (torch.nn.Module module, string specHash) = NewModule();
-            module.Dispose();
-            var files = new Dictionary<string, byte[]> { [RunArtifacts.RunFile] = RunArtifacts.RunRecordFile(request.Seed ?? DefaultOptions.Seed, request.DataPath) };
-            return PyTorchDataExport.Write(request.OutDir, typeof(TModel).Name, specHash, [("train", train), ("validation", validation), ("test", test)], files);
+            return WriteData(request, request.Seed ?? DefaultOptions.Seed, train, validation, test);
         }
     }
 

@@ -22,6 +22,16 @@ internal sealed class NewsTransformerModel : ShippedModel
 
     public override string Summary() => NewsTransformer.Summary();
 
+    public override string ExportData(ExportDataRequest request, TextWriter log)
+    {
+        int seed = request.Seed ?? NewsTransformerTrainer.DefaultOptions.Seed;
+        (InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test) = NewsSplit.Load(request.DataPath, seed, log).Datasets();
+        using (train)
+        using (validation)
+        using (test)
+            return WriteData(request, seed, train, validation, test);
+    }
+
     public override TrainOutcome Train(TrainRequest request, TextWriter log)
     {
         TrainingOptions options = RunArtifacts.Apply(NewsTransformerTrainer.DefaultOptions with { Monitor = "val_loss" }, request);

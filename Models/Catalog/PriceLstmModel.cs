@@ -43,6 +43,16 @@ internal sealed class PriceLstmModel : ShippedModel
             baselines, checkpoint, 0, history);
     }
 
+    public override string ExportData(ExportDataRequest request, TextWriter log)
+    {
+        int seed = request.Seed ?? PriceLstmTrainer.DefaultOptions.Seed;
+        // train's chronological splits, standardised with statistics of the training days (kept beside the shards).
+        using PriceWindows.Splits data = Load(request.DataPath, seed, log);
+        return WriteData(request, seed, data.Train, data.Validation, data.Test, new Dictionary<string, byte[]> { [ScalingFile] = data.Scaling.ToJson() });
+    }
+
+    protected override IReadOnlyList<string> StatisticsFiles => [ScalingFile];
+
     public override EvaluateOutcome Evaluate(EvaluateRequest request, TextWriter log)
     {
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);

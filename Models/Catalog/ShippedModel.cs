@@ -1,4 +1,5 @@
 using ModelDsl.Checkpoints;
+using ModelDsl.Data;
 using ModelDsl.Export;
 using ModelDsl.Models.Cli;
 using TorchSharp;
@@ -52,7 +53,25 @@ internal abstract class ShippedModel
         throw new CliException($"export-data is not available for '{Name}' yet; it is for {string.Join(", ", DataExporting)}.");
 
     /// <summary>The models whose <see cref="ExportData"/> is implemented, for the error message of the others.</summary>
-    internal static readonly string[] DataExporting = ["credit-mlp", "fashion-cnn", "fashion-resnet"];
+    internal static readonly string[] DataExporting =
+        ["credit-mlp", "credit-default", "german-credit", "fashion-cnn", "fashion-resnet", "price-lstm", "news-transformer"];
+
+    /// <summary>
+    /// Writes <see cref="ExportData"/>'s shards for this model's architecture, with the run record of
+    /// <paramref name="seed"/> and the request's data file and <paramref name="files"/> (fitted statistics) beside them.
+    /// </summary>
+    protected string WriteData(ExportDataRequest request, int seed, InMemoryDataset train, InMemoryDataset validation, InMemoryDataset test,
+        IReadOnlyDictionary<string, byte[]>? files = null)
+    {
+        (torch.nn.Module module, string specHash) = NewModule();
+        string modelName = module.GetName();
+        module.Dispose();
+        var beside = new Dictionary<string, byte[]>(files ?? new Dictionary<string, byte[]>(), StringComparer.Ordinal)
+        {
+            [RunArtifacts.RunFile] = RunArtifacts.RunRecordFile(seed, request.DataPath),
+        };
+        return PyTorchDataExport.Write(request.OutDir, modelName, specHash, [("train", train), ("validation", validation), ("test", test)], beside);
+    }
 
     /// <summary>
     /// Makes a ModelDsl checkpoint of the weights in a safetensors file (e.g. <c>model.safetensors</c> from the torchrun
@@ -72,7 +91,7 @@ internal abstract class ShippedModel
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
             var besides = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (string name in CheckpointFilesBeside)
+            foreach (string name in CheckpointFilesBeside.Concat(StatisticsFiles))
                 if (File.Exists(Path.Combine(Path.GetDirectoryName(full)!, name)))
                     besides[name] = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(full)!, name));
             var snapshot = new Training.TrainerSnapshot(0, 0, double.NaN, 0, [], []);
@@ -82,6 +101,9 @@ internal abstract class ShippedModel
 
     /// <summary>The extra checkpoint files export-data writes and the entry point copies next to its weights.</summary>
     private static readonly string[] CheckpointFilesBeside = [RunArtifacts.RunFile, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile];
+
+    /// <summary>Further statistics files this model keeps in its checkpoints besides a featurizer's (e.g. a price scaling).</summary>
+    protected virtual IReadOnlyList<string> StatisticsFiles => [];
 
     /// <summary>
     /// Writes the weights of the checkpoint folder <paramref name="checkpointDirectory"/> for PyTorch: safetensors when

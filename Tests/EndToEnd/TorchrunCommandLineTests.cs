@@ -27,6 +27,24 @@ public sealed class TorchrunCommandLineTests
     }
 
     [SkippableFact]
+    public void Price_lstm_with_its_price_scaling_trains_under_torchrun_and_evaluates_in_dotnet_to_the_figures_python_printed()
+    {
+        Skip.If(PythonTorch.MissingReason is not null || !File.Exists(Torchrun), PythonTorch.MissingReason ?? "no torchrun");
+        using var folder = new TemporaryFolder();
+        TrainAndCompare("price-lstm", folder.Path, []);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "run", "model.safetensors.checkpoint", "epoch-0000", "price-scaling.json")));
+    }
+
+    [Fact]
+    public void Export_data_of_a_model_without_it_says_which_models_have_it()
+    {
+        using var folder = new TemporaryFolder();
+        ProcessResult result = ModelsApp.Run("export-data", "credit-text", "--out", Path.Combine(folder.Path, "data"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("export-data is not available for 'credit-text' yet; it is for credit-mlp,", result.StandardError);
+    }
+
+    [SkippableFact]
     public void Fashion_cnn_trains_under_torchrun_on_a_subset_and_evaluates_in_dotnet_to_the_figures_python_printed()
     {
         Skip.If(PythonTorch.MissingReason is not null || !File.Exists(Torchrun), PythonTorch.MissingReason ?? "no torchrun");
