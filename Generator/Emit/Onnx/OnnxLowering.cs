@@ -9,7 +9,7 @@ namespace ModelDsl.Generator.Emit.Onnx
     /// layer's nodes (in inference form) to the exported graph. Reads the typed, checked settings only, as the TorchSharp
     /// lowering does; <see cref="OnnxLowerings"/> finds the lowering of a plan.
     /// </summary>
-    internal abstract class OnnxLowering
+    internal abstract class OnnxLowering : ILowering
     {
         /// <summary>The settings record this lowering reads.</summary>
         public abstract Type SettingsType { get; }

@@ -11,7 +11,7 @@ namespace ModelDsl.Generator.Emit.PyTorch
     /// checked settings and must register the same parameter names with the same shapes and compute the same function.
     /// <see cref="PyTorchLowerings"/> finds the lowering of a plan.
     /// </summary>
-    internal abstract class PyTorchLowering
+    internal abstract class PyTorchLowering : ILowering
     {
         /// <summary>The settings record this lowering reads.</summary>
         public abstract Type SettingsType { get; }

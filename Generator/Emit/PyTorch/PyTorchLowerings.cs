@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using ModelDsl.Generator.Emit.PyTorch.Layers;
 using ModelDsl.Generator.Layers;
 
@@ -10,7 +9,7 @@ namespace ModelDsl.Generator.Emit.PyTorch
     /// <summary>The PyTorch lowering of each settings type (one per layer family); a test checks every layer kind has one.</summary>
     internal static class PyTorchLowerings
     {
-        public static ImmutableArray<PyTorchLowering> All { get; } = ImmutableArray.Create<PyTorchLowering>(
+        private static readonly LoweringTable<PyTorchLowering> Table = new("PyTorch", ImmutableArray.Create<PyTorchLowering>(
             new DenseLowering(),
             new ConvolutionLowering(),
             new PoolingLowering(),
@@ -25,18 +24,18 @@ namespace ModelDsl.Generator.Emit.PyTorch
             new RecurrentLowering(),
             new TransformerEncoderLowering(),
             new SequencePoolLowering(),
-            new MergeLowering());
+            new MergeLowering()));
 
-        private static readonly ImmutableDictionary<Type, PyTorchLowering> BySettings = All.ToImmutableDictionary(lowering => lowering.SettingsType);
+        /// <summary>Every lowering, one per settings type.</summary>
+        public static ImmutableArray<PyTorchLowering> All => Table.All;
 
         /// <summary>The lowering of <paramref name="settingsType"/>, or null when there is none.</summary>
-        public static PyTorchLowering? Find(Type settingsType) => BySettings.TryGetValue(settingsType, out var lowering) ? lowering : null;
+        public static PyTorchLowering? Find(Type settingsType) => Table.Find(settingsType);
 
         /// <summary>The lowering of a checked plan (every settings type has one).</summary>
-        public static PyTorchLowering Of(LayerPlan plan) =>
-            Find(plan.Settings.GetType()) ?? throw new KeyNotFoundException("No PyTorch lowering for " + plan.Settings.GetType().Name);
+        public static PyTorchLowering Of(LayerPlan plan) => Table.Of(plan);
 
         /// <summary>The settings types that have a lowering.</summary>
-        public static IEnumerable<Type> SettingsTypes => All.Select(lowering => lowering.SettingsType);
+        public static IEnumerable<Type> SettingsTypes => Table.SettingsTypes;
     }
 }

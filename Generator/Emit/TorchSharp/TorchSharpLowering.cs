@@ -10,7 +10,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
     /// registered on the model, and the statements of forward(). Reads the typed, checked settings only; never reports
     /// and never decides anything a shape rule decides. <see cref="TorchSharpLowerings"/> finds the lowering of a plan.
     /// </summary>
-    internal abstract class TorchSharpLowering
+    internal abstract class TorchSharpLowering : ILowering
     {
         /// <summary>The settings record this lowering reads.</summary>
         public abstract Type SettingsType { get; }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using ModelDsl.Generator.Emit.TorchSharp.Layers;
 using ModelDsl.Generator.Layers;
 
@@ -10,7 +9,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
     /// <summary>The TorchSharp lowering of each settings type (one per layer family); a test checks every layer kind has one.</summary>
     internal static class TorchSharpLowerings
     {
-        public static ImmutableArray<TorchSharpLowering> All { get; } = ImmutableArray.Create<TorchSharpLowering>(
+        private static readonly LoweringTable<TorchSharpLowering> Table = new("TorchSharp", ImmutableArray.Create<TorchSharpLowering>(
             new DenseLowering(),
             new ConvolutionLowering(),
             new PoolingLowering(),
@@ -25,18 +24,18 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             new RecurrentLowering(),
             new TransformerEncoderLowering(),
             new SequencePoolLowering(),
-            new MergeLowering());
+            new MergeLowering()));
 
-        private static readonly ImmutableDictionary<Type, TorchSharpLowering> BySettings = All.ToImmutableDictionary(lowering => lowering.SettingsType);
+        /// <summary>Every lowering, one per settings type.</summary>
+        public static ImmutableArray<TorchSharpLowering> All => Table.All;
 
         /// <summary>The lowering of <paramref name="settingsType"/>, or null when there is none.</summary>
-        public static TorchSharpLowering? Find(Type settingsType) => BySettings.TryGetValue(settingsType, out var lowering) ? lowering : null;
+        public static TorchSharpLowering? Find(Type settingsType) => Table.Find(settingsType);
 
         /// <summary>The lowering of a checked plan (every settings type has one).</summary>
-        public static TorchSharpLowering Of(LayerPlan plan) =>
-            Find(plan.Settings.GetType()) ?? throw new KeyNotFoundException("No TorchSharp lowering for " + plan.Settings.GetType().Name);
+        public static TorchSharpLowering Of(LayerPlan plan) => Table.Of(plan);
 
         /// <summary>The settings types that have a lowering.</summary>
-        public static IEnumerable<Type> SettingsTypes => All.Select(lowering => lowering.SettingsType);
+        public static IEnumerable<Type> SettingsTypes => Table.SettingsTypes;
     }
 }
