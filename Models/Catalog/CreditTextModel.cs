@@ -26,6 +26,24 @@ internal sealed class CreditTextModel : ShippedModel
 
     public override string Summary() => CreditText.Summary();
 
+    public override string ExportData(ExportDataRequest request, TextWriter log)
+    {
+        if (request.DataPath is not null)
+            throw new CliException("credit-text trains on its synthetic applicants only (the rule is documented in docs/models.md); drop --data.");
+        int seed = request.Seed ?? CreditTextTrainer.DefaultOptions.Seed;
+        CreditTextData data = CreditTextData.Generate(DefaultCount, seed);
+        Split split = Split.Of(data);
+        log.WriteLine($"data: {data.Count} synthetic applicants with statements (seed {seed}), split as train splits them");
+        using CreditTextTrainer trainer = CreditTextTrainer.Create(CreditTextTrainer.DefaultOptions with { Seed = seed });
+        // The record's standardisation is fitted on the training records only, as train fits it; statements are tokenized.
+        trainer.FitFeaturizer(split.Applicants(data, 0, split.TrainEnd));
+        InMemoryDataset Part(int from, int to) => trainer.ToDataset(split.Applicants(data, from, to), split.Texts(data, from, to), split.Targets(data, from, to));
+        using InMemoryDataset train = Part(0, split.TrainEnd);
+        using InMemoryDataset validation = Part(split.TrainEnd, split.ValidationEnd);
+        using InMemoryDataset test = Part(split.ValidationEnd, data.Count);
+        return WriteData(request, seed, train, validation, test, trainer.CheckpointFiles());
+    }
+
     public override TrainOutcome Train(TrainRequest request, TextWriter log)
     {
         if (request.DataPath is not null)

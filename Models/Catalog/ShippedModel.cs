@@ -49,12 +49,7 @@ internal abstract class ShippedModel
     /// statistics fitted on the training split, split as <c>train</c> splits them) as the entry point's shards, with the
     /// files a checkpoint of the run needs beside them; returns the manifest written.
     /// </summary>
-    public virtual string ExportData(ExportDataRequest request, TextWriter log) =>
-        throw new CliException($"export-data is not available for '{Name}' yet; it is for {string.Join(", ", DataExporting)}.");
-
-    /// <summary>The models whose <see cref="ExportData"/> is implemented, for the error message of the others.</summary>
-    internal static readonly string[] DataExporting =
-        ["credit-mlp", "credit-default", "german-credit", "fashion-cnn", "fashion-resnet", "price-lstm", "news-transformer"];
+    public abstract string ExportData(ExportDataRequest request, TextWriter log);
 
     /// <summary>
     /// Writes <see cref="ExportData"/>'s shards for this model's architecture, with the run record of
