@@ -23,7 +23,7 @@ public sealed class TorchrunCommandLineTests
     {
         Skip.If(PythonTorch.MissingReason is not null || !File.Exists(Torchrun), PythonTorch.MissingReason ?? "no torchrun");
         using var folder = new TemporaryFolder();
-        TrainAndCompare("credit-mlp", folder.Path, []);
+        TrainAndCompare("credit-mlp", folder.Path, [], resume: true);
     }
 
     [SkippableFact]
@@ -75,25 +75,21 @@ public sealed class TorchrunCommandLineTests
         Assert.Contains("'conv2d_1.weight' has shape [16, 1, 3, 3] in the file but [32, 1, 3, 3] in the model", refused.StandardError);
     }
 
-    /// <summary>export + export-data, torchrun for 2 epochs, then evaluate --checkpoint on the run's weights.</summary>
-    private static void TrainAndCompare(string model, string folder, string[] data)
+    /// <summary>
+    /// export + export-data, torchrun for 2 epochs (with <paramref name="resume"/>: 1 epoch, then --resume to 2, which must
+    /// continue at epoch 2), then evaluate --checkpoint on the run's weights.
+    /// </summary>
+    private static void TrainAndCompare(string model, string folder, string[] data, bool resume = false)
     {
         string twin = Path.Combine(folder, "twin"), shards = Path.Combine(folder, "data"), run = Path.Combine(folder, "run");
         ModelsApp.Succeed("export", model, "--format", "pytorch", "--out", twin);
         ModelsApp.Succeed(["export-data", model, .. data, "--out", shards]);
 
-        ProcessResult trained = ProcessRunner.Run(Torchrun,
-            ["--standalone", "--nproc_per_node=2", "--redirects", "1", "--tee", "1", Path.Combine(twin, "modeldsl_train.py"), "--data", shards, "--out", run, "--epochs", "2"],
-            timeout: TimeSpan.FromMinutes(5));
-        Assert.True(trained.ExitCode == 0, trained.Combined);
-        // torchrun prefixes each rank's lines with [defaultN]:; rank 0 prints the records.
-        List<JsonElement> records = trained.StandardOutput.Split('\n')
-            .Where(line => line.StartsWith("[default0]:{", StringComparison.Ordinal))
-            .Select(line => JsonDocument.Parse(line["[default0]:".Length..]).RootElement).ToList();
+        List<JsonElement> records = resume ? [.. Torchrun2(twin, shards, run, "1"), .. Torchrun2(twin, shards, run, "2", "--resume")] : Torchrun2(twin, shards, run, "2");
         JsonElement[] epochs = records.Where(r => r.TryGetProperty("epoch", out _)).ToArray();
-        Assert.True(epochs.Length == 2, trained.Combined);
-        Assert.True(epochs[1].GetProperty("loss").GetDouble() < epochs[0].GetProperty("loss").GetDouble(), trained.Combined);
-        JsonElement test = records.Single(r => r.TryGetProperty("split", out _));
+        Assert.Equal([1, 2], epochs.Select(e => e.GetProperty("epoch").GetInt32()));
+        Assert.True(epochs[1].GetProperty("loss").GetDouble() < epochs[0].GetProperty("loss").GetDouble(), string.Join("\n", epochs));
+        JsonElement test = records.Last(r => r.TryGetProperty("split", out _));
 
         ProcessResult evaluated = ModelsApp.Succeed(["evaluate", model, "--checkpoint", Path.Combine(run, "model.safetensors"), .. data, "--json"]);
         JsonElement metrics = ModelsApp.LastJson(evaluated).GetProperty("metrics");
@@ -103,6 +99,19 @@ public sealed class TorchrunCommandLineTests
             Assert.True(Math.Abs(python - dotnet) <= 1e-4,
                 $"{model} test {figure}: PyTorch {python.ToString(CultureInfo.InvariantCulture)} vs .NET {dotnet.ToString(CultureInfo.InvariantCulture)}\n{evaluated.Combined}");
         }
+    }
+
+    /// <summary>Runs the entry point with 2 gloo processes; returns the JSON records rank 0 printed.</summary>
+    private static List<JsonElement> Torchrun2(string twin, string shards, string run, string epochs, params string[] more)
+    {
+        ProcessResult trained = ProcessRunner.Run(Torchrun,
+            ["--standalone", "--nproc_per_node=2", "--redirects", "1", "--tee", "1", Path.Combine(twin, "modeldsl_train.py"), "--data", shards, "--out", run, "--epochs", epochs, .. more],
+            timeout: TimeSpan.FromMinutes(5));
+        Assert.True(trained.ExitCode == 0, trained.Combined);
+        // torchrun prefixes each rank's lines with [defaultN]:; rank 0 prints the records.
+        return trained.StandardOutput.Split('\n')
+            .Where(line => line.StartsWith("[default0]:{", StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line["[default0]:".Length..]).RootElement).ToList();
     }
 
     /// <summary>Copies the first <paramref name="count"/> items of a gzipped IDX file into an uncompressed one.</summary>
