@@ -113,6 +113,12 @@ namespace ModelDsl.Generator
             "Model '{0}' declares input {1}, but its feature record '{2}' becomes {3} inputs; remove Input or make them agree");
         public static readonly DiagnosticDescriptor RecordNotBuildable = Warning("MDSL0054", "Feature record cannot be read from CSV",
             "No CSV reader is generated for '{0}' of model '{1}': {2}");
+        public static readonly DiagnosticDescriptor ScaleNotOnNumber = Error("MDSL0055", "[Scale] on a property that is not a number",
+            "[Scale] on property '{0}' of '{1}' has no effect: {2}");
+        public static readonly DiagnosticDescriptor EmbedNotOnEnum = Error("MDSL0056", "[Embed] on a property that is not an enum",
+            "[Embed] on property '{0}' of '{1}' cannot apply: {2}");
+        public static readonly DiagnosticDescriptor InvalidEmbeddingSize = Error("MDSL0057", "Invalid embedding size",
+            "The embedding size {0} of {1} is invalid: it must be from 1 to {2}");
 
         public static readonly DiagnosticDescriptor FinalActivationAtPrediction = Info("MDSL0100", "Final activation is applied at prediction only",
             "The final {0} of layer '{1}' is not applied in forward(), which returns logits for {2}; Probabilities() and the trainer's Predict apply it");

@@ -85,7 +85,7 @@ namespace ModelDsl.Models.Declarations
             "Total params: 4,161\n" +
             "Trainable params: 4,161\n" +
             "Non-trainable params: 0\n" +
-            "Input columns: CreditLimit, Sex[2 one-hot], Education[5 one-hot], Marriage[4 one-hot], Age, StatusSep, StatusAug, StatusJul, StatusJun, StatusMay, StatusApr, BillSep, BillAug, BillJul, BillJun, BillMay, BillApr, PaidSep, PaidAug, PaidJul, PaidJun, PaidMay, PaidApr\n" +
+            "Input columns: CreditLimit[quantile], Sex[2 one-hot], Education[5 one-hot], Marriage[4 one-hot], Age, StatusSep, StatusAug, StatusJul, StatusJun, StatusMay, StatusApr, BillSep[quantile], BillAug[quantile], BillJul[quantile], BillJun[quantile], BillMay[quantile], BillApr[quantile], PaidSep[quantile], PaidAug[quantile], PaidJul[quantile], PaidJun[quantile], PaidMay[quantile], PaidApr[quantile]\n" +
             "_________________________________________________________________\n";
     }
 }

@@ -27,6 +27,7 @@ namespace ModelDsl.Generator.Analysis
                 ok = classUsable = false;
             }
 
+            spec = WithDefaultEmbedding(spec, diagnostics, ref ok);
             List<CheckedInput> inputs = CheckInputs(spec, diagnostics, ref ok);
             if (spec.Layers.Count == 0)
             {
@@ -39,6 +40,16 @@ namespace ModelDsl.Generator.Analysis
             var names = new HashSet<string>(inputs.Select(i => i.Name));
             // Every identifier the emitted code derives from node names (fields, locals, parameters), with the node that owns it.
             var identifiers = inputs.ToDictionary(i => i.Name, i => i.Name);
+            // An embedded record adds a module per embedded enum and the local forward() gives the layers, named after the input.
+            var embeddingOwners = new Dictionary<string, string>();
+            if (spec.Features is { HasEmbeddings: true } embedded && inputs.FirstOrDefault(i => i.Kind == InputKind.Record) is { } recordInput)
+            {
+                foreach (FeatureSpec property in embedded.Properties.Where(p => p.IsEmbedded))
+                    embeddingOwners[property.EmbeddingName] = $"the embedding of record property '{property.Name}'";
+                embeddingOwners[EmbeddedLocal(recordInput.Name)] = $"input '{recordInput.Name}' after its embeddings";
+                foreach (string identifier in embeddingOwners.Keys)
+                    identifiers[identifier] = identifier;
+            }
             var layers = new List<(string? Name, LayerSpec Layer)>();
             var definitions = new List<LayerDefinition?>();
             var resolved = new List<List<Argument>?>();
@@ -78,6 +89,12 @@ namespace ModelDsl.Generator.Analysis
                     diagnostics.Add(Diagnostics.Create(Diagnostics.DuplicateLayerName, nameArgument?.Span ?? layer.Span, name, spec.ClassName));
                     ok = false;
                 }
+                else if (embeddingOwners.TryGetValue(name, out string? embeddingOwner))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedLayerName, nameArgument?.Span ?? layer.Span, name,
+                        $"the generated module names {embeddingOwner} so"));
+                    ok = false;
+                }
                 else if (ClashingName(name, definition, identifiers, spec.ClassName) is { } clash)
                 {
                     diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedLayerName, nameArgument?.Span ?? layer.Span, name, clash));
@@ -104,12 +121,18 @@ namespace ModelDsl.Generator.Analysis
             var planOf = new Dictionary<int, LayerPlan>();
             var shapes = new EquatableArray<long>?[graph.Nodes.Count];
             var tokens = new bool[graph.Nodes.Count];
+            long total = 0;
             for (int i = 0; i < inputs.Count; i++)
             {
-                shapes[i] = ok ? inputs[i].Shape : null;
+                // The layers read a record after its embeddings: the featurized width with each index replaced by its vector.
+                shapes[i] = !ok ? null
+                    : inputs[i].Kind == InputKind.Record && spec.Features is { HasEmbeddings: true } record ? new[] { record.NetworkWidth }.ToEquatableArray()
+                    : inputs[i].Shape;
                 tokens[i] = inputs[i].Kind == InputKind.Tokens;
             }
-            long total = 0;
+            if (ok && spec.Features is { HasEmbeddings: true } embeddings)
+                foreach (FeatureSpec property in embeddings.Properties.Where(p => p.IsEmbedded))
+                    total = ParameterMath.Sum(total, property.Members.Count * property.EmbedSize);
             foreach (int node in graph.Order)
             {
                 int index = graph.Nodes[node].LayerIndex;
@@ -347,6 +370,78 @@ namespace ModelDsl.Generator.Analysis
             return inputs;
         }
 
+        /// <summary>
+        /// Applies the model's <c>EmbedEnums</c> to every enum of its record without <c>[Embed]</c>; a size outside 1 …
+        /// <see cref="ParameterDefinition.MaxSize"/> is reported at the option instead (0 keeps them one-hot).
+        /// </summary>
+        private static ModelSpec WithDefaultEmbedding(ModelSpec spec, List<DiagnosticInfo> diagnostics, ref bool ok)
+        {
+            if (spec.EmbedEnums == 0)
+                return spec;
+            if (spec.EmbedEnums < 0 || spec.EmbedEnums > ParameterDefinition.MaxSize)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidEmbeddingSize, spec.EmbedEnumsSpan ?? spec.ModelSpan,
+                    spec.EmbedEnums.ToString(CultureInfo.InvariantCulture),
+                    $"{(spec.Source == ModelSource.Yaml ? "embed_enums" : "EmbedEnums")} of model '{spec.ClassName}'",
+                    ParameterDefinition.MaxSize.ToString(CultureInfo.InvariantCulture)));
+                ok = false;
+                return spec;
+            }
+            return spec.Features is { } record ? spec with { Features = record.WithDefaultEmbedding(spec.EmbedEnums) } : spec;
+        }
+
+        /// <summary>Reports a [Scale] that cannot apply, an [Embed] on a non-enum or of a bad size, and two embeddings of one name.</summary>
+        private static bool CheckScaleAndEmbedding(ModelSpec spec, FeatureRecordSpec record, FeatureSpec property, Dictionary<string, string> embeddingNames,
+            List<DiagnosticInfo> diagnostics)
+        {
+            bool ok = true;
+            if (property.ScaleSpan is { } scaleSpan && property.Kind != FeatureKind.Unsupported)
+            {
+                string? problem = property.Kind switch
+                {
+                    FeatureKind.Enum => "it is an enum, whose columns are one-hot (or, with [Embed], a member index); only numbers are scaled",
+                    FeatureKind.Boolean => "it is a bool, which is always a 0/1 column; only numbers are scaled",
+                    _ when property.Scale is < NumberScale.Standard or > NumberScale.Robust => "its value is not a member of FeatureScale (Standard, Quantile, Robust)",
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.ScaleNotOnNumber, scaleSpan, property.Name, record.DisplayName, problem));
+                    ok = false;
+                }
+            }
+            if (property.EmbedSpan is { } embedSpan && property.Kind is FeatureKind.Number or FeatureKind.Boolean)
+            {
+                diagnostics.Add(Diagnostics.Create(Diagnostics.EmbedNotOnEnum, embedSpan, property.Name, record.DisplayName,
+                    property.Kind == FeatureKind.Number
+                        ? $"it is a number ({property.TypeName}); only enums are embedded"
+                        : "it is a bool, already a single 0/1 column; only enums are embedded"));
+                ok = false;
+            }
+            else if (property.Kind == FeatureKind.Enum && (property.EmbedSpan is not null || property.EmbedSize != 0))
+            {
+                if (property.EmbedSize < 1 || property.EmbedSize > ParameterDefinition.MaxSize)
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidEmbeddingSize, property.EmbedSpan ?? spec.EmbedEnumsSpan ?? spec.ModelSpan,
+                        property.EmbedSize.ToString(CultureInfo.InvariantCulture), $"property '{property.Name}' of '{record.DisplayName}'",
+                        ParameterDefinition.MaxSize.ToString(CultureInfo.InvariantCulture)));
+                    ok = false;
+                }
+                else if (embeddingNames.TryGetValue(property.EmbeddingName, out string? other))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.EmbedNotOnEnum, property.EmbedSpan ?? property.Span, property.Name, record.DisplayName,
+                        $"its embedding would be named '{property.EmbeddingName}', as property '{other}''s is; rename one of them"));
+                    ok = false;
+                }
+                else
+                    embeddingNames[property.EmbeddingName] = property.Name;
+            }
+            return ok;
+        }
+
+        /// <summary>The local (and, for one input, the parameter of <c>ForwardEmbedded</c>) holding a record input after its embeddings.</summary>
+        internal static string EmbeddedLocal(string input) => input + "_embedded";
+
         /// <summary>Reports what keeps the feature record from being an input; returns its width (inputs per record) or null.</summary>
         private static long? CheckFeatures(ModelSpec spec, FeatureRecordSpec record, List<DiagnosticInfo> diagnostics)
         {
@@ -362,8 +457,10 @@ namespace ModelDsl.Generator.Analysis
             }
             bool ok = true;
             long width = 0;
+            var embeddingNames = new Dictionary<string, string>();
             foreach (FeatureSpec property in record.Properties)
             {
+                ok &= CheckScaleAndEmbedding(spec, record, property, embeddingNames, diagnostics);
                 string? problem = property.Kind switch
                 {
                     FeatureKind.Unsupported => $"its type '{property.TypeName}' is not a number (int, long, float, double, decimal…), bool or enum; convert it, or mark the property [ModelDsl.Ignore] to leave it out of the inputs",
@@ -573,7 +670,11 @@ namespace ModelDsl.Generator.Analysis
             // The column layout is part of the architecture: a checkpoint of one record layout must not load into another.
             if (features is not null)
                 foreach (FeatureSpec property in features.Properties)
+                {
                     text.Append(";feature:").Append(property.Name).Append(':').Append(property.Kind).Append(':').Append(string.Join("|", property.Members));
+                    if (property.IsEmbedded)
+                        text.Append(":embed=").Append(property.EmbedSize.ToString(CultureInfo.InvariantCulture));
+                }
             foreach (LayerPlan plan in plans)
             {
                 text.Append(';').Append(plan.Name).Append(':').Append(plan.Kind);

@@ -40,7 +40,7 @@ namespace ModelDsl.Generator.Analysis
             Features = model.Features is null ? null : model.Features with
             {
                 Span = Nowhere,
-                Properties = model.Features.Properties.Select(p => p with { Span = Nowhere }).ToEquatableArray(),
+                Properties = model.Features.Properties.Select(p => p with { Span = Nowhere, ScaleSpan = null, EmbedSpan = null }).ToEquatableArray(),
             },
         };
 

@@ -89,6 +89,7 @@ namespace ModelDsl.Generator.Layers
         {
             "InputShape", "OutputShape", "ParameterCount", "SpecHash", "FinalActivation", "Summary", "Probabilities", "forward",
             "ExportOnnx", "AddOnnxLayers",
+            "EmbedFeatures", "ForwardEmbedded",
         };
 
         // Locals and parameters of the emitted module's methods (see Emit/TorchSharp/ModuleEmitter): forward() declares a local per

@@ -64,9 +64,16 @@ namespace ModelDsl.Generator.Parsing
             SourceSpan inputSpan = modelSpan;
             FeatureRecordSpec? features = null;
             NodeReference? output = null;
+            long embedEnums = 0;
+            SourceSpan? embedEnumsSpan = null;
             foreach ((string name, TypedConstant value, SourceSpan? span) in Arguments(modelAttribute))
             {
-                if (Names.Normalize(name) == "output" && value.Value is string outputName)
+                if (Names.Normalize(name) == "embedenums" && value.Value is int size)
+                {
+                    embedEnums = size;
+                    embedEnumsSpan = span ?? modelSpan;
+                }
+                else if (Names.Normalize(name) == "output" && value.Value is string outputName)
                     output = new NodeReference(outputName, span ?? modelSpan);
                 else if (Names.Normalize(name) == "input" && value.Kind == TypedConstantKind.Array && !value.IsNull && value.Values.Length > 0)
                 {
@@ -139,6 +146,8 @@ namespace ModelDsl.Generator.Parsing
                 layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan)
             {
                 Features = features,
+                EmbedEnums = embedEnums,
+                EmbedEnumsSpan = embedEnumsSpan,
                 Inputs = inputs.ToEquatableArray(),
                 Output = output,
                 DeclaredMembers = DeclaredMembers(type, classSpan),

@@ -154,9 +154,40 @@ namespace ModelDsl.Generator.Parsing
 
         private const string ColumnAttributeName = "ModelDsl.ColumnAttribute";
         private const string ScaleAttributeName = "ModelDsl.ScaleAttribute";
+        private const string EmbedAttributeName = "ModelDsl.EmbedAttribute";
 
-        /// <summary>The value of <c>FeatureScale.Quantile</c>.</summary>
-        private const int QuantileScale = 1;
+        /// <summary>The <c>[Scale]</c> written on a property (or its positional parameter): the scale and where; Standard and null when none.</summary>
+        private static (NumberScale Scale, SourceSpan? Span) ScaleOf(IPropertySymbol property)
+        {
+            AttributeData? attribute = AttributesOf(property).FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ScaleAttributeName);
+            if (attribute is null)
+                return (NumberScale.Standard, null);
+            // An undeclared value such as (FeatureScale)7 reads as -1: the checker reports it.
+            int value = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int written ? written : -1;
+            NumberScale scale = value is >= (int)NumberScale.Standard and <= (int)NumberScale.Robust ? (NumberScale)value : (NumberScale)(-1);
+            return (scale, AttributeSpan(attribute, property));
+        }
+
+        /// <summary>
+        /// The <c>[Embed]</c> written on a property: its size and where (0 and null when none). <c>[Embed]</c> without a size
+        /// takes fastai's rule for <paramref name="members"/> values, min(600, round(1.6 · members^0.56)).
+        /// </summary>
+        private static (long Size, SourceSpan? Span) EmbedOf(IPropertySymbol property, int members)
+        {
+            AttributeData? attribute = AttributesOf(property).FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EmbedAttributeName);
+            if (attribute is null)
+                return (0, null);
+            long size = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int written
+                ? written
+                : System.Math.Max(1, System.Math.Min(600, (long)System.Math.Round(1.6 * System.Math.Pow(System.Math.Max(members, 1), 0.56), System.MidpointRounding.AwayFromZero)));
+            return (size, AttributeSpan(attribute, property));
+        }
+
+        /// <summary>Where an attribute is written; the property when the attribute has no syntax (it came from metadata).</summary>
+        private static SourceSpan AttributeSpan(AttributeData attribute, IPropertySymbol property) =>
+            attribute.ApplicationSyntaxReference is { } reference
+                ? AttributeModelParser.Span(Location.Create(reference.SyntaxTree, reference.Span))
+                : property.Locations.FirstOrDefault(l => l.IsInSource) is { } location ? AttributeModelParser.Span(location) : new SourceSpan("", 0, 0, 0, 0, 0, 0);
 
         /// <summary>The attributes on a property and on the positional record parameter that declares it.</summary>
         private static IEnumerable<AttributeData> AttributesOf(IPropertySymbol property) =>
@@ -196,10 +227,16 @@ namespace ModelDsl.Generator.Parsing
                 // One column per distinct value: an alias (B = A) names a value that already has its column.
                 var seen = new HashSet<object?>();
                 var fields = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue && seen.Add(f.ConstantValue)).ToList();
+                var (embedSize, embedSpan) = EmbedOf(property, fields.Count);
+                var (enumScale, enumScaleSpan) = ScaleOf(property);
                 return new FeatureSpec(property.Name, FeatureKind.Enum, type.ToDisplayString(Qualified), fields.Select(f => f.Name).ToEquatableArray(), span)
                 {
                     ColumnNames = ColumnNames(property),
                     MemberCodes = fields.Select(MemberCodes).ToEquatableArray(),
+                    EmbedSize = embedSize,
+                    EmbedSpan = embedSpan,
+                    Scale = enumScale,
+                    ScaleSpan = enumScaleSpan,
                 };
             }
             FeatureKind kind = type.SpecialType switch
@@ -210,11 +247,15 @@ namespace ModelDsl.Generator.Parsing
                 SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal => FeatureKind.Number,
                 _ => FeatureKind.Unsupported,
             };
+            var (scale, scaleSpan) = ScaleOf(property);
+            var (size, sizeSpan) = EmbedOf(property, 0);
             return new FeatureSpec(property.Name, kind, type.ToDisplayString(), EquatableArray<string>.Empty, span)
             {
                 ColumnNames = ColumnNames(property),
-                QuantileScaled = kind == FeatureKind.Number && AttributesOf(property).Any(a => a.AttributeClass?.ToDisplayString() == ScaleAttributeName &&
-                    a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is int scale && scale == QuantileScale),
+                Scale = scale,
+                ScaleSpan = scaleSpan,
+                EmbedSize = size,
+                EmbedSpan = sizeSpan,
             };
         }
 

@@ -23,7 +23,7 @@ namespace ModelDsl.Generator.Parsing
         /// <summary>Deeper nesting is refused: a model spec nests three or four levels, and unbounded depth costs stack and time.</summary>
         public const int MaxDepth = 64;
 
-        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "inputs", "features", "layers", "output", "training" };
+        private static readonly string[] TopLevelKeys = { "name", "namespace", "input", "inputs", "features", "embed_enums", "layers", "output", "training" };
 
         private static readonly string[] InputKeys = { "shape", "tokens", "vocabulary", "padding_id", "record" };
 
@@ -131,6 +131,19 @@ namespace ModelDsl.Generator.Parsing
                     WrongType(path, featuresEntry.Value, "features", "the full name of a record type, such as My.App.Applicant", diagnostics);
             }
 
+            long embedEnums = 0;
+            SourceSpan? embedEnumsSpan = null;
+            if (keys.TryGetValue("embed_enums", out var embedEntry))
+            {
+                if (embedEntry.Value is YamlScalar { Quoted: false } embedScalar && long.TryParse(embedScalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long size))
+                {
+                    embedEnums = size;
+                    embedEnumsSpan = SourceSpan.At(path, embedEntry.Value.Line, embedEntry.Value.Column, embedScalar.Value.Length);
+                }
+                else
+                    WrongType(path, embedEntry.Value, "embed_enums", "an integer: the embedding size of every enum of the record without [Embed] (0: one-hot)", diagnostics);
+            }
+
             var inputs = new List<InputSpec>();
             if (keys.TryGetValue("inputs", out var inputsEntry))
             {
@@ -193,6 +206,8 @@ namespace ModelDsl.Generator.Parsing
                 layers.ToEquatableArray(), training.ToEquatableArray(), trainingSpan)
             {
                 FeatureType = featureType,
+                EmbedEnums = embedEnums,
+                EmbedEnumsSpan = embedEnumsSpan,
                 Inputs = inputs.ToEquatableArray(),
                 Output = output,
             };

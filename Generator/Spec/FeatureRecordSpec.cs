@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace ModelDsl.Generator.Spec
 {
     /// <summary>The record named by <c>[Model(typeof(T))]</c>: the model's inputs are its properties.</summary>
@@ -10,5 +12,20 @@ namespace ModelDsl.Generator.Spec
     {
         /// <summary>How the generated CSV reader builds the record, or why it cannot.</summary>
         public RecordConstruction Construction { get; init; } = RecordConstruction.None;
+
+        /// <summary>How many columns the featurizer writes per record (an embedded enum's member index is one).</summary>
+        public long FeaturizedWidth => Properties.Sum(p => (long)p.Columns);
+
+        /// <summary>How many columns the first layers read: the featurized width with each embedded index replaced by its embedding.</summary>
+        public long NetworkWidth => Properties.Sum(p => p.NetworkColumns);
+
+        /// <summary>True when some enum is embedded, so forward() embeds the featurized record before its first layer.</summary>
+        public bool HasEmbeddings => Properties.Any(p => p.IsEmbedded);
+
+        /// <summary>The record with every enum that has no <c>[Embed]</c> embedded with <paramref name="size"/> (the model's <c>EmbedEnums</c>).</summary>
+        public FeatureRecordSpec WithDefaultEmbedding(long size) => this with
+        {
+            Properties = Properties.Select(p => p.Kind == FeatureKind.Enum && p.EmbedSpan is null ? p with { EmbedSize = size } : p).ToEquatableArray(),
+        };
     }
 }

@@ -34,6 +34,15 @@ namespace ModelDsl.Generator.Spec
         /// <summary>A record named by YAML, not yet looked up in the compilation (<see cref="Features"/> is set once it is).</summary>
         public FeatureTypeReference? FeatureType { get; init; }
 
+        /// <summary>
+        /// The embedding size for every enum of the record without <c>[Embed]</c> (<c>[Model(EmbedEnums = 8)]</c>, YAML
+        /// <c>embed_enums: 8</c>); 0 keeps them one-hot. The checker rejects a negative size.
+        /// </summary>
+        public long EmbedEnums { get; init; }
+
+        /// <summary>Where <see cref="EmbedEnums"/> is written, or null when it is not.</summary>
+        public SourceSpan? EmbedEnumsSpan { get; init; }
+
         /// <summary>The named inputs, in declaration order; empty for a model with one unnamed input (<see cref="Input"/> or <see cref="Features"/>).</summary>
         public EquatableArray<InputSpec> Inputs { get; init; } = EquatableArray<InputSpec>.Empty;
 

@@ -12,16 +12,19 @@ internal static class BinaryRecordTraining
     /// Trains on <paramref name="train"/> (monitoring <paramref name="validation"/>), checkpoints, and scores the network and
     /// the ML.NET baselines, fitted on the very columns the network reads and the same training rows, on <paramref name="test"/>.
     /// </summary>
+    /// <param name="embedded">The featurized columns that hold an embedded enum's member index: the baselines see them one-hot,
+    /// as they would without the embedding, so embedding the network does not change the figure it must beat.</param>
     public static TrainOutcome Run<TModule>(ModelTrainer<TModule> trainer, string name, InMemoryDataset train, InMemoryDataset validation,
-        InMemoryDataset test, TrainRequest request, TrainingOptions options, TextWriter log)
+        InMemoryDataset test, TrainRequest request, TrainingOptions options, TextWriter log, IReadOnlyList<EmbeddedIndexColumn>? embedded = null)
         where TModule : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
+        embedded ??= [];
         TrainerSnapshot? resume = RunArtifacts.Prepare(trainer, request, options, log);
         TrainingHistory history = trainer.Fit(train, validation, options, resume);
         string checkpoint = RunArtifacts.Finish(history, request, name);
         EvaluationResult result = trainer.Evaluate(test, options);
         IReadOnlyList<BaselineScore> baselines = TabularBaseline.ScoreByRocAuc(
-            FeatureTable.FromTensor(train.Features), Classes(train), FeatureTable.FromTensor(test.Features), Classes(test), options.Seed);
+            FeatureTable.FromTensor(train.Features).WithOneHot(embedded), Classes(train), FeatureTable.FromTensor(test.Features).WithOneHot(embedded), Classes(test), options.Seed);
         return new TrainOutcome(name, history.Epochs.Count, result.Values.ToDictionary(v => v.Key, v => v.Value), "roc_auc",
             baselines, checkpoint, 0, history);
     }

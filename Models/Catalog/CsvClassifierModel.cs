@@ -30,6 +30,15 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
     /// <summary>The featurizer's column groups (one per property), for explanations.</summary>
     protected abstract IReadOnlyList<FeatureGroup> Groups { get; }
 
+    /// <summary>
+    /// The featurizer's groups over the columns integrated gradients attribute: after the embeddings when the model embeds
+    /// enums (the featurizer's <c>EmbeddedPropertyGroups</c>), else <see cref="Groups"/>.
+    /// </summary>
+    protected virtual IReadOnlyList<FeatureGroup> AttributionGroups => Groups;
+
+    /// <summary>The featurized columns holding an embedded enum's member index (the featurizer's <c>EmbeddedIndexColumns</c>); none by default.</summary>
+    protected virtual IReadOnlyList<EmbeddedIndexColumn> EmbeddedColumns => [];
+
     /// <summary>A seeded trainer around a new module.</summary>
     protected abstract TTrainer Create(TrainingOptions options);
 
@@ -62,7 +71,7 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
         using (train)
         using (validation)
         using (test)
-            return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log);
+            return BinaryRecordTraining.Run(trainer, Name, train, validation, test, request, options, log, EmbeddedColumns);
     }
 
     public override string ExportData(ExportDataRequest request, TextWriter log)
@@ -122,7 +131,7 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
         using InMemoryDataset training = ToDataset(trainer, records[..trainEnd], targets[..trainEnd]);
         string rows = $"data rows {from + 1}–{records.Count} of {path} (the test split, the last 15 %, as train held it out)";
         var explainer = new SequenceExplainer(new ClassifierExplanation<TModule>(trainer, PositiveClass), Groups.Select(g => g.Name).ToList());
-        return explainer.Explain(Name, heldOut, rows, training.Features, request.OutDir, output, Groups);
+        return explainer.Explain(Name, heldOut, rows, training.Features, request.OutDir, output, Groups, AttributionGroups);
     }
 
     private TTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint)

@@ -16,10 +16,13 @@ internal sealed class SequenceExplainer(IExplainableTrainer trainer, IReadOnlyLi
     /// <param name="training">The featurized training split; its mean per input column is the integrated-gradients
     /// reference. An all-zero reference would give columns that never change (a one-hot column of a category every
     /// applicant has) a share of the prediction; against the mean they get none.</param>
+    /// <param name="attributionGroups">The groups over the columns the attributions come in: <paramref name="groups"/>
+    /// unless the model embeds enums, whose attributions are over its embedded columns (a featurizer's <c>EmbeddedGroups</c>).</param>
     public ExplainOutcome Explain(string model, InMemoryDataset heldOut, string heldOutRows, torch.Tensor training, string outDir, TextWriter output,
-        IReadOnlyList<FeatureGroup>? groups = null)
+        IReadOnlyList<FeatureGroup>? groups = null, IReadOnlyList<FeatureGroup>? attributionGroups = null)
     {
         groups ??= featureNames.Select((name, i) => new FeatureGroup(name, [i])).ToList();
+        attributionGroups ??= groups;
         output.WriteLine($"held-out examples: {heldOutRows}");
         float[] targets = heldOut.Labels.to(torch.float32).data<float>().ToArray();
         IReadOnlyList<FeatureImportance> ranking = PermutationImportance.Compute(trainer.PositiveScores, heldOut.Features, targets,
@@ -31,10 +34,9 @@ internal sealed class SequenceExplainer(IExplainableTrainer trainer, IReadOnlyLi
             output.WriteLine($"{item.Feature,-28} {item.Importance,10:F4} {item.StandardDeviation,8:F4}");
 
         using torch.Tensor example = heldOut.Features.narrow(0, 0, 1);
-        using torch.Tensor baseline = training.to(example.dtype).mean([0], keepdim: true);
-        float[] attributions = trainer.Attributions(example, baseline);
-        long width = example.shape[^1];
-        var perFeature = groups.Select(g => (g.Name, Sum: g.Columns.Sum(c => Enumerable.Range(0, attributions.Length).Where(i => i % width == c).Sum(i => (double)attributions[i])))).ToList();
+        float[] attributions = trainer.Attributions(example, training);
+        long width = attributions.Length / Math.Max(1, example.numel() / example.shape[^1]);
+        var perFeature = attributionGroups.Select(g => (g.Name, Sum: g.Columns.Sum(c => Enumerable.Range(0, attributions.Length).Where(i => i % width == c).Sum(i => (double)attributions[i])))).ToList();
         output.WriteLine();
         output.WriteLine($"Integrated gradients for the first held-out example (contribution to the logit of '{trainer.TargetClass}', " +
             $"against the mean of the {training.shape[0]} training inputs):");
@@ -62,7 +64,8 @@ internal interface IExplainableTrainer
 
     double Score(float[] predictions, float[] targets);
 
-    float[] Attributions(torch.Tensor example, torch.Tensor baseline);
+    /// <summary>Integrated-gradients attributions of one example against the mean of <paramref name="training"/> (the featurized training rows).</summary>
+    float[] Attributions(torch.Tensor example, torch.Tensor training);
 }
 
 /// <summary>
@@ -86,9 +89,14 @@ internal sealed class ClassifierExplanation<TModel>(ModelTrainer<TModel> trainer
 
     public double Score(float[] predictions, float[] targets) => MetricCalculator.RocAuc(predictions, targets, 1f);
 
-    public float[] Attributions(torch.Tensor example, torch.Tensor baseline)
+    public float[] Attributions(torch.Tensor example, torch.Tensor training)
     {
         int target = trainer.Output.Task == ModelTask.MultiClass ? trainer.Output.Units - 1 : 0;
-        return IntegratedGradients.Compute(trainer.Model, example.to(trainer.Device), baseline.to(trainer.Device), target);
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor x = example.to(trainer.Device), rows = training.to(example.dtype).to(trainer.Device);
+        // A member index has no gradient: a model with embedded enums is attributed after its embeddings.
+        return trainer.Model is IFeatureEmbedding
+            ? IntegratedGradients.ExplainEmbedded(trainer.Model, x, rows, target).Attributions
+            : IntegratedGradients.Compute(trainer.Model, x, rows.mean([0], keepdim: true), target);
     }
 }

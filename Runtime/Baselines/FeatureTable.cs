@@ -59,6 +59,49 @@ public sealed class FeatureTable
         return new FeatureTable(rows, columnNames);
     }
 
+    /// <summary>
+    /// The table with each embedded enum's member-index column (<see cref="Data.EmbeddedIndexColumn"/>) replaced, in place,
+    /// by one 0/1 column per member: the baselines then see the categories as a one-hot model does, not as an ordinal.
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is outside the table, or a cell is not a member index of its enum (names the row).</exception>
+    public FeatureTable WithOneHot(IReadOnlyList<Data.EmbeddedIndexColumn> indexColumns)
+    {
+        ArgumentNullException.ThrowIfNull(indexColumns);
+        if (indexColumns.Count == 0)
+            return this;
+        var byColumn = indexColumns.ToDictionary(c => c.Column);
+        if (byColumn.Keys.FirstOrDefault(c => c < 0 || c >= ColumnNames.Count, -1) is var outside and >= 0)
+            throw new ArgumentException($"Column {outside} is outside the table's {ColumnNames.Count} columns.", nameof(indexColumns));
+        var names = new List<string>();
+        for (int c = 0; c < ColumnNames.Count; c++)
+        {
+            if (byColumn.TryGetValue(c, out Data.EmbeddedIndexColumn? index))
+                names.AddRange(Enumerable.Range(0, index.Members).Select(m => $"{index.Property}[{m}]"));
+            else
+                names.Add(ColumnNames[c]);
+        }
+        var rows = new float[_rows.Length][];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var row = new List<float>(names.Count);
+            for (int c = 0; c < ColumnNames.Count; c++)
+            {
+                float value = _rows[r][c];
+                if (!byColumn.TryGetValue(c, out Data.EmbeddedIndexColumn? index))
+                {
+                    row.Add(value);
+                    continue;
+                }
+                if (value < 0 || value >= index.Members || value != MathF.Floor(value))
+                    throw new ArgumentException($"Row {r}, {ColumnNames[c]} is {value}, not a member index of {index.Property} (0 to {index.Members - 1}).", nameof(indexColumns));
+                for (int m = 0; m < index.Members; m++)
+                    row.Add(m == (int)value ? 1f : 0f);
+            }
+            rows[r] = row.ToArray();
+        }
+        return new FeatureTable(rows, names);
+    }
+
     /// <summary>The rows without copying, for the ML.NET data views built in this assembly.</summary>
     internal IReadOnlyList<float[]> Rows => _rows;
 }

@@ -5,9 +5,9 @@ namespace ModelDsl.Data;
 
 /// <summary>
 /// Scaling statistics of a record's numeric features, fitted on training data: each value becomes
-/// <c>(value − mean) ÷ std</c>, or for a column fitted with quantiles (<see cref="FeatureScale.Quantile"/>) its rank among
-/// the training values mapped to zero mean and unit variance. Saved with checkpoints so prediction scales inputs exactly
-/// as training did.
+/// <c>(value − mean) ÷ std</c>; for a column fitted with quantiles (<see cref="FeatureScale.Quantile"/>) its rank among
+/// the training values mapped to zero mean and unit variance; for a robust column (<see cref="FeatureScale.Robust"/>)
+/// <c>(value − median) ÷ interquartile range</c>. Saved with checkpoints so prediction scales inputs exactly as training did.
 /// </summary>
 /// <param name="Record">The record type the statistics were fitted for (shown in errors).</param>
 /// <param name="Columns">The numeric features, in featurizer order.</param>
@@ -26,16 +26,26 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
     /// </summary>
     public IReadOnlyList<IReadOnlyList<double>>? Quantiles { get; init; }
 
+    /// <summary>
+    /// Per column, the median and interquartile range of a robust column, null for the others; null when no column is
+    /// robust (statistics saved before robust scaling existed read so).
+    /// </summary>
+    public IReadOnlyList<RobustScale?>? Robust { get; init; }
+
     /// <summary>Fits mean and standard deviation of every column over <paramref name="rows"/> rows.</summary>
     /// <param name="record">The record type's name, for messages.</param>
     /// <param name="columns">The numeric features.</param>
     /// <param name="rows">Number of training rows.</param>
     /// <param name="value">The raw value of column <c>c</c> in row <c>r</c>, called as <c>value(r, c)</c>.</param>
     /// <param name="quantileColumns">The columns scaled by quantiles instead; none when null.</param>
-    /// <exception cref="ArgumentException">There are no rows, or a value is NaN or infinite (names the row and the field).</exception>
+    /// <param name="robustColumns">The columns scaled by median and interquartile range instead; none when null.</param>
+    /// <exception cref="ArgumentException">There are no rows, a value is NaN or infinite (names the row and the field), or a
+    /// column is both a quantile and a robust one.</exception>
     public static FeatureScaling Fit(string record, IReadOnlyList<string> columns, int rows, Func<int, int, double> value,
-        IReadOnlyCollection<string>? quantileColumns = null)
+        IReadOnlyCollection<string>? quantileColumns = null, IReadOnlyCollection<string>? robustColumns = null)
     {
+        if (columns.FirstOrDefault(c => quantileColumns?.Contains(c) == true && robustColumns?.Contains(c) == true) is { } both)
+            throw new ArgumentException($"Column '{both}' of {record} cannot be scaled both by quantiles and robustly.", nameof(robustColumns));
         if (rows < 1)
             throw new ArgumentException($"Cannot fit the {record} featurizer on no rows: standardisation needs at least one training row.", nameof(rows));
         var mean = new double[columns.Count];
@@ -57,37 +67,64 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
             mean[c] = m;
             std[c] = sd > 1e-12 ? sd : 1;
         }
-        if (quantileColumns is not { Count: > 0 })
-            return new FeatureScaling(record, columns, mean, std);
-        var quantiles = new IReadOnlyList<double>[columns.Count];
-        for (int c = 0; c < columns.Count; c++)
-            quantiles[c] = quantileColumns.Contains(columns[c]) ? FitQuantiles(rows, r => value(r, c)) : [];
-        return new FeatureScaling(record, columns, mean, std) { Quantiles = quantiles };
+        IReadOnlyList<double>[]? quantiles = null;
+        if (quantileColumns is { Count: > 0 })
+        {
+            quantiles = new IReadOnlyList<double>[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+                quantiles[c] = quantileColumns.Contains(columns[c]) ? FitQuantiles(Sorted(rows, r => value(r, c))) : [];
+        }
+        RobustScale?[]? robust = null;
+        if (robustColumns is { Count: > 0 })
+        {
+            robust = new RobustScale?[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+                robust[c] = robustColumns.Contains(columns[c]) ? FitRobust(Sorted(rows, r => value(r, c))) : null;
+        }
+        return new FeatureScaling(record, columns, mean, std) { Quantiles = quantiles, Robust = robust };
     }
 
-    /// <summary>The quantiles 0, 1/100 … 1 of one column, interpolated between order statistics.</summary>
-    private static double[] FitQuantiles(int rows, Func<int, double> value)
+    private static double[] Sorted(int rows, Func<int, double> value)
     {
         var sorted = new double[rows];
         for (int r = 0; r < rows; r++)
             sorted[r] = value(r);
         Array.Sort(sorted);
+        return sorted;
+    }
+
+    /// <summary>The quantiles 0, 1/100 … 1 of one column.</summary>
+    private static double[] FitQuantiles(double[] sorted)
+    {
         var points = new double[QuantileCount];
         for (int q = 0; q < QuantileCount; q++)
-        {
-            double position = (double)q / (QuantileCount - 1) * (rows - 1);
-            int below = (int)Math.Floor(position);
-            int above = Math.Min(below + 1, rows - 1);
-            points[q] = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-        }
+            points[q] = Quantile(sorted, (double)q / (QuantileCount - 1));
         return points;
+    }
+
+    /// <summary>The median and interquartile range of one column (an interquartile range of 0 becomes 1).</summary>
+    private static RobustScale FitRobust(double[] sorted)
+    {
+        double range = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+        return new RobustScale(Quantile(sorted, 0.5), range > 1e-12 ? range : 1);
+    }
+
+    /// <summary>The <paramref name="p"/> quantile of sorted values, interpolated linearly between order statistics (NumPy's default).</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        double position = p * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     /// <summary><paramref name="value"/> of column <paramref name="column"/>, scaled as the column was fitted.</summary>
     public float Standardize(int column, double value) =>
         Quantiles is { } quantiles && quantiles[column].Count > 0
             ? (float)((Rank(quantiles[column], value) - 0.5) * Math.Sqrt(12))
-            : (float)((value - Mean[column]) / Std[column]);
+            : Robust?[column] is { } robust
+                ? (float)((value - robust.Median) / robust.InterquartileRange)
+                : (float)((value - Mean[column]) / Std[column]);
 
     /// <summary>
     /// Where <paramref name="value"/> falls among the quantiles, from 0 to 1: interpolated between neighbours, the middle of
@@ -129,9 +166,10 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
     /// <param name="record">The record type the caller featurizes.</param>
     /// <param name="columns">The numeric features the caller expects, in order.</param>
     /// <param name="quantileColumns">The columns the caller scales by quantiles; none when null.</param>
+    /// <param name="robustColumns">The columns the caller scales by median and interquartile range; none when null.</param>
     /// <exception cref="InvalidDataException">The JSON is malformed, incomplete, or fitted for other columns or another scaling; the message says which.</exception>
     public static FeatureScaling FromJson(ReadOnlySpan<byte> json, string source, string record, IReadOnlyList<string> columns,
-        IReadOnlyCollection<string>? quantileColumns = null)
+        IReadOnlyCollection<string>? quantileColumns = null, IReadOnlyCollection<string>? robustColumns = null)
     {
         FeatureScaling? scaling;
         try
@@ -165,6 +203,19 @@ public sealed record FeatureScaling(string Record, IReadOnlyList<string> Columns
                     : $"{source}: column '{columns[c]}' is standardised but the statistics were fitted with quantiles.");
             if (expected && (fitted.Count != QuantileCount || fitted.Any(v => !double.IsFinite(v)) || fitted.Zip(fitted.Skip(1)).Any(p => p.Second < p.First)))
                 throw new InvalidDataException($"{source}: column '{columns[c]}' needs {QuantileCount} finite quantiles in ascending order.");
+        }
+        if (scaling.Robust is { } robust && robust.Count != columns.Count)
+            throw new InvalidDataException($"{source}: {columns.Count} columns need {columns.Count} robust scales (null for the others), found {robust.Count}.");
+        for (int c = 0; c < columns.Count; c++)
+        {
+            RobustScale? fitted = scaling.Robust?[c];
+            bool expected = robustColumns?.Contains(columns[c]) == true;
+            if (fitted is not null != expected)
+                throw new InvalidDataException(expected
+                    ? $"{source}: column '{columns[c]}' is scaled robustly ([Scale(FeatureScale.Robust)]) but the statistics were fitted without a median and interquartile range."
+                    : $"{source}: column '{columns[c]}' is not scaled robustly but the statistics hold a median and interquartile range for it.");
+            if (fitted is not null && (!double.IsFinite(fitted.Median) || !(fitted.InterquartileRange > 0) || !double.IsFinite(fitted.InterquartileRange)))
+                throw new InvalidDataException($"{source}: column '{columns[c]}' has median {fitted.Median} and interquartile range {fitted.InterquartileRange}; expected a finite median and a positive, finite range.");
         }
         return scaling;
     }

@@ -5,8 +5,9 @@ namespace ModelDsl.Data;
 
 /// <summary>
 /// Turns records of <typeparamref name="TRecord"/> into rows of model inputs. The generator emits a sealed subclass for
-/// every model declared with <c>[Model(typeof(TRecord))]</c>: numbers are standardised with <see cref="Scaling"/>,
-/// booleans become 0/1 and enums one-hot columns, in the record's declaration order.
+/// every model declared with <c>[Model(typeof(TRecord))]</c>: numbers are scaled with <see cref="Scaling"/>,
+/// booleans become 0/1 and enums one-hot columns (an embedded enum, <c>[Embed]</c>, one column holding its member index),
+/// in the record's declaration order.
 /// </summary>
 /// <typeparam name="TRecord">The record type the model reads.</typeparam>
 public abstract class TabularFeaturizer<TRecord>
@@ -25,6 +26,15 @@ public abstract class TabularFeaturizer<TRecord>
 
     /// <summary>One group per record property (an enum's one-hot columns together), for explanations.</summary>
     public abstract IReadOnlyList<FeatureGroup> Groups { get; }
+
+    /// <summary>The columns that hold an embedded enum's member index; none when every enum is one-hot.</summary>
+    public virtual IReadOnlyList<EmbeddedIndexColumn> EmbeddedColumns => [];
+
+    /// <summary>
+    /// One group per property over the columns the model's first layers read after the embeddings (an embedded enum's
+    /// group is its embedding's columns); <see cref="Groups"/> when nothing is embedded.
+    /// </summary>
+    public virtual IReadOnlyList<FeatureGroup> EmbeddedGroups => Groups;
 
     /// <summary>Writes the <see cref="Width"/> inputs of <paramref name="record"/> into <paramref name="row"/>, which starts zeroed.</summary>
     protected abstract void Write(TRecord record, Span<float> row);

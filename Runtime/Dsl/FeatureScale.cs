@@ -12,4 +12,11 @@ public enum FeatureScale
     /// the rest to one point under standardisation.
     /// </summary>
     Quantile,
+
+    /// <summary>
+    /// <c>(value − median) ÷ interquartile range</c> over the training rows (an interquartile range of 0 counts as 1): as
+    /// scikit-learn's <c>RobustScaler</c>, the middle half of the values sets the scale, so outliers neither shift nor
+    /// squeeze it, and unlike <see cref="Quantile"/> distances between values keep their proportions.
+    /// </summary>
+    Robust,
 }

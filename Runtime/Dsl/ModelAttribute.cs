@@ -42,6 +42,12 @@ public sealed class ModelAttribute : Attribute
     /// <summary>The record type whose properties are the model's inputs, or null for a tensor input.</summary>
     public Type? Features { get; }
 
+    /// <summary>
+    /// Embeds every enum property of the feature record that has no <see cref="EmbedAttribute"/> in this many dimensions
+    /// instead of one-hot columns (as a Keras or fastai tabular model embeds its categories); 0, the default, keeps them one-hot.
+    /// </summary>
+    public int EmbedEnums { get; set; }
+
     /// <summary>The node (layer name) whose output is the model's output; by default the last layer written.</summary>
     public string? Output { get; set; }
 }

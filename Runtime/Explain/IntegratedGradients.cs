@@ -52,6 +52,47 @@ public static class IntegratedGradients
     }
 
     /// <summary>
+    /// Integrated gradients of a model with embedded enums (<see cref="IFeatureEmbedding"/>), in the space its first layers
+    /// read: the path runs from the mean of the embedded <paramref name="training"/> rows (for an embedded enum, its
+    /// embeddings weighted by how often each value occurs, as the mean of one-hot columns is each value's share) to the
+    /// embedded example, so an embedded property's credit is the sum over its embedding's columns (the featurizer's
+    /// <c>EmbeddedGroups</c>). A member index has no gradient, so attributing the featurized row would give it none.
+    /// </summary>
+    /// <param name="model">The model; evaluated in eval mode, its training flag restored afterwards.</param>
+    /// <param name="input">One featurized example, <c>[1, featurized width]</c>.</param>
+    /// <param name="training">The featurized training rows whose embedded mean is the reference.</param>
+    /// <param name="target">Index into the model's output row.</param>
+    /// <param name="steps">Points on the path (midpoint rule).</param>
+    /// <returns>Attributions per embedded column; f(x) and f(reference).</returns>
+    /// <exception cref="ArgumentException">The model embeds nothing (it is no <see cref="IFeatureEmbedding"/>), or as <see cref="Compute"/>.</exception>
+    public static IntegratedGradientsResult ExplainEmbedded(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.Tensor input, torch.Tensor training, int target, int steps = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(training);
+        if (model is not IFeatureEmbedding embedding)
+            throw new ArgumentException($"{model.GetType().Name} embeds no enums (it is no IFeatureEmbedding); attribute its inputs with Explain.", nameof(model));
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            torch.Tensor example, reference;
+            using (torch.no_grad())
+            {
+                example = embedding.EmbedFeatures(input).detach();
+                reference = embedding.EmbedFeatures(training).mean([0], keepdim: true).detach();
+            }
+            return Explain(inputs => embedding.ForwardEmbedded(inputs[0]), ModelInputs.Single(example), ModelInputs.Single(reference),
+                ModelInputs.DefaultName, target, steps);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    /// <summary>
     /// Integrated gradients of a model of several inputs, attributing the float input <paramref name="attributed"/>: the
     /// path runs from its baseline to its value while every other input (token ids among them) stays at the example's
     /// value. The caller puts the model in evaluation mode (a trainer's <c>ExplainIntegratedGradients</c> does).

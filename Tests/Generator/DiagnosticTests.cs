@@ -57,6 +57,15 @@ public sealed class DiagnosticTests
         { "MDSL0051", "public enum Nothing { }\npublic record Applicant(double Income, Nothing /*@*/Kind);\n[Model(typeof(Applicant))][Dense(1)] public partial class WithEmptyEnum { }", DiagnosticSeverity.Error },
         { "MDSL0052", "public record NoFields;\n[Model(/*@*/typeof(NoFields))][Dense(1)] public partial class FromNothing { }", DiagnosticSeverity.Error },
         { "MDSL0053", "public record Applicant(double Income, bool Owner);\n[Model(typeof(Applicant), /*@*/Input = new[] { 3 })][Dense(1)] public partial class WrongWidth { }", DiagnosticSeverity.Error },
+        // Issue 19: scaling and embedding of record properties.
+        { "MDSL0055", "public enum Kind { A, B }\npublic record Applicant(double Income, [/*@*/Scale(FeatureScale.Quantile)] Kind Kind);\n[Model(typeof(Applicant))][Dense(1)] public partial class ScaledEnum { }", DiagnosticSeverity.Error },
+        { "MDSL0055", "public sealed class Applicant { public double Income { get; init; }\n [/*@*/Scale(FeatureScale.Robust)] public bool Owner { get; init; } }\n[Model(typeof(Applicant))][Dense(1)] public partial class ScaledFlag { }", DiagnosticSeverity.Error },
+        { "MDSL0055", "public record Applicant([/*@*/Scale((FeatureScale)7)] double Income);\n[Model(typeof(Applicant))][Dense(1)] public partial class UnknownScale { }", DiagnosticSeverity.Error },
+        { "MDSL0056", "public record Applicant([/*@*/Embed(4)] double Income, bool Owner);\n[Model(typeof(Applicant))][Dense(1)] public partial class EmbeddedNumber { }", DiagnosticSeverity.Error },
+        { "MDSL0056", "public enum Kind { A, B }\npublic record Applicant([Embed(2)] Kind Purpose_Code, [/*@*/Embed(2)] Kind PurposeCode);\n[Model(typeof(Applicant))][Dense(1)] public partial class SameEmbeddingName { }", DiagnosticSeverity.Error },
+        { "MDSL0057", "public enum Kind { A, B }\npublic record Applicant(double Income, [/*@*/Embed(0)] Kind Kind);\n[Model(typeof(Applicant))][Dense(1)] public partial class EmptyEmbedding { }", DiagnosticSeverity.Error },
+        { "MDSL0057", "public enum Kind { A, B }\npublic record Applicant(double Income, Kind Kind);\n[Model(typeof(Applicant), /*@*/EmbedEnums = -2)][Dense(1)] public partial class NegativeDefault { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "public enum Kind { A, B }\npublic record Applicant(double Income, [Embed(2)] Kind Kind);\n[Model(typeof(Applicant))][Dense(1, /*@*/Name = \"embed_kind\")] public partial class LayerNamedLikeEmbedding { }", DiagnosticSeverity.Error },
         // Issue 16: graph wiring.
         { "MDSL0025", "[Model][Input(\"amounts\", 4)][/*@*/Embedding(10, 4, From = \"amounts\")][Flatten][Dense(2)] public partial class FloatsToEmbedding { }", DiagnosticSeverity.Error },
         { "MDSL0030", "[Model][Input(\"a\", 4)][Dense(2, /*@*/Name = \"a\", From = \"a\")] public partial class InputAndLayerName { }", DiagnosticSeverity.Error },

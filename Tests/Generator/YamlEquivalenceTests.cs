@@ -67,16 +67,20 @@ public sealed class YamlEquivalenceTests
             Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
     }
 
-    [Fact]
-    public void A_record_input_written_both_ways_generates_the_same_code()
+    [Theory]
+    [InlineData("", "")]
+    [InlineData(", EmbedEnums = 2", "embed_enums: 2")]
+    public void A_record_input_written_both_ways_generates_the_same_code(string modelArguments, string yamlLine)
     {
-        const string record = "namespace Demo; public enum Housing { Rent, Own } public sealed record Applicant(double Income, Housing Home, bool CoSigner);";
+        const string record = "using ModelDsl; namespace Demo; public enum Housing { Rent, Own } public enum Use { Car, Home, Other } " +
+            "public sealed record Applicant([Scale(FeatureScale.Robust)] double Income, Housing Home, bool CoSigner, [Embed(3)] Use Purpose);";
         GeneratorRun fromAttributes = GeneratorHarness.Run([record,
-            "using ModelDsl; namespace Demo; [Model(typeof(Applicant))][Dense(8, Activation = Activation.ReLU)][Dense(1, Activation = Activation.Sigmoid)] public partial class Risk { }"]);
-        GeneratorRun fromYaml = GeneratorHarness.Run([record], new InMemoryAdditionalText("Risk.model.yaml", """
+            $"using ModelDsl; namespace Demo; [Model(typeof(Applicant){modelArguments})][Dense(8, Activation = Activation.ReLU)][Dense(1, Activation = Activation.Sigmoid)] public partial class Risk {{ }}"]);
+        GeneratorRun fromYaml = GeneratorHarness.Run([record], new InMemoryAdditionalText("Risk.model.yaml", $$"""
             name: Risk
             namespace: Demo
             features: Demo.Applicant
+            {{yamlLine}}
             layers:
               - { type: dense, units: 8, activation: relu }
               - { type: dense, units: 1, activation: sigmoid }
@@ -87,6 +91,9 @@ public sealed class YamlEquivalenceTests
         Assert.Equal(["Demo.Risk.CsvReader.g.cs", "Demo.Risk.Featurizer.g.cs", "Demo.Risk.Module.g.cs", "Demo.Risk.Onnx.g.cs", "Demo.Risk.PyTorch.g.cs", "Demo.Risk.Trainer.g.cs"], fromYaml.Sources.Keys.Order());
         foreach (string hint in fromAttributes.Sources.Keys)
             Assert.Equal(fromAttributes.Sources[hint], fromYaml.Sources[hint]);
+        // Purpose is embedded either way; Home only with the model's default (2 members × 2).
+        Assert.Contains("embed_purpose = global::TorchSharp.torch.nn.Embedding(3, 3);", fromYaml.Sources["Demo.Risk.Module.g.cs"]);
+        Assert.Equal(modelArguments.Length > 0, fromYaml.Sources["Demo.Risk.Module.g.cs"].Contains("embed_home = global::TorchSharp.torch.nn.Embedding(2, 2);", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,7 +182,8 @@ public sealed class YamlEquivalenceTests
                 ["name"] = new JsonObject { ["type"] = "string", ["description"] = "The generated class name." },
                 ["namespace"] = new JsonObject { ["type"] = "string", ["description"] = "Namespace of the generated classes (default ModelDsl.Generated)." },
                 ["input"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["description"] = "Input shape without the batch dimension, channels first." },
-                ["features"] = new JsonObject { ["type"] = "string", ["pattern"] = @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", ["description"] = "Full name of a record type whose public properties are the inputs (numbers standardised, bools 0/1, enums one-hot); the input width follows from it." },
+                ["features"] = new JsonObject { ["type"] = "string", ["pattern"] = @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", ["description"] = "Full name of a record type whose public properties are the inputs (numbers scaled, bools 0/1, enums one-hot or embedded); the input width follows from it." },
+                ["embed_enums"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Embedding size of every enum of the feature record without [Embed], instead of one-hot columns (0, the default: one-hot)." },
                 ["inputs"] = new JsonObject
                 {
                     ["type"] = "object",

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using ModelDsl.Generator.Analysis;
 using ModelDsl.Generator.Layers;
+using ModelDsl.Generator.Spec;
 
 namespace ModelDsl.Generator.Emit.TorchSharp
 {
@@ -21,7 +22,9 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             w.Line($"/// {model.Layers.Count} layers, {Thousands(model.ParameterCount)} parameters. See <see cref=\"Summary\"/>.");
             w.Line("/// </summary>");
             string tensors = model.UsesInputRecord ? model.InputRecordName : string.Join(", ", model.Inputs.Select(_ => Tensor));
-            using (w.Block($"{model.Accessibility} partial class {model.TypeName} : global::TorchSharp.torch.nn.Module<{tensors}, {Tensor}>"))
+            var embedded = Embedded(model);
+            string interfaces = embedded.Count > 0 && SplitsForward(model) ? ", " + FeatureEmbedding : "";
+            using (w.Block($"{model.Accessibility} partial class {model.TypeName} : global::TorchSharp.torch.nn.Module<{tensors}, {Tensor}>{interfaces}"))
             {
 
                 if (model.NamedInputs)
@@ -45,6 +48,9 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 w.Line($"public const string FinalActivation = \"{model.FinalActivation}\";");
                 w.Line();
 
+                // Embeddings come first, as the data flows: fields register (and so seeded weights initialise) in this order.
+                foreach (Spec.FeatureSpec property in embedded)
+                    w.Line($"private readonly global::TorchSharp.Modules.Embedding {property.EmbeddingName};");
                 foreach (LayerPlan plan in model.Layers)
                 {
                     TorchSharpLowering lowering = TorchSharpLowerings.Of(plan);
@@ -59,6 +65,8 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 w.Line("/// <param name=\"device\">The device to place parameters on; null keeps them on the CPU.</param>");
                 using (w.Block($"public {model.TypeName}(global::TorchSharp.torch.Device? device = null) : base(nameof({model.TypeName}))"))
                 {
+                    foreach (Spec.FeatureSpec property in embedded)
+                        w.Line($"{property.EmbeddingName} = global::TorchSharp.torch.nn.Embedding({Literals.Integer(property.Members.Count)}, {Literals.Integer(property.EmbedSize)});");
                     foreach (LayerPlan plan in model.Layers)
                     {
                         TorchSharpLowering lowering = TorchSharpLowerings.Of(plan);
@@ -78,6 +86,11 @@ namespace ModelDsl.Generator.Emit.TorchSharp
 
                 EmitForward(w, model, input, produces);
                 w.Line();
+                if (embedded.Count > 0)
+                {
+                    EmitEmbedFeatures(w, model, embedded);
+                    w.Line();
+                }
 
                 // Probabilities exist for classifiers only, and always apply the task's activation: a [Dense(3)] trained with
                 // cross-entropy returns logits from forward() whether or not a softmax was declared.
@@ -130,11 +143,22 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             else
                 foreach (CheckedInput parameter in model.Inputs)
                     w.Line($"/// <param name=\"{parameter.Name}\">A batch shaped {Shape.Display(parameter.Shape)}{(parameter.Kind == Spec.InputKind.Tokens ? " of int64 token ids" : "")}.</param>");
+            bool embeds = model.Features is { HasEmbeddings: true };
+            CheckedInput? record = embeds ? model.Inputs.FirstOrDefault(i => i.Kind == Spec.InputKind.Record) : null;
+            string? embeddedLocal = record is null ? null : ModelChecker.EmbeddedLocal(record.Name);
             using (w.Block($"public override {Tensor} forward({Parameters(model)})"))
             {
                 bool writesCode = model.Layers.Any(p => !(p.Settings is ActivationSettings && p.ForwardActivation.Length == 0));
-                if (!writesCode && model.Inputs.Count == 1)
+                if (!writesCode && model.Inputs.Count == 1 && record is null)
                     w.Line($"return {Names.Escape(model.Inputs[0].Name)};");
+                else if (record is not null && SplitsForward(model))
+                {
+                    // One input: the layers live in ForwardEmbedded, so explanations can start after the embeddings.
+                    w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                    w.Line(EmbeddedComment(model, record));
+                    w.Line($"var {embeddedLocal} = EmbedFeatures({Names.Escape(record.Name)});");
+                    w.Line($"return scope.MoveToOuter(ForwardEmbedded({embeddedLocal}));");
+                }
                 else
                 {
                     // Intermediate tensors are released when forward() returns; autograd keeps what backward() needs.
@@ -143,15 +167,97 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     if (model.UsesInputRecord)
                         foreach (CheckedInput declared in model.Inputs)
                             w.Line($"var {Names.Escape(declared.Name)} = inputs.{Names.Escape(declared.Name)};");
-                    foreach (LayerPlan plan in model.Layers)
+                    if (record is not null)
                     {
-                        w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");
-                        TorchSharpLowerings.Of(plan).EmitForward(w, plan, plan.Inputs.Select(Names.Escape).ToList(), Names.Escape(plan.Name));
+                        w.Line(EmbeddedComment(model, record));
+                        w.Line($"var {embeddedLocal} = EmbedFeatures({Names.Escape(record.Name)});");
                     }
-                    w.Line($"return scope.MoveToOuter({Names.Escape(model.OutputName)});");
+                    EmitLayers(w, model, record?.Name, embeddedLocal);
                 }
             }
+            if (record is null || !SplitsForward(model))
+                return;
+            w.Line();
+            w.Line($"/// <summary>The layers after the embeddings: (batch, {model.Features!.NetworkWidth}) embedded features (<see cref=\"EmbedFeatures\"/>) → (batch{Dims(model.Output)}){(model.FinalActivation.Length > 0 ? " logits" : "")}.</summary>");
+            w.Line($"/// <param name=\"{embeddedLocal}\">A batch shaped (None, {model.Features.NetworkWidth}).</param>");
+            using (w.Block($"public {Tensor} ForwardEmbedded({Tensor} {embeddedLocal})"))
+            {
+                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                EmitLayers(w, model, record.Name, embeddedLocal);
+            }
         }
+
+        /// <summary>forward()'s statements for the layers, one local per node; a layer reading <paramref name="record"/> reads <paramref name="embedded"/>.</summary>
+        private static void EmitLayers(CodeWriter w, CheckedModel model, string? record, string? embedded)
+        {
+            foreach (LayerPlan plan in model.Layers)
+            {
+                w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");
+                TorchSharpLowerings.Of(plan).EmitForward(w, plan, plan.Inputs.Select(i => i == record ? embedded! : Names.Escape(i)).ToList(), Names.Escape(plan.Name));
+            }
+            string output = model.Layers.Count == 0 || model.OutputName == record ? embedded ?? Names.Escape(model.OutputName) : Names.Escape(model.OutputName);
+            w.Line($"return scope.MoveToOuter({output});");
+        }
+
+        /// <summary>
+        /// EmbedFeatures: the featurized record → the first layers' input. Each embedded enum's column holds its member index
+        /// (a float, from the one float tensor the featurizer writes); it is cast to int64, looked up, and the vectors take
+        /// the index's place between the other columns, which pass unchanged.
+        /// </summary>
+        private static void EmitEmbedFeatures(CodeWriter w, CheckedModel model, System.Collections.Generic.List<Spec.FeatureSpec> embedded)
+        {
+            Spec.FeatureRecordSpec features = model.Features!;
+            CheckedInput record = model.Inputs.First(i => i.Kind == Spec.InputKind.Record);
+            string parameter = Names.Escape(record.Name);
+            w.Line("/// <summary>");
+            w.Line($"/// The featurized record (batch, {features.FeaturizedWidth}) as the first layers read it, (batch, {features.NetworkWidth}): the member index in the column of");
+            w.Line($"/// {string.Join(", ", embedded.Select(p => p.Name))} is replaced by its embedding; the other columns pass unchanged, in order.");
+            w.Line("/// </summary>");
+            w.Line($"/// <param name=\"{record.Name}\">A batch shaped (None, {features.FeaturizedWidth}) from <c>{FeaturizerEmitter.FeaturizerName(model)}</c>.</param>");
+            using (w.Block($"public {Tensor} EmbedFeatures({Tensor} {parameter})"))
+            {
+                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                var pieces = new System.Collections.Generic.List<string>();
+                long offset = 0, run = 0;
+                void FlushRun()
+                {
+                    if (run > 0)
+                        pieces.Add($"{parameter}.narrow(1, {Literals.Integer(offset - run)}, {Literals.Integer(run)})");
+                    run = 0;
+                }
+                foreach (Spec.FeatureSpec property in features.Properties)
+                {
+                    if (property.IsEmbedded)
+                    {
+                        FlushRun();
+                        w.Line($"// {property.Name}: member index in column {Literals.Integer(offset)} → {property.EmbeddingName} (Embedding {Literals.Integer(property.Members.Count)} × {Literals.Integer(property.EmbedSize)})");
+                        w.Line($"var {property.EmbeddingName} = this.{property.EmbeddingName}.call({parameter}.select(1, {Literals.Integer(offset)}).to(global::TorchSharp.torch.ScalarType.Int64));");
+                        pieces.Add(property.EmbeddingName);
+                    }
+                    else
+                        run += property.Columns;
+                    offset += property.Columns;
+                }
+                FlushRun();
+                w.Line($"return scope.MoveToOuter(global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", pieces)} }}, 1));");
+            }
+        }
+
+        private static string EmbeddedComment(CheckedModel model, CheckedInput record) =>
+            $"// {ModelChecker.EmbeddedLocal(record.Name)} (Concatenate) → (None, {Literals.Integer(model.Features!.NetworkWidth)}): '{record.Name}' with " +
+            string.Join(", ", model.Features.Properties.Where(p => p.IsEmbedded).Select(p => p.EmbeddingName)) + " in place of their indices";
+
+        private const string FeatureEmbedding = "global::ModelDsl.Explain.IFeatureEmbedding";
+
+        /// <summary>The record's embedded enums, in column order; empty when there are none.</summary>
+        private static System.Collections.Generic.List<Spec.FeatureSpec> Embedded(CheckedModel model) =>
+            model.Features is { } features ? features.Properties.Where(p => p.IsEmbedded).ToList() : new System.Collections.Generic.List<Spec.FeatureSpec>();
+
+        /// <summary>
+        /// True when forward() of an embedding model is split into EmbedFeatures and ForwardEmbedded (a model whose one input is
+        /// the record); a model of several inputs embeds inline.
+        /// </summary>
+        private static bool SplitsForward(CheckedModel model) => model.Inputs.Count == 1 && !model.UsesInputRecord;
 
         /// <summary>
         /// A named-input model lists its inputs (what the trainer's datasets and the runtime check against); the first
@@ -200,6 +306,18 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             // A record input gets its own row, as Keras shows an InputLayer, and a footer naming the columns.
             else if (model.Features is { } record)
                 rows.Insert(0, ($"input ({record.DisplayName})", Shape.Display(model.Input), "0", ""));
+            // Embeddings follow the record's row: one per embedded enum, then the columns the first layers read.
+            if (model.Features is { HasEmbeddings: true } features && model.Inputs.FirstOrDefault(i => i.Kind == Spec.InputKind.Record) is { } recordInput)
+            {
+                int at = rows.FindIndex(r => r.Layer.StartsWith(recordInput.Name + " (", System.StringComparison.Ordinal)) + 1;
+                var embeddingRows = features.Properties.Where(p => p.IsEmbedded)
+                    .Select(p => (Layer: $"{p.EmbeddingName} (Embedding)", Shape: Shape.Display(new[] { p.EmbedSize }.ToEquatableArray()),
+                        Parameters: Thousands(p.Members.Count * p.EmbedSize), Connected: recordInput.Name))
+                    .Concat(new[] { (Layer: $"{ModelChecker.EmbeddedLocal(recordInput.Name)} (Concatenate)", Shape: Shape.Display(new[] { features.NetworkWidth }.ToEquatableArray()),
+                        Parameters: "0", Connected: string.Join(", ", features.Properties.Where(p => p.IsEmbedded).Select(p => p.EmbeddingName).Prepend(recordInput.Name))) })
+                    .ToList();
+                rows.InsertRange(at, embeddingRows);
+            }
             int first = System.Math.Max(28, rows.Max(r => r.Layer.Length) + 1);
             int second = System.Math.Max(26, rows.Max(r => r.Shape.Length) + 1);
             int third = model.IsGraph ? System.Math.Max(10, rows.Max(r => r.Parameters.Length) + 1) : 0;
@@ -223,7 +341,11 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             lines.Add("Non-trainable params: 0");
             if (model.Features is { } columns)
                 lines.Add("Input columns: " + string.Join(", ", columns.Properties.Select(p =>
-                    p.Kind == Spec.FeatureKind.Enum ? $"{p.Name}[{p.Members.Count} one-hot]" : p.Kind == Spec.FeatureKind.Boolean ? $"{p.Name}[0/1]" : p.Name)));
+                    p.IsEmbedded ? $"{p.Name}[index of {p.Members.Count} → {p.EmbedSize}]"
+                    : p.Kind == Spec.FeatureKind.Enum ? $"{p.Name}[{p.Members.Count} one-hot]"
+                    : p.Kind == Spec.FeatureKind.Boolean ? $"{p.Name}[0/1]"
+                    : p.Scale == Spec.NumberScale.Quantile ? $"{p.Name}[quantile]"
+                    : p.Scale == Spec.NumberScale.Robust ? $"{p.Name}[robust]" : p.Name)));
             lines.Add(new string('_', width));
             return lines.ToArray();
         }
