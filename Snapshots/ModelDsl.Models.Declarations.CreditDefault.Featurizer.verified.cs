@@ -4,13 +4,13 @@
 namespace ModelDsl.Models.Declarations
 {
     /// <summary>
-    /// Turns <see cref="ModelDsl.Models.Data.CreditCardClient"/> into the 31 inputs of <see cref="CreditDefault"/>: 7 standardised numbers; 13 quantile-scaled numbers; one-hot columns for Sex (2), Education (5), Marriage (4).
+    /// Turns <see cref="ModelDsl.Models.Data.CreditCardClient"/> into the 23 inputs of <see cref="CreditDefault"/>: 7 standardised numbers; 13 quantile-scaled numbers; member indices for the embedded Sex (2), Education (5), Marriage (4).
     /// Fit it on training data only; the trainer keeps its statistics in every checkpoint.
     /// </summary>
     public sealed class CreditDefaultFeaturizer : global::ModelDsl.Data.TabularFeaturizer<global::ModelDsl.Models.Data.CreditCardClient>
     {
         /// <summary>Number of model inputs one record becomes.</summary>
-        public const int InputWidth = 31;
+        public const int InputWidth = 23;
 
         /// <summary>The properties that are standardised, in column order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<string> StandardizedProperties { get; } = new string[] { "CreditLimit", "Age", "StatusSep", "StatusAug", "StatusJul", "StatusJun", "StatusMay", "StatusApr", "BillSep", "BillAug", "BillJul", "BillJun", "BillMay", "BillApr", "PaidSep", "PaidAug", "PaidJul", "PaidJun", "PaidMay", "PaidApr" };
@@ -22,29 +22,74 @@ namespace ModelDsl.Models.Declarations
         public static global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Explain.FeatureGroup> PropertyGroups { get; } = new global::ModelDsl.Explain.FeatureGroup[]
         {
             new("CreditLimit", new long[] { 0 }),
-            new("Sex", new long[] { 1, 2 }),
-            new("Education", new long[] { 3, 4, 5, 6, 7 }),
-            new("Marriage", new long[] { 8, 9, 10, 11 }),
-            new("Age", new long[] { 12 }),
-            new("StatusSep", new long[] { 13 }),
-            new("StatusAug", new long[] { 14 }),
-            new("StatusJul", new long[] { 15 }),
-            new("StatusJun", new long[] { 16 }),
-            new("StatusMay", new long[] { 17 }),
-            new("StatusApr", new long[] { 18 }),
-            new("BillSep", new long[] { 19 }),
-            new("BillAug", new long[] { 20 }),
-            new("BillJul", new long[] { 21 }),
-            new("BillJun", new long[] { 22 }),
-            new("BillMay", new long[] { 23 }),
-            new("BillApr", new long[] { 24 }),
-            new("PaidSep", new long[] { 25 }),
-            new("PaidAug", new long[] { 26 }),
-            new("PaidJul", new long[] { 27 }),
-            new("PaidJun", new long[] { 28 }),
-            new("PaidMay", new long[] { 29 }),
-            new("PaidApr", new long[] { 30 }),
+            new("Sex", new long[] { 1 }),
+            new("Education", new long[] { 2 }),
+            new("Marriage", new long[] { 3 }),
+            new("Age", new long[] { 4 }),
+            new("StatusSep", new long[] { 5 }),
+            new("StatusAug", new long[] { 6 }),
+            new("StatusJul", new long[] { 7 }),
+            new("StatusJun", new long[] { 8 }),
+            new("StatusMay", new long[] { 9 }),
+            new("StatusApr", new long[] { 10 }),
+            new("BillSep", new long[] { 11 }),
+            new("BillAug", new long[] { 12 }),
+            new("BillJul", new long[] { 13 }),
+            new("BillJun", new long[] { 14 }),
+            new("BillMay", new long[] { 15 }),
+            new("BillApr", new long[] { 16 }),
+            new("PaidSep", new long[] { 17 }),
+            new("PaidAug", new long[] { 18 }),
+            new("PaidJul", new long[] { 19 }),
+            new("PaidJun", new long[] { 20 }),
+            new("PaidMay", new long[] { 21 }),
+            new("PaidApr", new long[] { 22 }),
         };
+
+        /// <summary>The columns that hold an embedded enum's member index, with the number of members.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Data.EmbeddedIndexColumn> EmbeddedIndexColumns { get; } = new global::ModelDsl.Data.EmbeddedIndexColumn[]
+        {
+            new("Sex", 1, 2, 4),
+            new("Education", 2, 5, 4),
+            new("Marriage", 3, 4, 4),
+        };
+
+        /// <summary>How many columns the model's first layers read once each index is replaced by its embedding.</summary>
+        public const int EmbeddedWidth = 32;
+
+        /// <summary>Which columns each property fills after the embeddings (an embedded enum: its embedding's), for integrated gradients.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Explain.FeatureGroup> EmbeddedPropertyGroups { get; } = new global::ModelDsl.Explain.FeatureGroup[]
+        {
+            new("CreditLimit", new long[] { 0 }),
+            new("Sex", new long[] { 1, 2, 3, 4 }),
+            new("Education", new long[] { 5, 6, 7, 8 }),
+            new("Marriage", new long[] { 9, 10, 11, 12 }),
+            new("Age", new long[] { 13 }),
+            new("StatusSep", new long[] { 14 }),
+            new("StatusAug", new long[] { 15 }),
+            new("StatusJul", new long[] { 16 }),
+            new("StatusJun", new long[] { 17 }),
+            new("StatusMay", new long[] { 18 }),
+            new("StatusApr", new long[] { 19 }),
+            new("BillSep", new long[] { 20 }),
+            new("BillAug", new long[] { 21 }),
+            new("BillJul", new long[] { 22 }),
+            new("BillJun", new long[] { 23 }),
+            new("BillMay", new long[] { 24 }),
+            new("BillApr", new long[] { 25 }),
+            new("PaidSep", new long[] { 26 }),
+            new("PaidAug", new long[] { 27 }),
+            new("PaidJul", new long[] { 28 }),
+            new("PaidJun", new long[] { 29 }),
+            new("PaidMay", new long[] { 30 }),
+            new("PaidApr", new long[] { 31 }),
+        };
+
+        /// <inheritdoc />
+        public override global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Data.EmbeddedIndexColumn> EmbeddedColumns => EmbeddedIndexColumns;
+
+        /// <inheritdoc />
+        public override global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Explain.FeatureGroup> EmbeddedGroups => EmbeddedPropertyGroups;
 
         private CreditDefaultFeaturizer(global::ModelDsl.Data.FeatureScaling scaling) : base(scaling)
         {
@@ -100,46 +145,46 @@ namespace ModelDsl.Models.Declarations
             row[0] = Scaling.Standardize(0, (double)record.CreditLimit);
             switch (record.Sex)
             {
-                case global::ModelDsl.Models.Data.ClientSex.Male: row[1] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientSex.Female: row[2] = 1f; break;
+                case global::ModelDsl.Models.Data.ClientSex.Male: row[1] = 0f; break;
+                case global::ModelDsl.Models.Data.ClientSex.Female: row[1] = 1f; break;
                 default: throw UndeclaredValue("Sex", record.Sex);
             }
             switch (record.Education)
             {
-                case global::ModelDsl.Models.Data.ClientEducation.GraduateSchool: row[3] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientEducation.University: row[4] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientEducation.HighSchool: row[5] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientEducation.Other: row[6] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientEducation.Undocumented: row[7] = 1f; break;
+                case global::ModelDsl.Models.Data.ClientEducation.GraduateSchool: row[2] = 0f; break;
+                case global::ModelDsl.Models.Data.ClientEducation.University: row[2] = 1f; break;
+                case global::ModelDsl.Models.Data.ClientEducation.HighSchool: row[2] = 2f; break;
+                case global::ModelDsl.Models.Data.ClientEducation.Other: row[2] = 3f; break;
+                case global::ModelDsl.Models.Data.ClientEducation.Undocumented: row[2] = 4f; break;
                 default: throw UndeclaredValue("Education", record.Education);
             }
             switch (record.Marriage)
             {
-                case global::ModelDsl.Models.Data.ClientMarriage.Married: row[8] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientMarriage.Single: row[9] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientMarriage.Other: row[10] = 1f; break;
-                case global::ModelDsl.Models.Data.ClientMarriage.Undocumented: row[11] = 1f; break;
+                case global::ModelDsl.Models.Data.ClientMarriage.Married: row[3] = 0f; break;
+                case global::ModelDsl.Models.Data.ClientMarriage.Single: row[3] = 1f; break;
+                case global::ModelDsl.Models.Data.ClientMarriage.Other: row[3] = 2f; break;
+                case global::ModelDsl.Models.Data.ClientMarriage.Undocumented: row[3] = 3f; break;
                 default: throw UndeclaredValue("Marriage", record.Marriage);
             }
-            row[12] = Scaling.Standardize(1, (double)record.Age);
-            row[13] = Scaling.Standardize(2, (double)record.StatusSep);
-            row[14] = Scaling.Standardize(3, (double)record.StatusAug);
-            row[15] = Scaling.Standardize(4, (double)record.StatusJul);
-            row[16] = Scaling.Standardize(5, (double)record.StatusJun);
-            row[17] = Scaling.Standardize(6, (double)record.StatusMay);
-            row[18] = Scaling.Standardize(7, (double)record.StatusApr);
-            row[19] = Scaling.Standardize(8, (double)record.BillSep);
-            row[20] = Scaling.Standardize(9, (double)record.BillAug);
-            row[21] = Scaling.Standardize(10, (double)record.BillJul);
-            row[22] = Scaling.Standardize(11, (double)record.BillJun);
-            row[23] = Scaling.Standardize(12, (double)record.BillMay);
-            row[24] = Scaling.Standardize(13, (double)record.BillApr);
-            row[25] = Scaling.Standardize(14, (double)record.PaidSep);
-            row[26] = Scaling.Standardize(15, (double)record.PaidAug);
-            row[27] = Scaling.Standardize(16, (double)record.PaidJul);
-            row[28] = Scaling.Standardize(17, (double)record.PaidJun);
-            row[29] = Scaling.Standardize(18, (double)record.PaidMay);
-            row[30] = Scaling.Standardize(19, (double)record.PaidApr);
+            row[4] = Scaling.Standardize(1, (double)record.Age);
+            row[5] = Scaling.Standardize(2, (double)record.StatusSep);
+            row[6] = Scaling.Standardize(3, (double)record.StatusAug);
+            row[7] = Scaling.Standardize(4, (double)record.StatusJul);
+            row[8] = Scaling.Standardize(5, (double)record.StatusJun);
+            row[9] = Scaling.Standardize(6, (double)record.StatusMay);
+            row[10] = Scaling.Standardize(7, (double)record.StatusApr);
+            row[11] = Scaling.Standardize(8, (double)record.BillSep);
+            row[12] = Scaling.Standardize(9, (double)record.BillAug);
+            row[13] = Scaling.Standardize(10, (double)record.BillJul);
+            row[14] = Scaling.Standardize(11, (double)record.BillJun);
+            row[15] = Scaling.Standardize(12, (double)record.BillMay);
+            row[16] = Scaling.Standardize(13, (double)record.BillApr);
+            row[17] = Scaling.Standardize(14, (double)record.PaidSep);
+            row[18] = Scaling.Standardize(15, (double)record.PaidAug);
+            row[19] = Scaling.Standardize(16, (double)record.PaidJul);
+            row[20] = Scaling.Standardize(17, (double)record.PaidJun);
+            row[21] = Scaling.Standardize(18, (double)record.PaidMay);
+            row[22] = Scaling.Standardize(19, (double)record.PaidApr);
         }
     }
 }

@@ -25,29 +25,34 @@ from torch.nn import functional as F
 
 
 class CreditDefault(nn.Module):
-    """"""(None, 31) -> (None, 1) logits; 4,161 parameters.""""""
+    """"""(None, 23) -> (None, 1) logits; 4,269 parameters.""""""
 
     # The inputs in the order forward() takes them: name, kind (""float"" or ""tokens""), shape without the batch
     # dimension, and for token ids the vocabulary size and padding id (None where the declaration gives none).
     INPUTS = (
-        {""name"": ""input"", ""kind"": ""float"", ""shape"": (31,)},
+        {""name"": ""input"", ""kind"": ""float"", ""shape"": (23,)},
     )
     OUTPUT_SHAPE = (1,)
     TASK = ""binary""
     FINAL_ACTIVATION = ""sigmoid""
-    PARAMETER_COUNT = 4161
-    SPEC_HASH = ""350f0aa7046dac1c""
+    PARAMETER_COUNT = 4269
+    SPEC_HASH = ""b90db0edfb49ed53""
 
     def __init__(self):
         super().__init__()
-        self.dense_1 = nn.Linear(31, 64)
+        self.embed_sex = nn.Embedding(2, 4)
+        self.embed_education = nn.Embedding(5, 4)
+        self.embed_marriage = nn.Embedding(4, 4)
+        self.dense_1 = nn.Linear(32, 64)
         self.dense_2 = nn.Linear(64, 32)
         self.default_logit = nn.Linear(32, 1)
 
     def forward(self, input):
-        """"""input (batch, 31) -> (batch, 1) logits.""""""
+        """"""input (batch, 23) -> (batch, 1) logits.""""""
+        # input_embedded (Concatenate) -> (None, 32): input with embed_sex, embed_education, embed_marriage in place of their indices
+        input_embedded = torch.cat([input[:, 0:1], self.embed_sex(input[:, 1].long()), self.embed_education(input[:, 2].long()), self.embed_marriage(input[:, 3].long()), input[:, 4:23]], dim=1)
         # dense_1 (Dense) -> (None, 64)
-        dense_1 = F.relu(self.dense_1(input))
+        dense_1 = F.relu(self.dense_1(input_embedded))
         # dropout_1 (Dropout) -> (None, 64)
         dropout_1 = F.dropout(dense_1, 0.2, self.training)
         # dense_2 (Dense) -> (None, 32)
@@ -65,7 +70,7 @@ class CreditDefault(nn.Module):
         public const string PyTorchTrainingOptions = @"{
   ""model"": ""CreditDefault"",
   ""module"": ""credit_default"",
-  ""spec_hash"": ""350f0aa7046dac1c"",
+  ""spec_hash"": ""b90db0edfb49ed53"",
   ""task"": ""binary"",
   ""units"": 1,
   ""training"": {

@@ -24,6 +24,10 @@ internal sealed class CreditDefaultModel : CsvClassifierModel<CreditCardClient, 
 
     protected override IReadOnlyList<FeatureGroup> Groups => CreditDefaultFeaturizer.PropertyGroups;
 
+    protected override IReadOnlyList<FeatureGroup> AttributionGroups => CreditDefaultFeaturizer.EmbeddedPropertyGroups;
+
+    protected override IReadOnlyList<EmbeddedIndexColumn> EmbeddedColumns => CreditDefaultFeaturizer.EmbeddedIndexColumns;
+
     protected override CreditDefaultTrainer Create(TrainingOptions options) => CreditDefaultTrainer.Create(options);
 
     /// <remarks>1 = default; the column has other names in the Kaggle and UCI copies.</remarks>

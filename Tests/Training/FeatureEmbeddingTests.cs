@@ -145,6 +145,39 @@ public sealed class FeatureEmbeddingTests
         Assert.True(y.allclose(torch.nn.functional.linear(features, weights["head.weight"], weights["head.bias"]), 1e-6, 1e-6));
     }
 
+    [SkippableFact]
+    public void The_pytorch_twin_embeds_the_same_indices_with_the_same_weights()
+    {
+        Skip.If(ModelDsl.Tests.Support.PythonTorch.MissingReason is not null, ModelDsl.Tests.Support.PythonTorch.MissingReason);
+        using var folder = new ModelDsl.Tests.Support.TemporaryFolder();
+        ModelDsl.Export.PyTorchExport.Write(folder.Path, EmbeddedRisk.PyTorchModuleName, EmbeddedRisk.PyTorchSource, EmbeddedRisk.PyTorchTrainingOptions);
+        torch.manual_seed(5);
+        using var model = new EmbeddedRisk();
+        model.eval();
+        (List<EmbeddedApplicant> records, _) = Applicants(40, seed: 4);
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor input = EmbeddedRiskFeaturizer.Fit(records).ToTensor(records);
+        TorchSharp.PyBridge.Safetensors.SaveStateDict(Path.Combine(folder.Path, "weights.safetensors"), model.state_dict());
+        TorchSharp.PyBridge.Safetensors.SaveStateDict(Path.Combine(folder.Path, "input.safetensors"), new Dictionary<string, torch.Tensor> { ["input"] = input });
+        string script = folder.Write("run.py", $$"""
+            import sys
+            sys.path.insert(0, {{System.Text.Json.JsonSerializer.Serialize(folder.Path)}})
+            import torch, modeldsl_safetensors as st
+            from {{EmbeddedRisk.PyTorchModuleName}} import EmbeddedRisk
+            twin = EmbeddedRisk()
+            twin.load_state_dict(st.load_file(sys.argv[1] + "/weights.safetensors"), strict=True)
+            twin.eval()
+            with torch.no_grad():
+                st.save_file({"output": twin(st.load_file(sys.argv[1] + "/input.safetensors")["input"])}, sys.argv[1] + "/output.safetensors")
+            """);
+        ModelDsl.Tests.Support.ProcessResult result = ModelDsl.Tests.Support.ProcessRunner.Run(ModelDsl.Tests.Support.PythonTorch.Python, [script, folder.Path]);
+        Assert.True(result.ExitCode == 0, result.Combined);
+        // Every purpose and housing occurs among the 40 rows, so every embedding row is looked up on both sides.
+        Assert.Equal(5, records.Select(r => r.Purpose).Distinct().Count());
+        torch.Tensor fromPython = TorchSharp.PyBridge.Safetensors.LoadStateDict(Path.Combine(folder.Path, "output.safetensors"))["output"];
+        Assert.True(fromPython.allclose(model.forward(input), 1e-5, 1e-6));
+    }
+
     [Fact]
     public void It_trains_on_an_embedded_category_and_explanations_credit_that_property_as_one_feature()
     {

@@ -52,7 +52,10 @@ namespace ModelDsl.Generator.Emit.PyTorch
                 using (w.Block("def __init__(self):"))
                 {
                     w.Line("super().__init__()");
-                    // Attributes in the order of the TorchSharp fields, so both state dicts list their entries alike.
+                    // Attributes in the order of the TorchSharp fields, so both state dicts list their entries alike:
+                    // a record's embeddings first, then the layers.
+                    foreach (FeatureSpec property in Embedded(model))
+                        w.Line(PythonNames.Assign(property.EmbeddingName, $"nn.Embedding({PythonLiterals.Integer(property.Members.Count)}, {PythonLiterals.Integer(property.EmbedSize)})"));
                     foreach (LayerPlan plan in model.Layers)
                     {
                         PyTorchLowering lowering = PyTorchLowerings.Of(plan);
@@ -69,6 +72,8 @@ namespace ModelDsl.Generator.Emit.PyTorch
                 var names = new PythonNames();
                 foreach (CheckedInput input in model.Inputs)
                     names.Declare(input.Name);
+                CheckedInput? record = Embedded(model).Count > 0 ? model.Inputs.FirstOrDefault(i => i.Kind == InputKind.Record) : null;
+                string? embedded = record is null ? null : names.Declare(ModelChecker.EmbeddedLocal(record.Name));
                 foreach (LayerPlan plan in model.Layers)
                     names.Declare(plan.Name);
                 string parameters = string.Join(", ", model.Inputs.Select(i => names.Local(i.Name)));
@@ -76,10 +81,12 @@ namespace ModelDsl.Generator.Emit.PyTorch
                 {
                     string batches = string.Join(", ", model.Inputs.Select(i => $"{names.Local(i.Name)} (batch{Dims(i.Shape)})"));
                     w.Line($"\"\"\"{batches} -> (batch{Dims(model.Output)}){logits}.\"\"\"");
+                    if (record is not null)
+                        EmitEmbedding(w, model, names.Local(record.Name), embedded!);
                     foreach (LayerPlan plan in model.Layers)
                     {
                         w.Line($"# {plan.Name} ({plan.Kind}) -> {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");
-                        PyTorchLowerings.Of(plan).EmitForward(w, plan, plan.Inputs.Select(names.Local).ToList(), names.Local(plan.Name));
+                        PyTorchLowerings.Of(plan).EmitForward(w, plan, plan.Inputs.Select(i => i == record?.Name ? embedded! : names.Local(i)).ToList(), names.Local(plan.Name));
                     }
                     w.Line($"return {names.Local(model.OutputName)}");
                 }
@@ -102,6 +109,42 @@ namespace ModelDsl.Generator.Emit.PyTorch
                 }
             }
             return w.ToString();
+        }
+
+        /// <summary>The record's embedded enums in column order (<see cref="FeatureSpec.IsEmbedded"/>); empty when there are none.</summary>
+        private static List<FeatureSpec> Embedded(CheckedModel model) =>
+            model.Features is { } features ? features.Properties.Where(p => p.IsEmbedded).ToList() : new List<FeatureSpec>();
+
+        /// <summary>
+        /// The featurized record as the layers read it, as the TorchSharp module's EmbedFeatures: each embedded enum's column
+        /// (its member index as a float) cast to int64 and looked up, the vector in the index's place, the other columns unchanged.
+        /// </summary>
+        private static void EmitEmbedding(PythonWriter w, CheckedModel model, string input, string embedded)
+        {
+            FeatureRecordSpec features = model.Features!;
+            var pieces = new List<string>();
+            long offset = 0, run = 0;
+            void FlushRun()
+            {
+                if (run > 0)
+                    pieces.Add($"{input}[:, {PythonLiterals.Integer(offset - run)}:{PythonLiterals.Integer(offset)}]");
+                run = 0;
+            }
+            foreach (FeatureSpec property in features.Properties)
+            {
+                if (property.IsEmbedded)
+                {
+                    FlushRun();
+                    pieces.Add($"{PythonNames.Member(property.EmbeddingName)}({input}[:, {PythonLiterals.Integer(offset)}].long())");
+                }
+                else
+                    run += property.Columns;
+                offset += property.Columns;
+            }
+            FlushRun();
+            w.Line($"# {embedded} (Concatenate) -> (None, {PythonLiterals.Integer(features.NetworkWidth)}): {input} with " +
+                string.Join(", ", features.Properties.Where(p => p.IsEmbedded).Select(p => p.EmbeddingName)) + " in place of their indices");
+            w.Line($"{embedded} = torch.cat([{string.Join(", ", pieces)}], dim=1)");
         }
 
         /// <summary>The Python module name of a model: its class name in snake_case (<c>FashionCnn</c> → <c>fashion_cnn</c>).</summary>
