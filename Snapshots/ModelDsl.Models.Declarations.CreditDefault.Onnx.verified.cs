@@ -8,7 +8,7 @@ namespace ModelDsl.Models.Declarations
         /// <summary>
         /// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in
         /// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.
-        /// Inputs: 'input' float32 (batch, 31).
+        /// Inputs: 'input' float32 (batch, 23).
         /// dimension dynamic. Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
         /// </summary>
         /// <param name="path">The .onnx file to write (replaced through a temporary file).</param>
@@ -16,7 +16,7 @@ namespace ModelDsl.Models.Declarations
         public void ExportOnnx(string path, int opset = 17)
         {
             var onnx = new global::ModelDsl.Onnx.OnnxGraphBuilder(this, "CreditDefault", opset);
-            var input = onnx.FloatInput("input", 31L);
+            var input = onnx.FloatInput("input", 23L);
             AddOnnxLayers(onnx, input);
             onnx.Save(path);
         }
@@ -37,9 +37,9 @@ namespace ModelDsl.Models.Declarations
             var input = onnx.RecordInput("input", "ModelDsl.Models.Data.CreditCardClient", featurizer.Scaling, new global::ModelDsl.Onnx.RecordColumn[]
             {
                 global::ModelDsl.Onnx.RecordColumn.Number("CreditLimit", quantiles: true),
-                global::ModelDsl.Onnx.RecordColumn.OneHot("Sex", "Male", "Female"),
-                global::ModelDsl.Onnx.RecordColumn.OneHot("Education", "GraduateSchool", "University", "HighSchool", "Other", "Undocumented"),
-                global::ModelDsl.Onnx.RecordColumn.OneHot("Marriage", "Married", "Single", "Other", "Undocumented"),
+                global::ModelDsl.Onnx.RecordColumn.Index("Sex", "Male", "Female"),
+                global::ModelDsl.Onnx.RecordColumn.Index("Education", "GraduateSchool", "University", "HighSchool", "Other", "Undocumented"),
+                global::ModelDsl.Onnx.RecordColumn.Index("Marriage", "Married", "Single", "Other", "Undocumented"),
                 global::ModelDsl.Onnx.RecordColumn.Number("Age"),
                 global::ModelDsl.Onnx.RecordColumn.Number("StatusSep"),
                 global::ModelDsl.Onnx.RecordColumn.Number("StatusAug"),
@@ -67,8 +67,10 @@ namespace ModelDsl.Models.Declarations
         /// <summary>Adds every layer, the output and the metadata to <paramref name="onnx"/>, reading the declared inputs.</summary>
         private void AddOnnxLayers(global::ModelDsl.Onnx.OnnxGraphBuilder onnx, string input)
         {
+            // input_embedded (Concatenate) → (None, 32)
+            var input_embedded = onnx.EmbedColumns("input_embedded", input, 23, (1, "embed_sex"), (2, "embed_education"), (3, "embed_marriage"));
             // dense_1 (Dense) → (None, 64)
-            var dense_1 = onnx.Dense("dense_1", input, activation: "relu");
+            var dense_1 = onnx.Dense("dense_1", input_embedded, activation: "relu");
             // dropout_1 (Dropout) → (None, 64)
             var dropout_1 = onnx.Dropout("dropout_1", dense_1);
             // dense_2 (Dense) → (None, 32)

@@ -30,19 +30,26 @@ public sealed partial class OnnxGraphBuilder
         int number = 0;
         foreach (RecordColumn column in columns)
         {
-            string raw = Input(column.Property, column.Kind == RecordColumnKind.OneHot ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float, [1]);
+            string raw = Input(column.Property, column.Kind is RecordColumnKind.OneHot or RecordColumnKind.Index ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float, [1]);
             string at = $"{name}/{column.Property}";
             switch (column.Kind)
             {
                 case RecordColumnKind.Number:
                     parts.Add(scaling.Quantiles is { } quantiles && quantiles[number].Count > 0
                         ? QuantileRank(at, raw, quantiles[number])
-                        : Node("Div", at, [Node("Sub", at + "/centered", [raw, Constant(at + "/mean", [], (float)scaling.Mean[number])]),
-                            Constant(at + "/std", [], (float)scaling.Std[number])]));
+                        : scaling.Robust?[number] is { } robust
+                            ? Node("Div", at, [Node("Sub", at + "/centered", [raw, Constant(at + "/median", [], (float)robust.Median)]),
+                                Constant(at + "/iqr", [], (float)robust.InterquartileRange)])
+                            : Node("Div", at, [Node("Sub", at + "/centered", [raw, Constant(at + "/mean", [], (float)scaling.Mean[number])]),
+                                Constant(at + "/std", [], (float)scaling.Std[number])]));
                     number++;
                     break;
                 case RecordColumnKind.Flag:
                     parts.Add(raw);
+                    break;
+                case RecordColumnKind.Index:
+                    Metadata(OnnxMetadata.MembersPrefix + column.Property, string.Join(",", column.Members));
+                    parts.Add(Node("Cast", at, [raw], Attribute("to", (long)TensorProto.Types.DataType.Float)));
                     break;
                 default:
                     Metadata(OnnxMetadata.MembersPrefix + column.Property, string.Join(",", column.Members));
@@ -54,6 +61,40 @@ public sealed partial class OnnxGraphBuilder
         }
         return Node("Concat", name + "/row", parts, Attribute("axis", 1L));
     }
+
+    /// <summary>
+    /// The featurized record (batch, width) as the layers read it, as the TorchSharp module's <c>EmbedFeatures</c>: each
+    /// embedded enum's column (its member index as a float) cast to int64 and looked up in the module's
+    /// <c>&lt;embedding&gt;.weight</c>, the vector in the index's place, the other columns sliced through unchanged.
+    /// </summary>
+    /// <param name="name">The output's name (the TorchSharp local, e.g. <c>input_embedded</c>).</param>
+    /// <param name="input">The featurized row.</param>
+    /// <param name="width">The row's width.</param>
+    /// <param name="embedded">Each embedded column with its embedding module's name, in column order.</param>
+    public string EmbedColumns(string name, string input, long width, params (long Column, string Embedding)[] embedded)
+    {
+        ArgumentNullException.ThrowIfNull(embedded);
+        var parts = new List<string>();
+        long start = 0;
+        foreach ((long column, string embedding) in embedded)
+        {
+            if (column > start)
+                parts.Add(Columns($"{name}/columns_{start}", input, start, column));
+            string index = Node("Cast", $"{name}/{embedding}/index", [Columns($"{name}/{embedding}/column", input, column, column + 1)],
+                Attribute("to", (long)TensorProto.Types.DataType.Int64));
+            // Gather of (batch, 1) indices gives (batch, 1, size); the row needs (batch, size).
+            string vectors = Node("Gather", $"{name}/{embedding}", [Weight(embedding + ".weight"), index], Attribute("axis", 0L));
+            parts.Add(Node("Flatten", $"{name}/{embedding}/flat", [vectors], Attribute("axis", 1L)));
+            start = column + 1;
+        }
+        if (start < width)
+            parts.Add(Columns($"{name}/columns_{start}", input, start, width));
+        return Node("Concat", name, parts, Attribute("axis", 1L));
+    }
+
+    /// <summary>Columns <paramref name="from"/> to <paramref name="to"/> (exclusive) of a (batch, width) tensor.</summary>
+    private string Columns(string name, string input, long from, long to) =>
+        Node("Slice", name, [input, Int64Vector(name + "/starts", from), Int64Vector(name + "/ends", to), Int64Vector(name + "/axes", 1)]);
 
     /// <summary>
     /// <see cref="FeatureScaling.Standardize"/> of a quantile column: the rank of the value among the fitted quantiles

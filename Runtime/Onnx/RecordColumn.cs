@@ -15,4 +15,9 @@ public sealed record RecordColumn(string Property, RecordColumnKind Kind, IReadO
 
     /// <summary>An enum property with its members in declaration order.</summary>
     public static RecordColumn OneHot(string property, params string[] members) => new(property, RecordColumnKind.OneHot, members, false);
+
+    /// <summary>An embedded enum: read as its int64 member index and passed on as one float column (the module embeds it).</summary>
+    /// <param name="property">The property.</param>
+    /// <param name="members">Its members in declaration order (recorded in the metadata).</param>
+    public static RecordColumn Index(string property, params string[] members) => new(property, RecordColumnKind.Index, members, false);
 }

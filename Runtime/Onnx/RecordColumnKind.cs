@@ -11,4 +11,7 @@ public enum RecordColumnKind
 
     /// <summary>An enum as its int64 member index, one-hot encoded.</summary>
     OneHot,
+
+    /// <summary>An embedded enum (<c>[Embed]</c>): its member index as one float column, which the module embeds.</summary>
+    Index,
 }

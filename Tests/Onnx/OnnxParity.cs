@@ -26,19 +26,21 @@ public static class OnnxParity
         string summary = (string)type.GetMethod("Summary")!.Invoke(null, null)!;
         MethodInfo forward = type.GetMethods().Single(m => m.Name == "forward" && m.DeclaringType == type);
         List<(string Name, long[] Shape, bool Integers)> inputs = Inputs(type, module);
+        // An embedded enum's column holds a member index: random floats there would index outside the embedding.
+        var indexColumns = type.Assembly.GetType(type.FullName + "Featurizer")?.GetProperty("EmbeddedIndexColumns")?.GetValue(null) as IReadOnlyList<global::ModelDsl.Data.EmbeddedIndexColumn> ?? [];
         using (torch.no_grad())
         {
             module.train();
             for (int pass = 0; pass < 3; pass++)
                 using (var scope = torch.NewDisposeScope())
-                    forward.Invoke(module, RandomBatch(inputs, random).Select(b => (object)b.Tensor).ToArray());
+                    forward.Invoke(module, RandomBatch(inputs, random, indexColumns).Select(b => (object)b.Tensor).ToArray());
         }
         module.eval();
         type.GetMethod("ExportOnnx", [typeof(string), typeof(int)])!.Invoke(module, [path, 17]);
 
         using var session = new OnnxModel(path);
         using var dispose = torch.NewDisposeScope();
-        var batch = RandomBatch(inputs, random);
+        var batch = RandomBatch(inputs, random, indexColumns);
         float[] expected;
         using (torch.no_grad())
             expected = ((torch.Tensor)forward.Invoke(module, batch.Select(b => (object)b.Tensor).ToArray())!).contiguous().data<float>().ToArray();
@@ -57,12 +59,14 @@ public static class OnnxParity
         if (type.GetProperty("Inputs")?.GetValue(null) is IReadOnlyList<global::ModelDsl.Training.ModelInput> declared)
             return declared.Select(i => (i.Name, i.Shape.ToArray(), i.Kind == global::ModelDsl.Training.ModelInputKind.TokenIds)).ToList();
         long[] shape = ((IReadOnlyList<long>)type.GetProperty("InputShape")!.GetValue(null)!).ToArray();
-        bool tokens = module.named_children().FirstOrDefault().module is TorchSharp.Modules.Embedding;
+        // A record model's embeddings of enums (embed_*) come first too, but it reads floats.
+        bool tokens = module is not global::ModelDsl.Explain.IFeatureEmbedding && module.named_children().FirstOrDefault().module is TorchSharp.Modules.Embedding;
         return [("input", shape, tokens)];
     }
 
     /// <summary>A random batch per input: token ids (or enum indices) below 20, floats from a normal distribution.</summary>
-    private static List<(torch.Tensor Tensor, Array Values)> RandomBatch(List<(string Name, long[] Shape, bool Integers)> inputs, Random random) =>
+    private static List<(torch.Tensor Tensor, Array Values)> RandomBatch(List<(string Name, long[] Shape, bool Integers)> inputs, Random random,
+        IReadOnlyList<global::ModelDsl.Data.EmbeddedIndexColumn> indexColumns) =>
         inputs.Select(input =>
         {
             long count = Rows * input.Shape.Aggregate(1L, (a, d) => a * d);
@@ -73,6 +77,10 @@ public static class OnnxParity
                 return (torch.tensor(ids, shape), (Array)ids);
             }
             float[] values = Enumerable.Range(0, (int)count).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+            if (inputs.Count == 1)
+                for (long row = 0; row < Rows; row++)
+                    foreach (global::ModelDsl.Data.EmbeddedIndexColumn column in indexColumns)
+                        values[row * input.Shape[^1] + column.Column] = random.Next(column.Members);
             return (torch.tensor(values, shape), (Array)values);
         }).ToList();
 }

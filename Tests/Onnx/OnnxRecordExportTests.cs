@@ -58,6 +58,26 @@ public sealed class OnnxRecordExportTests
         AssertMatchesPredict(model, [.. clients.Skip(300), clients[0] with { CreditLimit = 1e7, BillSep = -1e6 }], trainer.Predict);
     }
 
+    [Fact]
+    public void An_export_with_embedded_enums_and_robust_amounts_matches_predict_on_raw_columns()
+    {
+        Devices.TorchNative.EnsureLoaded();
+        torch.manual_seed(8);
+        var random = new Random(9);
+        var applicants = Enumerable.Range(0, 200).Select(_ => new Training.EmbeddedApplicant(random.NextDouble() * 5000 - 100,
+            (Training.LoanPurpose)random.Next(5), random.Next(2) == 1, (Training.Housing)random.Next(3))).ToList();
+        using var trainer = Training.EmbeddedRiskTrainer.Create();
+        trainer.FitFeaturizer(applicants.Take(150).ToList());
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "embedded-risk.onnx");
+        trainer.Model.eval();
+        trainer.Model.ExportOnnx(path, trainer.Featurizer!);
+
+        using var model = new OnnxModel(path);
+        Assert.Equal("Car,Home,Education,Business,Travel", model.Metadata[OnnxMetadata.MembersPrefix + "Purpose"]);
+        AssertMatchesPredict(model, applicants.Skip(150).ToList(), trainer.Predict);
+    }
+
     private static void AssertMatchesPredict<TRecord>(OnnxModel model, IReadOnlyList<TRecord> records, Func<IReadOnlyList<TRecord>, double[]> predict)
     {
         Assert.Equal("sigmoid", model.Metadata[OnnxMetadata.FinalActivation]);

@@ -96,8 +96,9 @@ namespace ModelDsl.Generator.Emit.Onnx
             return property.Kind switch
             {
                 FeatureKind.Boolean => $"{Column}.Flag({Literals.String(property.Name)})",
+                FeatureKind.Enum when property.IsEmbedded => $"{Column}.Index({Literals.String(property.Name)}, {string.Join(", ", property.Members.Select(Literals.String))})",
                 FeatureKind.Enum => $"{Column}.OneHot({Literals.String(property.Name)}, {string.Join(", ", property.Members.Select(Literals.String))})",
-                _ => $"{Column}.Number({Literals.String(property.Name)}{(property.QuantileScaled ? ", quantiles: true" : "")})",
+                _ => $"{Column}.Number({Literals.String(property.Name)}{(property.Scale == NumberScale.Quantile ? ", quantiles: true" : "")})",
             };
         }
 
@@ -108,10 +109,26 @@ namespace ModelDsl.Generator.Emit.Onnx
             string parameters = string.Join(", ", model.Inputs.Select(i => "string " + Names.Escape(i.Name)));
             using (w.Block($"private void AddOnnxLayers({Builder} {BuilderLocal}, {parameters})"))
             {
+                // A record with embedded enums is embedded first, as forward() does (EmbedFeatures); the layers read that.
+                CheckedInput? record = model.Features is { HasEmbeddings: true } ? model.Inputs.FirstOrDefault(i => i.Kind == InputKind.Record) : null;
+                string? embedded = record is null ? null : ModelChecker.EmbeddedLocal(record.Name);
+                if (record is not null)
+                {
+                    var columns = new List<string>();
+                    long at = 0;
+                    foreach (FeatureSpec property in model.Features!.Properties)
+                    {
+                        if (property.IsEmbedded)
+                            columns.Add($"({Literals.Integer(at)}, {Literals.String(property.EmbeddingName)})");
+                        at += property.Columns;
+                    }
+                    w.Line($"// {embedded} (Concatenate) → (None, {Literals.Integer(model.Features.NetworkWidth)})");
+                    w.Line($"var {embedded} = {BuilderLocal}.EmbedColumns({Literals.String(embedded!)}, {Names.Escape(record.Name)}, {Literals.Integer(model.Features.FeaturizedWidth)}, {string.Join(", ", columns)});");
+                }
                 foreach (LayerPlan plan in model.Layers)
                 {
                     w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");
-                    w.Line($"var {Names.Escape(plan.Name)} = {OnnxLowerings.Of(plan).Call(BuilderLocal, plan, plan.Inputs.Select(Names.Escape).ToList())};");
+                    w.Line($"var {Names.Escape(plan.Name)} = {OnnxLowerings.Of(plan).Call(BuilderLocal, plan, plan.Inputs.Select(i => i == record?.Name ? embedded! : Names.Escape(i)).ToList())};");
                 }
                 string result = Names.Escape(model.OutputName);
                 // A model whose layers do nothing returns its input; ONNX needs a node between an input and an output.
