@@ -161,10 +161,19 @@ public sealed class PyTorchTwinTests
             source.Append(RandomModelTests.RandomStack(random).Attributes).Append($"public partial class M{i} {{ }}\n");
         for (int i = 0; i < RandomGraphs; i++)
             source.Append(RandomGraphTests.RandomGraph(random).Attributes).Append($"public partial class G{i} {{ }}\n");
+        // Names Python cannot use as they are: keywords (reached with getattr) and the module's own imports (locals renamed).
+        source.Append("""
+            [Model][Input("lambda", 4)][Input("pass", 4)]
+            [Dense(3, Name = "def", From = "lambda", Activation = Activation.Tanh)][Dense(3, Name = "torch", From = "pass")]
+            [Add(Name = "F", Inputs = new[] { "def", "torch" })][Dense(2, Name = "None")]
+            public partial class Keywords { }
+            """);
         GeneratorRun run = GeneratorHarness.Run(source.ToString());
-        Assert.True(run.Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error), string.Join("\n", run.Diagnostics.Take(5)));
+        Assert.True(run.Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error),
+            string.Join("\n", run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
         Assembly assembly = GeneratorHarness.Load(run.Output, "random-twins");
         return Enumerable.Range(0, RandomStacks).Select(i => assembly.GetType($"RandomTwins.M{i}")!)
-            .Concat(Enumerable.Range(0, RandomGraphs).Select(i => assembly.GetType($"RandomTwins.G{i}")!));
+            .Concat(Enumerable.Range(0, RandomGraphs).Select(i => assembly.GetType($"RandomTwins.G{i}")!))
+            .Append(assembly.GetType("RandomTwins.Keywords")!);
     }
 }
