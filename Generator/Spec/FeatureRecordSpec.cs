@@ -22,6 +22,31 @@ namespace ModelDsl.Generator.Spec
         /// <summary>True when some enum is embedded, so forward() embeds the featurized record before its first layer.</summary>
         public bool HasEmbeddings => Properties.Any(p => p.IsEmbedded);
 
+        /// <summary>
+        /// The featurized row as the layers read it, in column order, for every target's embedding step: runs of columns that
+        /// pass unchanged (<c>Embedded</c> null, columns <c>From</c> to <c>To</c>, exclusive) and embedded enums (the index
+        /// column <c>From</c>, <c>To</c> = <c>From</c> + 1).
+        /// </summary>
+        public System.Collections.Generic.List<(long From, long To, FeatureSpec? Embedded)> EmbeddingSegments()
+        {
+            var segments = new System.Collections.Generic.List<(long From, long To, FeatureSpec? Embedded)>();
+            long offset = 0, start = 0;
+            foreach (FeatureSpec property in Properties)
+            {
+                if (property.IsEmbedded)
+                {
+                    if (offset > start)
+                        segments.Add((start, offset, null));
+                    segments.Add((offset, offset + 1, property));
+                    start = offset + 1;
+                }
+                offset += property.Columns;
+            }
+            if (offset > start)
+                segments.Add((start, offset, null));
+            return segments;
+        }
+
         /// <summary>The record with every enum that has no <c>[Embed]</c> embedded with <paramref name="size"/> (the model's <c>EmbedEnums</c>).</summary>
         public FeatureRecordSpec WithDefaultEmbedding(long size) => this with
         {

@@ -114,14 +114,8 @@ namespace ModelDsl.Generator.Emit.Onnx
                 string? embedded = record is null ? null : ModelChecker.EmbeddedLocal(record.Name);
                 if (record is not null)
                 {
-                    var columns = new List<string>();
-                    long at = 0;
-                    foreach (FeatureSpec property in model.Features!.Properties)
-                    {
-                        if (property.IsEmbedded)
-                            columns.Add($"({Literals.Integer(at)}, {Literals.String(property.EmbeddingName)})");
-                        at += property.Columns;
-                    }
+                    var columns = model.Features!.EmbeddingSegments().Where(s => s.Embedded is not null)
+                        .Select(s => $"({Literals.Integer(s.From)}, {Literals.String(s.Embedded!.EmbeddingName)})").ToList();
                     w.Line($"// {embedded} (Concatenate) → (None, {Literals.Integer(model.Features.NetworkWidth)})");
                     w.Line($"var {embedded} = {BuilderLocal}.EmbedColumns({Literals.String(embedded!)}, {Names.Escape(record.Name)}, {Literals.Integer(model.Features.FeaturizedWidth)}, {string.Join(", ", columns)});");
                 }

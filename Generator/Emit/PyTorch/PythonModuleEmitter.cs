@@ -122,26 +122,9 @@ namespace ModelDsl.Generator.Emit.PyTorch
         private static void EmitEmbedding(PythonWriter w, CheckedModel model, string input, string embedded)
         {
             FeatureRecordSpec features = model.Features!;
-            var pieces = new List<string>();
-            long offset = 0, run = 0;
-            void FlushRun()
-            {
-                if (run > 0)
-                    pieces.Add($"{input}[:, {PythonLiterals.Integer(offset - run)}:{PythonLiterals.Integer(offset)}]");
-                run = 0;
-            }
-            foreach (FeatureSpec property in features.Properties)
-            {
-                if (property.IsEmbedded)
-                {
-                    FlushRun();
-                    pieces.Add($"{PythonNames.Member(property.EmbeddingName)}({input}[:, {PythonLiterals.Integer(offset)}].long())");
-                }
-                else
-                    run += property.Columns;
-                offset += property.Columns;
-            }
-            FlushRun();
+            var pieces = features.EmbeddingSegments().Select(segment => segment.Embedded is { } property
+                ? $"{PythonNames.Member(property.EmbeddingName)}({input}[:, {PythonLiterals.Integer(segment.From)}].long())"
+                : $"{input}[:, {PythonLiterals.Integer(segment.From)}:{PythonLiterals.Integer(segment.To)}]").ToList();
             w.Line($"# {embedded} (Concatenate) -> (None, {PythonLiterals.Integer(features.NetworkWidth)}): {input} with " +
                 string.Join(", ", features.Properties.Where(p => p.IsEmbedded).Select(p => p.EmbeddingName)) + " in place of their indices");
             w.Line($"{embedded} = torch.cat([{string.Join(", ", pieces)}], dim=1)");

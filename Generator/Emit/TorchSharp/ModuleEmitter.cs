@@ -218,27 +218,17 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             {
                 w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
                 var pieces = new System.Collections.Generic.List<string>();
-                long offset = 0, run = 0;
-                void FlushRun()
+                foreach (var (from, to, property) in features.EmbeddingSegments())
                 {
-                    if (run > 0)
-                        pieces.Add($"{parameter}.narrow(1, {Literals.Integer(offset - run)}, {Literals.Integer(run)})");
-                    run = 0;
-                }
-                foreach (Spec.FeatureSpec property in features.Properties)
-                {
-                    if (property.IsEmbedded)
+                    if (property is null)
                     {
-                        FlushRun();
-                        w.Line($"// {property.Name}: member index in column {Literals.Integer(offset)} → {property.EmbeddingName} (Embedding {Literals.Integer(property.Members.Count)} × {Literals.Integer(property.EmbedSize)})");
-                        w.Line($"var {property.EmbeddingName} = this.{property.EmbeddingName}.call({parameter}.select(1, {Literals.Integer(offset)}).to(global::TorchSharp.torch.ScalarType.Int64));");
-                        pieces.Add(property.EmbeddingName);
+                        pieces.Add($"{parameter}.narrow(1, {Literals.Integer(from)}, {Literals.Integer(to - from)})");
+                        continue;
                     }
-                    else
-                        run += property.Columns;
-                    offset += property.Columns;
+                    w.Line($"// {property.Name}: member index in column {Literals.Integer(from)} → {property.EmbeddingName} (Embedding {Literals.Integer(property.Members.Count)} × {Literals.Integer(property.EmbedSize)})");
+                    w.Line($"var {property.EmbeddingName} = this.{property.EmbeddingName}.call({parameter}.select(1, {Literals.Integer(from)}).to(global::TorchSharp.torch.ScalarType.Int64));");
+                    pieces.Add(property.EmbeddingName);
                 }
-                FlushRun();
                 w.Line($"return scope.MoveToOuter(global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", pieces)} }}, 1));");
             }
         }
