@@ -76,6 +76,12 @@ namespace ModelDsl.Generator
             "Layer '{0}' ends the model with a softmax over one unit, which always outputs 1; use Activation.Sigmoid for a binary output, or at least 2 units");
         public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error("MDSL0025", "Embedding must read token ids",
             "Layer '{0}' ({2}) needs a 1-D sequence of token ids (a token-id input, or the first layer of a one-input model), but receives {1}");
+        public static readonly DiagnosticDescriptor HiddenNotDivisibleByHeads = Error("MDSL0026", "Attention heads do not divide the hidden size",
+            "Layer '{0}' has hidden size {1}, which its {2} attention heads do not divide; each head needs hidden / heads features");
+        public static readonly DiagnosticDescriptor SequenceLongerThanPositions = Error("MDSL0027", "Sequence longer than the position embedding",
+            "Layer '{0}' reads {1} tokens from '{2}', more than its max_positions {3}; shorten the input or raise max_positions");
+        public static readonly DiagnosticDescriptor VocabularyMismatch = Error("MDSL0028", "Vocabulary differs from the token input's",
+            "Layer '{0}' has a vocabulary of {1} token ids, but its input '{2}' declares {3}; they must be equal, since the ids index the layer's word embedding");
         public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate node name",
             "Name '{0}' is used by more than one node (input or layer) of model '{1}'; node names, forward() locals and state-dict keys must be unique");
         public static readonly DiagnosticDescriptor InvalidLayerName = Error("MDSL0031", "Invalid layer name",

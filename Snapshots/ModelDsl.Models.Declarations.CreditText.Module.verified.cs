@@ -26,7 +26,7 @@ namespace ModelDsl.Models.Declarations
         public const long ParameterCount = 805457L;
 
         /// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>
-        public const string SpecHash = "1d8d19e9c6345e5e";
+        public const string SpecHash = "7bec87a95c9757d4";
 
         /// <summary>The declared final activation that prediction applies to forward()'s logits, or "" when forward() output is final.</summary>
         public const string FinalActivation = "sigmoid";
@@ -55,12 +55,15 @@ namespace ModelDsl.Models.Declarations
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor applicant, global::TorchSharp.torch.Tensor statement)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
+            // statement_mask: true at real tokens, false at padding (id 50256)
+            var statement_mask = statement.ne(50256L);
             // record_features (Dense) → (None, 32)
             var record_features = global::TorchSharp.torch.nn.functional.relu(this.record_features.call(applicant));
             // words (Embedding) → (None, 32, 16)
             var words = this.words.call(statement);
             // statement_features (SequencePool) → (None, 16)
-            var statement_features = words.mean(new long[] { 1L });
+            var statement_features_weights = statement_mask.unsqueeze(-1).to(words.dtype);
+            var statement_features = (words * statement_features_weights).sum(1) / statement_features_weights.sum(1).clamp_min(1.0);
             // both (Concatenate) → (None, 48) from record_features, statement_features
             var both = global::TorchSharp.torch.cat(new[] { record_features, statement_features }, 1);
             // combined (Dense) → (None, 16)

@@ -25,7 +25,7 @@ namespace ModelDsl.Models.Declarations
         public const long ParameterCount = 804401L;
 
         /// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>
-        public const string SpecHash = "2ee57277645360ac";
+        public const string SpecHash = "92bdaf28a7f0820e";
 
         /// <summary>The declared final activation that prediction applies to forward()'s logits, or "" when forward() output is final.</summary>
         public const string FinalActivation = "sigmoid";
@@ -51,10 +51,13 @@ namespace ModelDsl.Models.Declarations
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor statement)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
+            // statement_mask: true at real tokens, false at padding (id 50256)
+            var statement_mask = statement.ne(50256L);
             // words (Embedding) → (None, 32, 16)
             var words = this.words.call(statement);
             // statement_features (SequencePool) → (None, 16)
-            var statement_features = words.mean(new long[] { 1L });
+            var statement_features_weights = statement_mask.unsqueeze(-1).to(words.dtype);
+            var statement_features = (words * statement_features_weights).sum(1) / statement_features_weights.sum(1).clamp_min(1.0);
             // combined (Dense) → (None, 16)
             var combined = global::TorchSharp.torch.nn.functional.relu(this.combined.call(statement_features));
             // dropout_1 (Dropout) → (None, 16)

@@ -9,8 +9,14 @@ namespace ModelDsl.Models.Declarations
     /// </summary>
     public partial class NewsTransformer : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
     {
-        /// <summary>Input shape without the batch dimension: (32).</summary>
+        /// <summary>The shape of the first input, 'text', without the batch dimension: (32).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 32L };
+
+        /// <summary>The declared inputs in the order forward() takes them: name, shape without the batch dimension, kind.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Training.ModelInput> Inputs { get; } = new global::ModelDsl.Training.ModelInput[]
+        {
+            new("text", new long[] { 32L }, global::ModelDsl.Training.ModelInputKind.TokenIds, 50256) { Vocabulary = 50257 },
+        };
 
         /// <summary>Output shape of <see cref="forward"/> without the batch dimension: (3).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 3L };
@@ -19,7 +25,7 @@ namespace ModelDsl.Models.Declarations
         public const long ParameterCount = 3285635L;
 
         /// <summary>Hash of the architecture; checkpoints record it and refuse to load into a different one.</summary>
-        public const string SpecHash = "b19852b6aa224840";
+        public const string SpecHash = "6a1e45f759dec6fb";
 
         /// <summary>The declared final activation that prediction applies to forward()'s logits, or "" when forward() output is final.</summary>
         public const string FinalActivation = "softmax";
@@ -44,45 +50,50 @@ namespace ModelDsl.Models.Declarations
         }
 
         /// <summary>Runs the network on a batch: (batch, 32) → (batch, 3) logits.</summary>
-        /// <param name="input">A batch shaped (None, 32) of int64 token ids.</param>
-        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
+        /// <param name="text">A batch shaped (None, 32) of int64 token ids.</param>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor text)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
+            // text_mask: true at real tokens, false at padding (id 50256)
+            var text_mask = text.ne(50256L);
             // embedding_1 (Embedding) → (None, 32, 64)
-            var embedding_1 = this.embedding_1.call(input);
+            var embedding_1 = this.embedding_1.call(text);
             // transformer_encoder_1 (TransformerEncoder) → (None, 32, 64)
-            var transformer_encoder_1 = this.transformer_encoder_1.call((embedding_1 + this.transformer_encoder_1_positions).transpose(0, 1)).transpose(0, 1);
+            var transformer_encoder_1 = this.transformer_encoder_1.call((embedding_1 + this.transformer_encoder_1_positions).transpose(0, 1), null!, text_mask.logical_not()).transpose(0, 1);
             // sequence_pool_1 (SequencePool) → (None, 64)
-            var sequence_pool_1 = transformer_encoder_1.mean(new long[] { 1L });
+            var sequence_pool_1_weights = text_mask.unsqueeze(-1).to(transformer_encoder_1.dtype);
+            var sequence_pool_1 = (transformer_encoder_1 * sequence_pool_1_weights).sum(1) / sequence_pool_1_weights.sum(1).clamp_min(1.0);
             // dense_1 (Dense) → (None, 3)
             var dense_1 = this.dense_1.call(sequence_pool_1);
             return scope.MoveToOuter(dense_1);
         }
 
         /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 3) probabilities, each row summing to 1.</summary>
-        public global::TorchSharp.torch.Tensor Probabilities(global::TorchSharp.torch.Tensor input)
+        public global::TorchSharp.torch.Tensor Probabilities(global::TorchSharp.torch.Tensor text)
         {
-            using var logits = forward(input);
+            using var logits = forward(text);
             return global::TorchSharp.torch.nn.functional.softmax(logits, 1);
         }
 
         /// <summary>A Keras-style summary: each layer's output shape and parameters, computed at compile time.</summary>
         public static string Summary() =>
             "Model: \"NewsTransformer\"\n" +
-            "________________________________________________________________________________\n" +
-            " Layer (type)                               Output Shape              Param #\n" +
-            "================================================================================\n" +
-            " embedding_1 (Embedding)                    (None, 32, 64)            3,216,448\n" +
+            "_____________________________________________________________________________________________________\n" +
+            " Layer (type)                               Output Shape              Param #   Connected to\n" +
+            "=====================================================================================================\n" +
+            " text (token ids)                           (None, 32)                0\n" +
             "\n" +
-            " transformer_encoder_1 (TransformerEncoder) (None, 32, 64)            68,992\n" +
+            " embedding_1 (Embedding)                    (None, 32, 64)            3,216,448 text\n" +
             "\n" +
-            " sequence_pool_1 (SequencePool)             (None, 64)                0\n" +
+            " transformer_encoder_1 (TransformerEncoder) (None, 32, 64)            68,992    embedding_1\n" +
             "\n" +
-            " dense_1 (Dense)                            (None, 3)                 195\n" +
-            "================================================================================\n" +
+            " sequence_pool_1 (SequencePool)             (None, 64)                0         transformer_encoder_1\n" +
+            "\n" +
+            " dense_1 (Dense)                            (None, 3)                 195       sequence_pool_1\n" +
+            "=====================================================================================================\n" +
             "Total params: 3,285,635\n" +
             "Trainable params: 3,285,635\n" +
             "Non-trainable params: 0\n" +
-            "________________________________________________________________________________\n";
+            "_____________________________________________________________________________________________________\n";
     }
 }

@@ -45,7 +45,7 @@ namespace ModelDsl.Models.Declarations
 
         /// <summary>Wraps an existing <paramref name="model"/>; <paramref name="options"/> default to <see cref="DefaultOptions"/>.</summary>
         public NewsTransformerTrainer(NewsTransformer model, global::ModelDsl.Training.TrainingOptions? options = null)
-            : base(model, options ?? DefaultOptions, DeclaredOutput, NewsTransformer.InputShape, NewsTransformer.SpecHash)
+            : base(model, options ?? DefaultOptions, DeclaredOutput, NewsTransformer.Inputs, NewsTransformer.SpecHash)
         {
         }
 
@@ -55,6 +55,72 @@ namespace ModelDsl.Models.Declarations
             options ??= DefaultOptions;
             global::TorchSharp.torch.manual_seed(options.Seed);
             return new NewsTransformerTrainer(new NewsTransformer(), options) { OwnsModel = true };
+        }
+
+        /// <summary>
+        /// Encodes the text inputs into token ids (GPT-2's byte-pair encoding by default, whose 50,257 ids the declared vocabulary matches).
+        /// </summary>
+        public global::ModelDsl.Data.ITextEncoder? TextEncoder { get; set; } = new global::ModelDsl.Data.TokenizedText();
+
+        /// <summary>The model's inputs for parallel lists (one entry per example in each), in the order forward() takes them.</summary>
+        /// <exception cref="global::System.ArgumentException">The lists differ in length, or a record cannot be featurized.</exception>
+        public global::ModelDsl.Data.ModelInputs ToInputs(global::System.Collections.Generic.IReadOnlyList<string> text)
+        {
+            return new global::ModelDsl.Data.ModelInputs(("text", RequireTextEncoder("text", 50257).Encode(text, 32)));
+        }
+
+        /// <summary>A dataset of the inputs and their class indices.</summary>
+        public global::ModelDsl.Data.InMemoryDataset ToDataset(global::System.Collections.Generic.IReadOnlyList<string> text, global::System.Collections.Generic.IReadOnlyList<long> targets)
+        {
+            if (targets.Count != text.Count)
+                throw new global::System.ArgumentException($"There are {targets.Count} targets for {text.Count} examples; give one per example.", nameof(targets));
+            global::ModelDsl.Data.ModelInputs inputs = ToInputs(text);
+            return new(inputs, global::TorchSharp.torch.tensor(global::System.Linq.Enumerable.ToArray(targets)));
+        }
+
+        /// <summary>
+        /// Trains on the inputs and their class indices.
+        /// Without validation data, the options' validation split is used.
+        /// </summary>
+        public global::ModelDsl.Training.TrainingHistory Fit(
+            global::System.Collections.Generic.IReadOnlyList<string> trainText, global::System.Collections.Generic.IReadOnlyList<long> trainTargets,
+            global::System.Collections.Generic.IReadOnlyList<string>? validationText = null, global::System.Collections.Generic.IReadOnlyList<long>? validationTargets = null,
+            global::ModelDsl.Training.TrainingOptions? options = null)
+        {
+            if (validationTargets is null != (validationText is null))
+                throw new global::System.ArgumentException("Give every validation input and the validation targets together, or none.", nameof(validationTargets));
+            using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(trainText, trainTargets);
+            using global::ModelDsl.Data.InMemoryDataset? validationData = validationTargets is null ? null : ToDataset(validationText!, validationTargets);
+            return Fit(trainData, validationData, options);
+        }
+
+        /// <summary>The options' metrics and loss on the inputs and their class indices.</summary>
+        public global::ModelDsl.Training.EvaluationResult Evaluate(global::System.Collections.Generic.IReadOnlyList<string> text, global::System.Collections.Generic.IReadOnlyList<long> targets, global::ModelDsl.Training.TrainingOptions? options = null)
+        {
+            using global::ModelDsl.Data.InMemoryDataset data = ToDataset(text, targets);
+            return Evaluate(data, options);
+        }
+
+        /// <summary>Predicts the probabilities of the 3 classes for one example.</summary>
+        public float[] Predict(string text) =>
+            Predict(new[] { text })[0];
+
+        /// <summary>Predicts the probabilities of the 3 classes for each example, in order.</summary>
+        public float[][] Predict(global::System.Collections.Generic.IReadOnlyList<string> text)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            using global::ModelDsl.Data.ModelInputs inputs = ToInputs(text);
+            float[] values = Predict(inputs).cpu().data<float>().ToArray();
+            return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, 3));
+        }
+
+        private global::ModelDsl.Data.ITextEncoder RequireTextEncoder(string input, long vocabulary)
+        {
+            if (TextEncoder is null)
+                throw new global::System.InvalidOperationException($"NewsTransformerTrainer has no TextEncoder: set one whose vocabulary is the {vocabulary} ids input '{input}' declares.");
+            if (TextEncoder.Vocabulary > vocabulary)
+                throw new global::System.InvalidOperationException($"NewsTransformerTrainer.TextEncoder produces {TextEncoder.Vocabulary} distinct ids, but input '{input}' declares a vocabulary of {vocabulary}.");
+            return TextEncoder;
         }
 
         /// <summary>Applies the model's final softmax, which forward() leaves to prediction.</summary>

@@ -50,6 +50,18 @@ namespace ModelDsl.Generator.Analysis
                 foreach (string identifier in embeddingOwners.Keys)
                     identifiers[identifier] = identifier;
             }
+            foreach (CheckedInput tokenInput in inputs.Where(i => MaskOf(i).Length > 0))
+            {
+                string local = Names.MaskLocal(tokenInput.Name);
+                if (identifiers.ContainsKey(local))
+                {
+                    diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidInputDeclaration, inputs.FirstOrDefault(i => i.Name == local)?.Span ?? tokenInput.Span,
+                        local, spec.ClassName, $"the generated forward() names the padding mask of input '{tokenInput.Name}' so"));
+                    ok = false;
+                }
+                else
+                    identifiers[local] = tokenInput.Name;
+            }
             var layers = new List<(string? Name, LayerSpec Layer)>();
             var definitions = new List<LayerDefinition?>();
             var resolved = new List<List<Argument>?>();
@@ -121,6 +133,9 @@ namespace ModelDsl.Generator.Analysis
             var planOf = new Dictionary<int, LayerPlan>();
             var shapes = new EquatableArray<long>?[graph.Nodes.Count];
             var tokens = new bool[graph.Nodes.Count];
+            // The token input whose padding mask applies to each node's output ("" for none): a token input that declares a
+            // padding id is its own mask's source.
+            var masks = new string[graph.Nodes.Count];
             long total = 0;
             for (int i = 0; i < inputs.Count; i++)
             {
@@ -129,6 +144,7 @@ namespace ModelDsl.Generator.Analysis
                     : inputs[i].Kind == InputKind.Record && spec.Features is { HasEmbeddings: true } record ? new[] { record.NetworkWidth }.ToEquatableArray()
                     : inputs[i].Shape;
                 tokens[i] = inputs[i].Kind == InputKind.Tokens;
+                masks[i] = MaskOf(inputs[i]);
             }
             if (ok && spec.Features is { HasEmbeddings: true } embeddings)
                 foreach (FeatureSpec property in embeddings.Properties.Where(p => p.IsEmbedded))
@@ -166,7 +182,10 @@ namespace ModelDsl.Generator.Analysis
 
                 var inputShapes = reads.Select(r => shapes[r]!.Value).ToList();
                 var inputNames = reads.Select(r => graph.Nodes[r].Name).ToList();
-                var context = new LayerContext(name, definition.Kind, inputShapes, inputNames, arguments, layer.Span, diagnostics, spec.Source);
+                var context = new LayerContext(name, definition.Kind, inputShapes, inputNames, arguments, layer.Span, diagnostics, spec.Source)
+                {
+                    InputVocabularies = reads.Select(r => r < inputs.Count && inputs[r].Kind == InputKind.Tokens ? inputs[r].Vocabulary : 0).ToList(),
+                };
                 LayerShape result = definition.Infer(context);
                 if (!result.Succeeded)
                 {
@@ -180,10 +199,16 @@ namespace ModelDsl.Generator.Analysis
                     continue;
                 }
                 total = ParameterMath.Sum(total, result.Parameters);
+                string inputMask = masks[reads[0]] ?? "";
+                // A layer that reads token ids starts its input's mask; a position-wise layer keeps the mask all its inputs share.
+                string outputMask = definition.ReadsTokens || definition.KeepsMask(result.Settings!) && reads.All(r => masks[r] == inputMask) ? inputMask : "";
                 var plan = new LayerPlan(name, definition.Kind, arguments.ToEquatableArray(), inputShapes[0], result.Output, result.Parameters, result.Settings!, false)
                 {
                     Inputs = inputNames.ToEquatableArray(),
+                    Mask = outputMask,
+                    InputMask = inputMask,
                 };
+                masks[node] = outputMask;
                 plans.Add(plan);
                 planOf[node] = plan;
                 shapes[node] = result.Output;
@@ -260,6 +285,9 @@ namespace ModelDsl.Generator.Analysis
                 ModelSpan = spec.ModelSpan,
             };
         }
+
+        /// <summary>The name of a token input that declares a padding id (the source of a padding mask), or "".</summary>
+        private static string MaskOf(CheckedInput input) => input.Kind == InputKind.Tokens && input.PaddingId >= 0 ? input.Name : "";
 
         /// <summary>
         /// Why the identifiers layer <paramref name="name"/> brings (its own and those derived from it, such as an LSTM's
@@ -680,6 +708,9 @@ namespace ModelDsl.Generator.Analysis
                 text.Append(';').Append(plan.Name).Append(':').Append(plan.Kind);
                 if (graph)
                     text.Append('<').Append(string.Join(",", plan.Inputs));
+                // A padding mask changes what the layers compute from the same weights (only token inputs of graphs have one).
+                if (plan.InputMask.Length > 0)
+                    text.Append("@mask=").Append(plan.InputMask);
                 foreach (Argument argument in plan.Arguments)
                     text.Append(',').Append(argument.Key).Append('=').Append(argument.Value.Display());
             }

@@ -10,6 +10,8 @@ namespace ModelDsl.Generator.Layers
 
         public override string NamePrefix => "activation";
 
+        public override bool KeepsMask(LayerSettings settings) => true;
+
         public override string Description => "Applies an activation function.";
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]

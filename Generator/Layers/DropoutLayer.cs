@@ -9,6 +9,8 @@ namespace ModelDsl.Generator.Layers
 
         public override string NamePrefix => "dropout";
 
+        public override bool KeepsMask(LayerSettings settings) => true;
+
         public override string Description => "Randomly zeroes a fraction of inputs while training.";
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]

@@ -26,6 +26,7 @@ namespace ModelDsl.Generator.Layers
             new LstmLayer(),
             new GruLayer(),
             new TransformerEncoderLayer(),
+            new BertEncoderLayer(),
             new SequencePoolLayer(),
             new AddLayer(),
             new MultiplyLayer(),

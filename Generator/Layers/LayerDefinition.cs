@@ -58,6 +58,15 @@ namespace ModelDsl.Generator.Layers
         /// <summary>True for layers that read int64 token ids (Embedding); every other layer reads floats.</summary>
         public virtual bool ReadsTokens => false;
 
+        /// <summary>
+        /// True when the layer keeps the (time, …) layout of its input position by position, so a token input's padding mask
+        /// that applies to its input applies to its output too (Dropout, LayerNorm, Activation, TransformerEncoder, element-wise
+        /// merges). A layer that mixes or drops the time axis (recurrent, convolution, pooling, Flatten, Reshape,
+        /// SequencePool, Dense on its 1-D input) ends the mask: the default. A layer that reads token ids (Embedding) starts
+        /// the mask of its token input instead (see <see cref="ReadsTokens"/>).
+        /// </summary>
+        public virtual bool KeepsMask(LayerSettings settings) => false;
+
         /// <summary>Infers the output shape and parameter count from the input shape, reporting problems through <paramref name="context"/>.</summary>
         public abstract LayerShape Infer(LayerContext context);
 

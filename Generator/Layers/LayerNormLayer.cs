@@ -9,6 +9,8 @@ namespace ModelDsl.Generator.Layers
 
         public override string NamePrefix => "layer_normalization";
 
+        public override bool KeepsMask(LayerSettings settings) => true;
+
         public override string Description => "Layer normalisation over the last axis.";
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]

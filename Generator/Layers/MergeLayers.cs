@@ -16,6 +16,9 @@ namespace ModelDsl.Generator.Layers
 
         protected abstract MergeOperation Operation { get; }
 
+        /// <summary>Position by position, so the inputs' padding mask (when they all carry the same one) still applies.</summary>
+        public override bool KeepsMask(LayerSettings settings) => true;
+
         public override LayerShape Infer(LayerContext context)
         {
             for (int i = 1; i < context.Inputs.Count; i++)
@@ -59,6 +62,9 @@ namespace ModelDsl.Generator.Layers
         public override string Kind => "Concatenate";
 
         public override string NamePrefix => "concatenate";
+
+        /// <summary>Joining along a feature axis keeps each position; joining along time (axis 0 after the batch) does not.</summary>
+        public override bool KeepsMask(LayerSettings settings) => ((MergeSettings)settings).Dimension != 0;
 
         public override string Description => "Joins two or more inputs along an axis (Keras numbering: 0 is the batch, -1 the last); other dimensions must agree.";
 

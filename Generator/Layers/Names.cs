@@ -15,6 +15,12 @@ namespace ModelDsl.Generator.Layers
             return builder.ToString();
         }
 
+        /// <summary>
+        /// The forward() local holding the padding mask of token input <paramref name="input"/> (true at real tokens),
+        /// reserved for every token input that declares a padding id.
+        /// </summary>
+        public static string MaskLocal(string input) => input + "_mask";
+
         /// <summary>True when <paramref name="name"/> can be a C# field name and a state-dict key.</summary>
         public static bool IsIdentifier(string name)
         {

@@ -11,6 +11,8 @@ namespace ModelDsl.Generator.Layers
 
         public override string NamePrefix => "transformer_encoder";
 
+        public override bool KeepsMask(LayerSettings settings) => true;
+
         public override string Description => "Transformer encoder layers with a learned positional embedding, over (time, width).";
 
         public override IReadOnlyList<ParameterDefinition> Parameters { get; } = new[]

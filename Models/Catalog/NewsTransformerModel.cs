@@ -13,6 +13,9 @@ internal sealed class NewsTransformerModel : ShippedModel
 {
     private const int Length = 32;
 
+    /// <summary>The padding id the model declares (TokenizedText's), from which its padding mask is computed.</summary>
+    private static readonly long PaddingId = NewsTransformer.Inputs[0].PaddingId!.Value;
+
     // Enough sentences for the rule's combinations (metric × direction, negation, contrast) to be learnt rather than memorised.
     private const int GeneratedSentences = 8000;
 
@@ -91,12 +94,14 @@ internal sealed class NewsTransformerModel : ShippedModel
         }
     }
 
-    /// <summary>
-    /// Token occlusion for held-out sentences: each token is replaced by padding in turn, and the drop in the predicted
-    /// class's probability is that token's contribution. Printed per sentence and charted for the first.
-    /// </summary>
     protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new NewsTransformer(), NewsTransformer.SpecHash);
 
+    /// <summary>
+    /// Token occlusion for held-out sentences: each token is replaced by the input's padding id in turn, and the drop in
+    /// the predicted class's probability is that token's contribution. The model's padding mask derives from that id, so
+    /// an occluded token is masked: hidden from attention and from the mean, exactly as if the mask alone removed it.
+    /// Printed per sentence and charted for the first.
+    /// </summary>
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {
         using NewsTransformerTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
@@ -114,11 +119,11 @@ internal sealed class NewsTransformerModel : ShippedModel
             {
                 using torch.Tensor ids = test.Features.narrow(0, sentence, 1);
                 long[] row = ids.data<long>().ToArray();
-                int tokens = Array.IndexOf(row, (long)TokenizedText.Padding) is var end and >= 0 ? end : row.Length;
-                // Row 0: the sentence itself; row k: the sentence with token k-1 replaced by padding.
+                int tokens = Array.IndexOf(row, PaddingId) is var end and >= 0 ? end : row.Length;
+                // Row 0: the sentence itself; row k: the sentence with token k-1 masked (replaced by the padding id).
                 using torch.Tensor occluded = ids.repeat(tokens + 1, 1);
                 for (int k = 0; k < tokens; k++)
-                    occluded[k + 1, k] = torch.tensor((long)TokenizedText.Padding);
+                    occluded[k + 1, k] = torch.tensor(PaddingId);
                 using torch.Tensor probabilities = trainer.Predict(occluded).cpu();
                 long predicted = probabilities[0].argmax().item<long>();
                 float baseline = probabilities[0, predicted].item<float>();

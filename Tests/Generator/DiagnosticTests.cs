@@ -38,6 +38,11 @@ public sealed class DiagnosticTests
         { "MDSL0023", "[Model(28)][Reshape(/*@*/5, 5)][Flatten][Dense(2)] public partial class BadReshape { }", DiagnosticSeverity.Error },
         { "MDSL0024", "[Model(4)][Dense(3)][/*@*/Dense(1, Activation = Activation.Softmax)] public partial class OneUnitSoftmax { }", DiagnosticSeverity.Error },
         { "MDSL0025", "[Model(10)][Dense(4)][/*@*/Embedding(100, 8)] public partial class LateEmbedding { }", DiagnosticSeverity.Error },
+        // Issue 17: BertEncoder.
+        { "MDSL0026", "[Model][Input(\"t\", 8, Vocabulary = 100, PaddingId = 0)][BertEncoder(1, 30, /*@*/4, 64, 16, 100)][SequencePool][Dense(2)] public partial class BertHeads { }", DiagnosticSeverity.Error },
+        { "MDSL0025", "[Model][Input(\"amounts\", 8)][/*@*/BertEncoder(1, 32, 4, 64, 16, 100)][SequencePool][Dense(2)] public partial class BertOnFloats { }", DiagnosticSeverity.Error },
+        { "MDSL0027", "[Model][Input(\"t\", 32, Vocabulary = 100)][BertEncoder(1, 32, 4, 64, /*@*/16, 100)][SequencePool][Dense(2)] public partial class BertTooLong { }", DiagnosticSeverity.Error },
+        { "MDSL0028", "[Model][Input(\"t\", 8, Vocabulary = 100)][BertEncoder(1, 32, 4, 64, 16, /*@*/200)][SequencePool][Dense(2)] public partial class BertVocabulary { }", DiagnosticSeverity.Error },
         { "MDSL0030", "[Model(4)][Dense(4, Name = \"a\")][Dense(2, /*@*/Name = \"a\")] public partial class SameName { }", DiagnosticSeverity.Error },
         { "MDSL0031", "[Model(4)][Dense(2, /*@*/Name = \"1st\")] public partial class BadName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"forward\")] public partial class InheritedName { }", DiagnosticSeverity.Error },

@@ -91,6 +91,11 @@ public sealed class YamlDiagnosticTests
         { "zero input dimension", "name: T\ninputs:\n  a: [0]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0068", 3, 3 },
         { "padding outside vocabulary", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 10, padding_id: 10 }\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 4\n", "MDSL0068", 3, 3 },
         { "input and inputs", "name: T\ninput: [4]\ninputs:\n  a: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0068", 4, 3 },
+        // Issue 17: BertEncoder.
+        { "bert heads do not divide", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 100 }\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 30\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 100\n", "MDSL0026", 8, 5 },
+        { "bert on floats", "name: T\ninputs:\n  amounts: [8]\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 100\n", "MDSL0025", 5, 11 },
+        { "bert sequence too long", "name: T\ninputs:\n  t: { tokens: 32, vocabulary: 100 }\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 100\n", "MDSL0027", 10, 5 },
+        { "bert vocabulary differs", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 100 }\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 200\n", "MDSL0028", 11, 5 },
         { "unknown input key", "name: T\ninputs:\n  t: { tokens: 8, vocab: 10 }\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 4\n", "MDSL0301", 3, 19 },
     };
 

@@ -190,6 +190,11 @@ namespace ModelDsl.Generator.Emit.TorchSharp
         /// <summary>forward()'s statements for the layers, one local per node; a layer reading <paramref name="record"/> reads <paramref name="embedded"/>.</summary>
         private static void EmitLayers(CodeWriter w, CheckedModel model, string? record, string? embedded)
         {
+            foreach (CheckedInput tokens in model.Inputs.Where(i => model.Layers.Any(p => p.InputMask == i.Name && TorchSharpLowerings.Of(p).ReadsMask(p))))
+            {
+                w.Line($"// {Names.MaskLocal(tokens.Name)}: true at real tokens, false at padding (id {tokens.PaddingId})");
+                w.Line($"var {Names.MaskLocal(tokens.Name)} = {Names.Escape(tokens.Name)}.ne({Literals.Integer(tokens.PaddingId)}L);");
+            }
             foreach (LayerPlan plan in model.Layers)
             {
                 w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");

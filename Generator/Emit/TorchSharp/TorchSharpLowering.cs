@@ -25,6 +25,12 @@ namespace ModelDsl.Generator.Emit.TorchSharp
         public abstract IEnumerable<(string Field, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan);
 
         /// <summary>
+        /// True when the layer's forward() statements read the padding mask of <see cref="LayerPlan.InputMask"/> (the local
+        /// <see cref="Names.MaskLocal"/>), which forward() then computes once, before the first layer.
+        /// </summary>
+        public virtual bool ReadsMask(LayerPlan plan) => false;
+
+        /// <summary>
         /// Writes the statements of forward() that compute the layer's output from <paramref name="inputs"/> (the C#
         /// expressions of the node's inputs, in order; one for every layer kind today) and declare it as the local
         /// <paramref name="output"/> (<c>var output = …;</c>). The layer's own field is reached as <c>this.name</c>, since

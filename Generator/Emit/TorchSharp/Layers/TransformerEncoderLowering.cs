@@ -22,10 +22,17 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
             yield return (TransformerEncoderLayer.PositionsName(plan.Name), Shape.Of(settings.Time, settings.Width));
         }
 
+        public override bool ReadsMask(LayerPlan plan) => plan.InputMask.Length > 0;
+
+        /// <remarks>
+        /// Under a padding mask, TorchSharp's key-padding mask (the third argument; true where a key is padding) keeps every
+        /// position from attending to padding; the attention mask (the second) stays unset.
+        /// </remarks>
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, TransformerEncoderSettings settings, IReadOnlyList<string> inputs, string output)
         {
             string positioned = $"({inputs[0]} + this.{TransformerEncoderLayer.PositionsName(plan.Name)})";
-            writer.Line($"var {output} = this.{plan.Name}.call({positioned}.transpose(0, 1)).transpose(0, 1);");
+            string padding = ReadsMask(plan) ? $", null!, {Names.MaskLocal(plan.InputMask)}.logical_not()" : "";
+            writer.Line($"var {output} = this.{plan.Name}.call({positioned}.transpose(0, 1){padding}).transpose(0, 1);");
         }
     }
 }
