@@ -32,6 +32,14 @@ namespace ModelDsl.Generator.Layers
                 "Weights to load on a fresh start: sentence-transformers/all-MiniLM-L6-v2 (built in), a Hugging Face model folder, or an .onnx file; empty for random weights."),
         };
 
+        /// <summary>Locals the emitted forward() statements take (the PyTorch twin computes BERT inline).</summary>
+        private static readonly string[] LocalSuffixes = { "hidden", "bias", "layer", "embeddings", "heads", "scores", "context", "inner" };
+
+        public override IEnumerable<string> DerivedNames(string layerName) => System.Linq.Enumerable.Select(LocalSuffixes, suffix => LocalName(layerName, suffix));
+
+        /// <summary>The forward() local of layer <paramref name="layerName"/> for <paramref name="suffix"/> (one of <see cref="LocalSuffixes"/>).</summary>
+        public static string LocalName(string layerName, string suffix) => layerName + "_" + suffix;
+
         /// <summary>Hugging Face's BERT has two token types (segments); every token here is type 0.</summary>
         public const long TypeVocabulary = 2;
 

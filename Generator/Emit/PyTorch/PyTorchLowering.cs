@@ -23,6 +23,13 @@ namespace ModelDsl.Generator.Emit.PyTorch
         public abstract IEnumerable<(string Name, EquatableArray<long> Shape)> ExtraParameters(LayerPlan plan);
 
         /// <summary>
+        /// True when the layer's forward() statements read the padding mask of <see cref="LayerPlan.InputMask"/> (the local
+        /// <see cref="Names.MaskLocal"/>), which forward() then computes once, before the first layer, as the TorchSharp
+        /// module does.
+        /// </summary>
+        public virtual bool ReadsMask(LayerPlan plan) => false;
+
+        /// <summary>
         /// Writes the statements of forward() that compute the layer's output from <paramref name="inputs"/> (Python
         /// expressions of the node's inputs, in order) into the local <paramref name="output"/>. The layer's submodule is
         /// <see cref="PythonNames.Member"/> of the layer's name.

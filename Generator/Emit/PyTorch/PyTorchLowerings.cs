@@ -23,6 +23,7 @@ namespace ModelDsl.Generator.Emit.PyTorch
             new EmbeddingLowering(),
             new RecurrentLowering(),
             new TransformerEncoderLowering(),
+            new BertEncoderLowering(),
             new SequencePoolLowering(),
             new MergeLowering()));
 

@@ -83,6 +83,11 @@ namespace ModelDsl.Generator.Emit.PyTorch
                     w.Line($"\"\"\"{batches} -> (batch{Dims(model.Output)}){logits}.\"\"\"");
                     if (record is not null)
                         EmitEmbedding(w, model, names.Local(record.Name), embedded!);
+                    foreach (CheckedInput tokens in model.Inputs.Where(i => model.Layers.Any(p => p.InputMask == i.Name && PyTorchLowerings.Of(p).ReadsMask(p))))
+                    {
+                        w.Line($"# {Names.MaskLocal(tokens.Name)}: true at real tokens, false at padding (id {tokens.PaddingId})");
+                        w.Line($"{Names.MaskLocal(tokens.Name)} = {names.Local(tokens.Name)}.ne({PythonLiterals.Integer(tokens.PaddingId)})");
+                    }
                     foreach (LayerPlan plan in model.Layers)
                     {
                         w.Line($"# {plan.Name} ({plan.Kind}) -> {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");

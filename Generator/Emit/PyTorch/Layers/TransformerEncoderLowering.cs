@@ -22,10 +22,14 @@ namespace ModelDsl.Generator.Emit.PyTorch.Layers
             yield return (TransformerEncoderLayer.PositionsName(plan.Name), Shape.Of(settings.Time, settings.Width));
         }
 
+        public override bool ReadsMask(LayerPlan plan) => plan.InputMask.Length > 0;
+
+        /// <remarks>Under a padding mask, the key-padding mask (true where a key is padding) keeps attention off padding.</remarks>
         protected override void EmitForward(PythonWriter writer, LayerPlan plan, TransformerEncoderSettings settings, IReadOnlyList<string> inputs, string output)
         {
             string positioned = $"{inputs[0]} + {PythonNames.Member(TransformerEncoderLayer.PositionsName(plan.Name))}";
-            writer.Line($"{output} = {PythonNames.Member(plan.Name)}(({positioned}).transpose(0, 1)).transpose(0, 1)");
+            string padding = ReadsMask(plan) ? $", src_key_padding_mask={Names.MaskLocal(plan.InputMask)}.logical_not()" : "";
+            writer.Line($"{output} = {PythonNames.Member(plan.Name)}(({positioned}).transpose(0, 1){padding}).transpose(0, 1)");
         }
     }
 }
