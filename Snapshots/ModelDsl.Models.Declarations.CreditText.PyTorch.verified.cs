@@ -37,7 +37,7 @@ class CreditText(nn.Module):
     TASK = ""binary""
     FINAL_ACTIVATION = ""sigmoid""
     PARAMETER_COUNT = 805457
-    SPEC_HASH = ""1d8d19e9c6345e5e""
+    SPEC_HASH = ""7bec87a95c9757d4""
 
     def __init__(self):
         super().__init__()
@@ -48,12 +48,15 @@ class CreditText(nn.Module):
 
     def forward(self, applicant, statement):
         """"""applicant (batch, 16), statement (batch, 32) -> (batch, 1) logits.""""""
+        # statement_mask: true at real tokens, false at padding (id 50256)
+        statement_mask = statement.ne(50256)
         # record_features (Dense) -> (None, 32)
         record_features = F.relu(self.record_features(applicant))
         # words (Embedding) -> (None, 32, 16)
         words = self.words(statement)
         # statement_features (SequencePool) -> (None, 16)
-        statement_features = words.mean(dim=1)
+        statement_features_weights = statement_mask.unsqueeze(-1).to(words.dtype)
+        statement_features = (words * statement_features_weights).sum(dim=1) / statement_features_weights.sum(dim=1).clamp_min(1.0)
         # both (Concatenate) -> (None, 48) from record_features, statement_features
         both = torch.cat([record_features, statement_features], dim=1)
         # combined (Dense) -> (None, 16)
@@ -73,7 +76,7 @@ class CreditText(nn.Module):
         public const string PyTorchTrainingOptions = @"{
   ""model"": ""CreditText"",
   ""module"": ""credit_text"",
-  ""spec_hash"": ""1d8d19e9c6345e5e"",
+  ""spec_hash"": ""7bec87a95c9757d4"",
   ""task"": ""binary"",
   ""units"": 1,
   ""training"": {

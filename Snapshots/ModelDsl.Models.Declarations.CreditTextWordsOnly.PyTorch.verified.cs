@@ -36,7 +36,7 @@ class CreditTextWordsOnly(nn.Module):
     TASK = ""binary""
     FINAL_ACTIVATION = ""sigmoid""
     PARAMETER_COUNT = 804401
-    SPEC_HASH = ""2ee57277645360ac""
+    SPEC_HASH = ""92bdaf28a7f0820e""
 
     def __init__(self):
         super().__init__()
@@ -46,10 +46,13 @@ class CreditTextWordsOnly(nn.Module):
 
     def forward(self, statement):
         """"""statement (batch, 32) -> (batch, 1) logits.""""""
+        # statement_mask: true at real tokens, false at padding (id 50256)
+        statement_mask = statement.ne(50256)
         # words (Embedding) -> (None, 32, 16)
         words = self.words(statement)
         # statement_features (SequencePool) -> (None, 16)
-        statement_features = words.mean(dim=1)
+        statement_features_weights = statement_mask.unsqueeze(-1).to(words.dtype)
+        statement_features = (words * statement_features_weights).sum(dim=1) / statement_features_weights.sum(dim=1).clamp_min(1.0)
         # combined (Dense) -> (None, 16)
         combined = F.relu(self.combined(statement_features))
         # dropout_1 (Dropout) -> (None, 16)
@@ -67,7 +70,7 @@ class CreditTextWordsOnly(nn.Module):
         public const string PyTorchTrainingOptions = @"{
   ""model"": ""CreditTextWordsOnly"",
   ""module"": ""credit_text_words_only"",
-  ""spec_hash"": ""2ee57277645360ac"",
+  ""spec_hash"": ""92bdaf28a7f0820e"",
   ""task"": ""binary"",
   ""units"": 1,
   ""training"": {

@@ -30,13 +30,13 @@ class NewsTransformer(nn.Module):
     # The inputs in the order forward() takes them: name, kind (""float"" or ""tokens""), shape without the batch
     # dimension, and for token ids the vocabulary size and padding id (None where the declaration gives none).
     INPUTS = (
-        {""name"": ""input"", ""kind"": ""tokens"", ""shape"": (32,), ""vocabulary"": None, ""padding_id"": None},
+        {""name"": ""text"", ""kind"": ""tokens"", ""shape"": (32,), ""vocabulary"": 50257, ""padding_id"": 50256},
     )
     OUTPUT_SHAPE = (3,)
     TASK = ""multi_class""
     FINAL_ACTIVATION = ""softmax""
     PARAMETER_COUNT = 3285635
-    SPEC_HASH = ""b19852b6aa224840""
+    SPEC_HASH = ""6a1e45f759dec6fb""
 
     def __init__(self):
         super().__init__()
@@ -46,28 +46,31 @@ class NewsTransformer(nn.Module):
         nn.init.normal_(self.transformer_encoder_1_positions, 0.0, 0.02)
         self.dense_1 = nn.Linear(64, 3)
 
-    def forward(self, input):
-        """"""input (batch, 32) -> (batch, 3) logits.""""""
+    def forward(self, text):
+        """"""text (batch, 32) -> (batch, 3) logits.""""""
+        # text_mask: true at real tokens, false at padding (id 50256)
+        text_mask = text.ne(50256)
         # embedding_1 (Embedding) -> (None, 32, 64)
-        embedding_1 = self.embedding_1(input)
+        embedding_1 = self.embedding_1(text)
         # transformer_encoder_1 (TransformerEncoder) -> (None, 32, 64)
-        transformer_encoder_1 = self.transformer_encoder_1((embedding_1 + self.transformer_encoder_1_positions).transpose(0, 1)).transpose(0, 1)
+        transformer_encoder_1 = self.transformer_encoder_1((embedding_1 + self.transformer_encoder_1_positions).transpose(0, 1), src_key_padding_mask=text_mask.logical_not()).transpose(0, 1)
         # sequence_pool_1 (SequencePool) -> (None, 64)
-        sequence_pool_1 = transformer_encoder_1.mean(dim=1)
+        sequence_pool_1_weights = text_mask.unsqueeze(-1).to(transformer_encoder_1.dtype)
+        sequence_pool_1 = (transformer_encoder_1 * sequence_pool_1_weights).sum(dim=1) / sequence_pool_1_weights.sum(dim=1).clamp_min(1.0)
         # dense_1 (Dense) -> (None, 3)
         dense_1 = self.dense_1(sequence_pool_1)
         return dense_1
 
-    def probabilities(self, input):
+    def probabilities(self, text):
         """"""forward(), then a softmax over the classes: (batch, 3) probabilities, each row summing to 1.""""""
-        return F.softmax(self(input), dim=1)
+        return F.softmax(self(text), dim=1)
 ";
 
         /// <summary>The declared training options as JSON (snake_case names, resolved defaults), read by the entry point.</summary>
         public const string PyTorchTrainingOptions = @"{
   ""model"": ""NewsTransformer"",
   ""module"": ""news_transformer"",
-  ""spec_hash"": ""b19852b6aa224840"",
+  ""spec_hash"": ""6a1e45f759dec6fb"",
   ""task"": ""multi_class"",
   ""units"": 3,
   ""training"": {
