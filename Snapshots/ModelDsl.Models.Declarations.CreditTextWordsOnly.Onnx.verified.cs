@@ -24,10 +24,12 @@ namespace ModelDsl.Models.Declarations
         /// <summary>Adds every layer, the output and the metadata to <paramref name="onnx"/>, reading the declared inputs.</summary>
         private void AddOnnxLayers(global::ModelDsl.Onnx.OnnxGraphBuilder onnx, string statement)
         {
+            // statement_mask: true at real tokens, false at padding (id 50256)
+            var statement_mask = onnx.PaddingMask("statement_mask", statement, 50256);
             // words (Embedding) → (None, 32, 16)
             var words = onnx.Embedding("words", statement);
             // statement_features (SequencePool) → (None, 16)
-            var statement_features = onnx.SequencePool("statement_features", words, global::ModelDsl.SequencePooling.Mean, time: 32);
+            var statement_features = onnx.MaskedSequencePool("statement_features", words, statement_mask, global::ModelDsl.SequencePooling.Mean, time: 32, width: 16);
             // combined (Dense) → (None, 16)
             var combined = onnx.Dense("combined", statement_features, activation: "relu");
             // dropout_1 (Dropout) → (None, 16)

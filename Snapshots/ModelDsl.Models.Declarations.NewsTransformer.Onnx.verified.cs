@@ -8,7 +8,7 @@ namespace ModelDsl.Models.Declarations
         /// <summary>
         /// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in
         /// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.
-        /// Inputs: 'input' int64 token ids (batch, 32).
+        /// Inputs: 'text' int64 token ids (batch, 32).
         /// dimension dynamic. Output: forward()'s (batch, 3) logits; the softmax that <see cref="Probabilities"/> applies is not part of the graph.
         /// </summary>
         /// <param name="path">The .onnx file to write (replaced through a temporary file).</param>
@@ -16,20 +16,22 @@ namespace ModelDsl.Models.Declarations
         public void ExportOnnx(string path, int opset = 17)
         {
             var onnx = new global::ModelDsl.Onnx.OnnxGraphBuilder(this, "NewsTransformer", opset);
-            var input = onnx.TokenInput("input", 32L);
-            AddOnnxLayers(onnx, input);
+            var text = onnx.TokenInput("text", 32L);
+            AddOnnxLayers(onnx, text);
             onnx.Save(path);
         }
 
         /// <summary>Adds every layer, the output and the metadata to <paramref name="onnx"/>, reading the declared inputs.</summary>
-        private void AddOnnxLayers(global::ModelDsl.Onnx.OnnxGraphBuilder onnx, string input)
+        private void AddOnnxLayers(global::ModelDsl.Onnx.OnnxGraphBuilder onnx, string text)
         {
+            // text_mask: true at real tokens, false at padding (id 50256)
+            var text_mask = onnx.PaddingMask("text_mask", text, 50256);
             // embedding_1 (Embedding) → (None, 32, 64)
-            var embedding_1 = onnx.Embedding("embedding_1", input);
+            var embedding_1 = onnx.Embedding("embedding_1", text);
             // transformer_encoder_1 (TransformerEncoder) → (None, 32, 64)
-            var transformer_encoder_1 = onnx.TransformerEncoder("transformer_encoder_1", embedding_1, positions: "transformer_encoder_1_positions", heads: 4, layers: 2);
+            var transformer_encoder_1 = onnx.TransformerEncoder("transformer_encoder_1", embedding_1, positions: "transformer_encoder_1_positions", heads: 4, layers: 2, mask: text_mask);
             // sequence_pool_1 (SequencePool) → (None, 64)
-            var sequence_pool_1 = onnx.SequencePool("sequence_pool_1", transformer_encoder_1, global::ModelDsl.SequencePooling.Mean, time: 32);
+            var sequence_pool_1 = onnx.MaskedSequencePool("sequence_pool_1", transformer_encoder_1, text_mask, global::ModelDsl.SequencePooling.Mean, time: 32, width: 64);
             // dense_1 (Dense) → (None, 3)
             var dense_1 = onnx.Dense("dense_1", sequence_pool_1);
             onnx.Output(dense_1, 3L);

@@ -10,19 +10,21 @@ public sealed partial class OnnxGraphBuilder
     /// TransformerEncoder over (batch, time, width): the learned positional embedding <paramref name="positions"/> added,
     /// then <paramref name="layers"/> post-norm encoder layers (multi-head self-attention, ReLU feed-forward), as
     /// TorchSharp's TransformerEncoderLayer computes them in eval mode; weights under
-    /// <c>name.layers.N.self_attn.in_proj_weight</c> and the other PyTorch names.
+    /// <c>name.layers.N.self_attn.in_proj_weight</c> and the other PyTorch names. Under a padding mask
+    /// (<paramref name="mask"/>: bool (batch, time), true at real tokens) no position attends to padding.
     /// </summary>
-    public string TransformerEncoder(string name, string input, string positions, long heads, long layers)
+    public string TransformerEncoder(string name, string input, string positions, long heads, long layers, string? mask = null)
     {
         string x = Node("Add", $"{name}/positioned", [input, Weight(positions)]);
+        string? bias = mask is null ? null : AttentionBias(name + "/bias", mask);
         for (long layer = 0; layer < layers; layer++)
-            x = EncoderLayer($"{name}.layers.{layer}", $"{name}/l{layer}/", layer == layers - 1 ? name : $"{name}/l{layer}", x, heads);
+            x = EncoderLayer($"{name}.layers.{layer}", $"{name}/l{layer}/", layer == layers - 1 ? name : $"{name}/l{layer}", x, heads, bias);
         return x;
     }
 
     /// <summary>One post-norm encoder layer: x = norm1(x + attention(x)); x = norm2(x + linear2(relu(linear1(x)))).</summary>
     /// <param name="at">The prefix of the layer's helper values.</param>
-    private string EncoderLayer(string weights, string at, string output, string input, long heads)
+    private string EncoderLayer(string weights, string at, string output, string input, long heads, string? bias)
     {
         long width = WeightTensor(weights + ".self_attn.in_proj_weight").shape[1], head = width / heads;
         // The packed query/key/value projection, split into three (batch, time, width).
@@ -35,6 +37,8 @@ public sealed partial class OnnxGraphBuilder
         string k = Node("Transpose", at + "k_heads", [Node("Reshape", at + "k_split", [qkv[1], headShape])], Attribute("perm", [0L, 2, 3, 1]));
         string v = Node("Transpose", at + "v_heads", [Node("Reshape", at + "v_split", [qkv[2], headShape])], Attribute("perm", [0L, 2, 1, 3]));
         string scores = Node("Mul", at + "scores", [Node("MatMul", at + "qk", [q, k]), Constant(at + "scale", [], 1f / MathF.Sqrt(head))]);
+        if (bias is not null)
+            scores = Node("Add", at + "masked_scores", [scores, bias]);
         string attention = Node("Softmax", at + "attention", [scores], Attribute("axis", -1L));
         string context = Node("MatMul", at + "context", [attention, v]);
         string merged = Node("Reshape", at + "merged", [Node("Transpose", at + "context_steps", [context], Attribute("perm", [0L, 2, 1, 3])),

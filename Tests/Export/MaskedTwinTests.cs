@@ -14,7 +14,7 @@ namespace ModelDsl.Tests.Export;
 /// </summary>
 public sealed class MaskedTwinTests
 {
-    private const string Source = """
+    internal const string Source = """
         using ModelDsl;
         namespace MaskedTwins;
         [Model]

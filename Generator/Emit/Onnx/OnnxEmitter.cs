@@ -119,6 +119,11 @@ namespace ModelDsl.Generator.Emit.Onnx
                     w.Line($"// {embedded} (Concatenate) → (None, {Literals.Integer(model.Features.NetworkWidth)})");
                     w.Line($"var {embedded} = {BuilderLocal}.EmbedColumns({Literals.String(embedded!)}, {Names.Escape(record.Name)}, {Literals.Integer(model.Features.FeaturizedWidth)}, {string.Join(", ", columns)});");
                 }
+                foreach (CheckedInput tokens in model.Inputs.Where(i => model.Layers.Any(p => p.InputMask == i.Name && OnnxLowerings.Of(p).ReadsMask(p))))
+                {
+                    w.Line($"// {Names.MaskLocal(tokens.Name)}: true at real tokens, false at padding (id {tokens.PaddingId})");
+                    w.Line($"var {Names.MaskLocal(tokens.Name)} = {BuilderLocal}.PaddingMask({Literals.String(Names.MaskLocal(tokens.Name))}, {Names.Escape(tokens.Name)}, {Literals.Integer(tokens.PaddingId)});");
+                }
                 foreach (LayerPlan plan in model.Layers)
                 {
                     w.Line($"// {plan.Name} ({plan.Kind}) → {Shape.Display(plan.Output)}{(plan.Inputs.Count > 1 ? " from " + string.Join(", ", plan.Inputs) : "")}");

@@ -15,6 +15,12 @@ namespace ModelDsl.Generator.Emit.Onnx
         public abstract Type SettingsType { get; }
 
         /// <summary>
+        /// True when the layer's builder call reads the padding mask of <see cref="LayerPlan.InputMask"/> (the value
+        /// <see cref="Names.MaskLocal"/>), which the export then adds once, before the first layer.
+        /// </summary>
+        public virtual bool ReadsMask(LayerPlan plan) => false;
+
+        /// <summary>
         /// The builder call that adds the layer, given the builder local <paramref name="builder"/> and the C# expressions
         /// of the node's inputs (the values the earlier calls returned), e.g. <c>onnx.Dense("dense_1", input, "relu")</c>.
         /// </summary>

@@ -23,6 +23,7 @@ namespace ModelDsl.Generator.Emit.Onnx
             new EmbeddingLowering(),
             new RecurrentLowering(),
             new TransformerEncoderLowering(),
+            new BertEncoderLowering(),
             new SequencePoolLowering(),
             new MergeLowering()));
 
