@@ -173,8 +173,9 @@ internal sealed class NewsTransformerModel : ShippedModel
         public (InMemoryDataset Train, InMemoryDataset Validation, InMemoryDataset Test) Datasets()
         {
             var tokenizer = new TokenizedText();
+            // Named as the model's input, so exported shards carry the name the PyTorch twin's INPUTS give.
             InMemoryDataset Make(int[] rows) =>
-                new(tokenizer.Encode(Texts(rows), Length), torch.tensor(rows.Select(i => (long)AllLabels[i]).ToArray()));
+                new(new ModelInputs((NewsTransformer.Inputs[0].Name, tokenizer.Encode(Texts(rows), Length))), torch.tensor(rows.Select(i => (long)AllLabels[i]).ToArray()));
             return (Make(Train), Make(Validation), Make(Test));
         }
     }
