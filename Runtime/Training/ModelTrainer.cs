@@ -634,7 +634,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// <param name="target">Index into the model's output row (class logit; 0 for a single output).</param>
     /// <param name="input">The float input to attribute; null for a one-input model.</param>
     /// <param name="steps">Points on the path (midpoint rule), all evaluated in one batch.</param>
-    /// <exception cref="ArgumentException">The input is token ids or unknown, the shapes differ, or as <see cref="IntegratedGradients.Explain(Func{ModelInputs, Tensor}, ModelInputs, ModelInputs, string, int, int)"/>.</exception>
+    /// <exception cref="ArgumentException">The input is token ids or unknown, the model embeds enums (see <see cref="IntegratedGradients.ExplainEmbedded"/>), the shapes differ, or as <see cref="IntegratedGradients.Explain(Func{ModelInputs, Tensor}, ModelInputs, ModelInputs, string, int, int)"/>.</exception>
     public IntegratedGradientsResult ExplainIntegratedGradients(ModelInputs example, ModelInputs baseline, int target, string? input = null, int steps = 64)
     {
         ArgumentNullException.ThrowIfNull(example);
@@ -648,6 +648,11 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
         if (_kindsDeclared && declared is { Kind: ModelInputKind.TokenIds })
             throw new ArgumentException(
                 $"Input '{attributed}' holds token ids, which have no gradient; integrated gradients attribute a float input.", nameof(input));
+        if (Model is IFeatureEmbedding)
+            // A member index has no gradient: every embedded enum would get zero credit, silently.
+            throw new ArgumentException(
+                $"{typeof(TModel).Name} embeds enum properties, whose member-index columns have no gradient; attribute the embedded features with IntegratedGradients.ExplainEmbedded instead.",
+                nameof(input));
         bool wasTraining = Model.training;
         Model.eval();
         try

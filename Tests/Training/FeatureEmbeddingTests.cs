@@ -208,5 +208,10 @@ public sealed class FeatureEmbeddingTests
         var credit = featurizer.EmbeddedGroups.ToDictionary(g => g.Name, g => g.Columns.Sum(c => (double)result.Attributions[c]));
         Assert.Equal("Purpose", credit.MaxBy(c => Math.Abs(c.Value)).Key);
         Assert.True(credit["Purpose"] > 0, $"a defaulting purpose should raise the logit, got {credit["Purpose"]}");
+
+        // Through the member indices every embedded enum would get 0 credit; the trainer refuses and points here instead.
+        var refused = Assert.Throws<ArgumentException>(() => trainer.ExplainIntegratedGradients(
+            ModelDsl.Data.ModelInputs.Single(heldOut.narrow(0, example, 1)), ModelDsl.Data.ModelInputs.Single(torch.zeros(1, 4)), target: 0));
+        Assert.Contains("IntegratedGradients.ExplainEmbedded", refused.Message);
     }
 }
