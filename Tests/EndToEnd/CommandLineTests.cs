@@ -11,7 +11,7 @@ public sealed class CommandLineTests
     public void List_names_every_shipped_model()
     {
         ProcessResult result = ModelsApp.Succeed("list");
-        foreach (string model in new[] { "fashion-cnn", "fashion-resnet", "price-lstm", "news-transformer", "credit-mlp", "credit-text" })
+        foreach (string model in new[] { "fashion-cnn", "fashion-resnet", "price-lstm", "news-transformer", "news-minilm", "credit-mlp", "credit-text" })
             Assert.Contains(model, result.StandardOutput);
     }
 
