@@ -68,6 +68,19 @@ namespace ModelDsl.Generator.Analysis
         /// </summary>
         public bool CanStub { get; init; }
 
+        /// <summary>The layers that declare pretrained weights (a BertEncoder's <c>pretrained:</c>), in forward()'s order.</summary>
+        public System.Collections.Generic.IEnumerable<LayerPlan> PretrainedLayers =>
+            System.Linq.Enumerable.Where(Layers, plan => plan.Settings is BertEncoderSettings { Pretrained.Length: > 0 });
+
+        /// <summary>
+        /// The pretrained source whose WordPiece vocabulary encodes token input <paramref name="input"/>: that of the first
+        /// pretrained layer reading it directly, or null when none does.
+        /// </summary>
+        public string? PretrainedTextSource(string input) =>
+            System.Linq.Enumerable.FirstOrDefault(System.Linq.Enumerable.Select(
+                System.Linq.Enumerable.Where(PretrainedLayers, plan => plan.Inputs.Count > 0 && plan.Inputs[0] == input),
+                plan => ((BertEncoderSettings)plan.Settings).Pretrained));
+
         /// <summary>The class name as C# writes it (keywords escaped).</summary>
         public string TypeName => global::ModelDsl.Generator.Layers.Names.Escape(ClassName);
 

@@ -91,6 +91,11 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     EmitEmbedFeatures(w, model, embedded);
                     w.Line();
                 }
+                if (model.PretrainedLayers.Any())
+                {
+                    EmitLoadPretrained(w, model);
+                    w.Line();
+                }
 
                 // Probabilities exist for classifiers only, and always apply the task's activation: a [Dense(3)] trained with
                 // cross-entropy returns logits from forward() whether or not a softmax was declared.
@@ -253,6 +258,23 @@ namespace ModelDsl.Generator.Emit.TorchSharp
         /// the record); a model of several inputs embeds inline.
         /// </summary>
         private static bool SplitsForward(CheckedModel model) => model.Inputs.Count == 1 && !model.UsesInputRecord;
+
+        /// <summary>
+        /// The method that copies each pretrained layer's weights from its declared source; the generated trainer's
+        /// <c>Create</c> calls it, a model constructed directly (to load a checkpoint into) keeps its random weights.
+        /// </summary>
+        private static void EmitLoadPretrained(CodeWriter w, CheckedModel model)
+        {
+            w.Line("/// <summary>");
+            w.Line("/// Loads the pretrained weights of every layer that declares a source: " +
+                string.Join(", ", model.PretrainedLayers.Select(p => $"'{p.Name}' from {Literals.StringContent(((BertEncoderSettings)p.Settings).Pretrained).Replace("<", "&lt;").Replace(">", "&gt;")}")) + ".");
+            w.Line("/// A folder or file source is resolved against the current directory.");
+            w.Line("/// </summary>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Pretrained.PretrainedWeightsException\">A source cannot be read or does not fit its layer; no layer is changed half-way.</exception>");
+            using (w.Block("public void LoadPretrained()"))
+                foreach (LayerPlan plan in model.PretrainedLayers)
+                    w.Line($"global::ModelDsl.Pretrained.PretrainedWeights.Load(this.{plan.Name}, {Literals.String(((BertEncoderSettings)plan.Settings).Pretrained)});");
+        }
 
         /// <summary>
         /// A named-input model lists its inputs (what the trainer's datasets and the runtime check against); the first

@@ -58,12 +58,22 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                     w.Line(model.UsesInputRecord ? $"    Model.call(new {model.InputRecordName}({batches}));" : $"    Model.call({batches});");
                 }
                 w.Line();
-                w.Line("/// <summary>Creates a freshly initialised model, seeded with <see cref=\"" + Training.Replace("global::", "") + "TrainingOptions.Seed\"/> so runs are reproducible.</summary>");
+                bool pretrained = model.PretrainedLayers.Any();
+                w.Line("/// <summary>Creates a freshly initialised model, seeded with <see cref=\"" + Training.Replace("global::", "") + "TrainingOptions.Seed\"/> so runs are reproducible" +
+                    (pretrained ? $", with its pretrained layers loaded (<see cref=\"{model.TypeName}.LoadPretrained\"/>).</summary>" : ".</summary>"));
                 using (w.Block($"public static {trainer} Create({Training}TrainingOptions? options = null)"))
                 {
                     w.Line("options ??= DefaultOptions;");
                     w.Line("global::TorchSharp.torch.manual_seed(options.Seed);");
-                    w.Line($"return new {trainer}(new {model.TypeName}(), options) {{ OwnsModel = true }};");
+                    if (pretrained)
+                    {
+                        // A fresh start only: resuming or loading a checkpoint constructs the model directly and reads its weights.
+                        w.Line($"var model = new {model.TypeName}();");
+                        w.Line("model.LoadPretrained();");
+                        w.Line($"return new {trainer}(model, options) {{ OwnsModel = true }};");
+                    }
+                    else
+                        w.Line($"return new {trainer}(new {model.TypeName}(), options) {{ OwnsModel = true }};");
                 }
 
                 if (model.Features is not null && !model.NamedInputs)

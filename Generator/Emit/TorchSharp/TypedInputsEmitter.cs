@@ -25,14 +25,20 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             if (record)
                 TrainerEmitter.EmitFeaturizerMembers(w, model, trainer);
             bool gpt2 = model.Inputs.Where(i => i.Kind == InputKind.Tokens).All(i => i.Vocabulary == 50257);
+            // A token input read by a pretrained encoder is encoded with that encoder's own WordPiece vocabulary.
+            string? pretrained = model.Inputs.Where(i => i.Kind == InputKind.Tokens).Select(i => model.PretrainedTextSource(i.Name)).FirstOrDefault(s => s is not null);
 
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Encodes the text inputs into token ids" + (gpt2
+            w.Line("/// Encodes the text inputs into token ids" + (pretrained is not null
+                ? $" (by default the WordPiece tokenizer of the pretrained source {Literals.StringContent(pretrained).Replace("<", "&lt;").Replace(">", "&gt;")}: its vocab.txt, [CLS] … [SEP], padding id 0)."
+                : gpt2
                 ? " (GPT-2's byte-pair encoding by default, whose 50,257 ids the declared vocabulary matches)."
                 : "; set it to an encoder of the declared vocabulary before building datasets or predicting from text."));
             w.Line("/// </summary>");
-            w.Line($"public {Data}ITextEncoder? TextEncoder {{ get; set; }}{(gpt2 ? $" = new {Data}TokenizedText();" : "")}");
+            string initial = pretrained is not null ? $" = global::ModelDsl.Pretrained.PretrainedWeights.TextEncoder({Literals.String(pretrained)});"
+                : gpt2 ? $" = new {Data}TokenizedText();" : "";
+            w.Line($"public {Data}ITextEncoder? TextEncoder {{ get; set; }}{initial}");
             w.Line();
 
             string Type(CheckedInput input) => input.Kind == InputKind.Record ? model.Features!.TypeName : "string";
