@@ -63,6 +63,16 @@ namespace ModelDsl.Models.Declarations
             return scope.MoveToOuter(dense_1);
         }
 
+        /// <summary>
+        /// Loads the pretrained weights of every layer that declares a source: 'encoder' from sentence-transformers/all-MiniLM-L6-v2.
+        /// A folder or file source is resolved against the current directory.
+        /// </summary>
+        /// <exception cref="global::ModelDsl.Pretrained.PretrainedWeightsException">A source cannot be read or does not fit its layer; no layer is changed half-way.</exception>
+        public void LoadPretrained()
+        {
+            global::ModelDsl.Pretrained.PretrainedWeights.Load(this.encoder, "sentence-transformers/all-MiniLM-L6-v2");
+        }
+
         /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 3) probabilities, each row summing to 1.</summary>
         public global::TorchSharp.torch.Tensor Probabilities(global::TorchSharp.torch.Tensor text)
         {

@@ -49,18 +49,20 @@ namespace ModelDsl.Models.Declarations
         {
         }
 
-        /// <summary>Creates a freshly initialised model, seeded with <see cref="ModelDsl.Training.TrainingOptions.Seed"/> so runs are reproducible.</summary>
+        /// <summary>Creates a freshly initialised model, seeded with <see cref="ModelDsl.Training.TrainingOptions.Seed"/> so runs are reproducible, with its pretrained layers loaded (<see cref="NewsMinilm.LoadPretrained"/>).</summary>
         public static NewsMinilmTrainer Create(global::ModelDsl.Training.TrainingOptions? options = null)
         {
             options ??= DefaultOptions;
             global::TorchSharp.torch.manual_seed(options.Seed);
-            return new NewsMinilmTrainer(new NewsMinilm(), options) { OwnsModel = true };
+            var model = new NewsMinilm();
+            model.LoadPretrained();
+            return new NewsMinilmTrainer(model, options) { OwnsModel = true };
         }
 
         /// <summary>
-        /// Encodes the text inputs into token ids; set it to an encoder of the declared vocabulary before building datasets or predicting from text.
+        /// Encodes the text inputs into token ids (by default the WordPiece tokenizer of the pretrained source sentence-transformers/all-MiniLM-L6-v2: its vocab.txt, [CLS] … [SEP], padding id 0).
         /// </summary>
-        public global::ModelDsl.Data.ITextEncoder? TextEncoder { get; set; }
+        public global::ModelDsl.Data.ITextEncoder? TextEncoder { get; set; } = global::ModelDsl.Pretrained.PretrainedWeights.TextEncoder("sentence-transformers/all-MiniLM-L6-v2");
 
         /// <summary>The model's inputs for parallel lists (one entry per example in each), in the order forward() takes them.</summary>
         /// <exception cref="global::System.ArgumentException">The lists differ in length, or a record cannot be featurized.</exception>

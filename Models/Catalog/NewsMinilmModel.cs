@@ -31,13 +31,8 @@ internal sealed class NewsMinilmModel : NewsSentimentModel<NewsMinilmTrainer, Ne
 
     protected override ITextEncoder TextEncoder => _tokenizer.Value;
 
-    protected override NewsMinilmTrainer CreateTrainer(TrainingOptions options)
-    {
-        NewsMinilmTrainer trainer = NewsMinilmTrainer.Create(options);
-        // The declaration names the pretrained source; the weights are loaded here, on a fresh start, before any resume.
-        PretrainedWeights.Load(trainer.Model.children().OfType<BertEncoder>().Single(), PretrainedWeights.MiniLM);
-        return trainer;
-    }
+    // The declaration names the pretrained source; the generated Create loads it (a fresh start, before any resume).
+    protected override NewsMinilmTrainer CreateTrainer(TrainingOptions options) => NewsMinilmTrainer.Create(options);
 
     protected override NewsMinilmTrainer TrainerForCheckpoint(TrainingOptions options) => new(new NewsMinilm(), options) { OwnsModel = true };
 
