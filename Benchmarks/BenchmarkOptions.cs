@@ -6,7 +6,7 @@ internal sealed record BenchmarkOptions(
     string FashionMnistFolder, IReadOnlySet<string> Cases, int PythonExamples, int? Threads)
 {
     /// <summary>Every section, in the order they run.</summary>
-    public static readonly string[] AllSections = ["training", "pytorch", "loader", "generator", "memory", "checkpoint", "encoder"];
+    public static readonly string[] AllSections = ["training", "pytorch", "loader", "generator", "memory", "checkpoint", "encoder", "serving"];
 
     /// <summary>Every training case (see <see cref="TrainingCases"/>).</summary>
     public static readonly string[] AllCases = ["cnn32", "cnn512", "lstm", "transformer"];
@@ -18,7 +18,7 @@ internal sealed record BenchmarkOptions(
     public const string PythonVariable = "MODELDSL_BENCH_PYTHON";
 
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [--examples N] [--repeats R] [--only training,pytorch,loader,generator,memory,checkpoint,encoder]\n" +
+        "usage: dotnet run -c Release --project Benchmarks -- [--examples N] [--repeats R] [--only training,pytorch,loader,generator,memory,checkpoint,encoder,serving]\n" +
         "       [--cases cnn32,cnn512,lstm,transformer] [--device cpu|cuda|cuda:N] [--python PATH] [--data FASHION_MNIST_FOLDER]\n" +
         "       [--python-examples N] [--threads N] [--skip-build-share] [--memory-epochs N]";
 

@@ -10,6 +10,7 @@ using TorchSharp;
 //   memory     end-of-epoch process memory over 20 epochs
 //   checkpoint CheckpointStore save/load MB/s ÷ File.Copy of the same files
 //   encoder    imported MiniLM BertEncoder inference ÷ ONNX Runtime on the same batches and threads (CPU)
+//   serving    ONNX Runtime ÷ TorchSharp Predict on exported credit-mlp and seed CNN: single-record p50/p99, batch-256 throughput
 // BenchmarkDotNet micro-benchmarks: dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
 if (args.FirstOrDefault() == "micro")
 {
@@ -58,6 +59,8 @@ if (options.Runs("checkpoint"))
     new CheckpointSection(options, report).Run();
 if (options.Runs("encoder"))
     new EncoderSection(options, report).Run();
+if (options.Runs("serving"))
+    new ServingSection(options, report).Run();
 
 report.PrintSummary();
 return 0;

@@ -79,10 +79,12 @@ internal sealed class CreditMlpModel : ShippedModel
     {
         using CreditMlpTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
         (List<LoanApplication> applicants, _) = CreditDataReader.Read(request.InputPath);
-        double[] probabilities = trainer.Predict(applicants);
-        output.WriteLine("row,probability_of_default");
-        for (int i = 0; i < applicants.Count; i++)
-            output.WriteLine($"{i + 1},{probabilities[i]:F4}");
+        WriteProbabilities(output, "default", trainer.Predict(applicants));
+    }
+
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output)
+    {
+        WriteProbabilities(output, "default", OnnxProbabilities<LoanApplication>(onnxPath, CreditMlp.SpecHash, () => CreditDataReader.Read(inputPath).Applicants));
     }
 
     protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new CreditMlp(), CreditMlp.SpecHash);

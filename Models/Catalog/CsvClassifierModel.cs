@@ -113,10 +113,14 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
     {
         using TTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
         IReadOnlyList<TRecord> records = ReadRecords(request.InputPath);
-        double[] probabilities = Predict(trainer, records);
-        output.WriteLine($"row,probability_of_{PositiveClass}");
-        for (int i = 0; i < records.Count; i++)
-            output.WriteLine(FormattableString.Invariant($"{i + 1},{probabilities[i]:F4}"));
+        WriteProbabilities(output, PositiveClass, Predict(trainer, records));
+    }
+
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output)
+    {
+        // The spec hash is a constant of the generated module: reading it loads no libtorch.
+        string specHash = (string)typeof(TModule).GetField("SpecHash")!.GetRawConstantValue()!;
+        WriteProbabilities(output, PositiveClass, OnnxProbabilities(onnxPath, specHash, () => ReadRecords(inputPath)));
     }
 
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using ModelDsl.Checkpoints;
 using ModelDsl.Data;
 using ModelDsl.Export;
@@ -99,6 +100,67 @@ internal abstract class ShippedModel
 
     /// <summary>Further statistics files this model keeps in its checkpoints besides a featurizer's (e.g. a price scaling).</summary>
     protected virtual IReadOnlyList<string> StatisticsFiles => [];
+
+    /// <summary>
+    /// Writes the checkpoint folder <paramref name="checkpointDirectory"/> as ONNX with the generated <c>ExportOnnx</c>, in
+    /// eval form; a model reading a record gets the fitted featurizer of the checkpoint in the graph (docs/onnx.md).
+    /// </summary>
+    /// <exception cref="CheckpointException">The checkpoint is damaged, of another model, or lacks the featurizer's statistics.</exception>
+    public void ExportOnnx(string checkpointDirectory, string path)
+    {
+        (torch.nn.Module module, string specHash) = NewModule();
+        using (module)
+        {
+            CheckpointInfo checkpoint = CheckpointStore.Resolve(checkpointDirectory);
+            CheckpointStore.LoadWeights(checkpoint, module, specHash);
+            module.eval();
+            Type type = module.GetType();
+            // Every generated module has ExportOnnx(path, opset); a record model also the overload taking its featurizer.
+            MethodInfo? withFeaturizer = type.GetMethods().SingleOrDefault(m => m.Name == "ExportOnnx" && m.GetParameters().Length == 3);
+            if (withFeaturizer is null)
+            {
+                type.GetMethod("ExportOnnx", [typeof(string), typeof(int)])!.Invoke(module, [path, 17]);
+                return;
+            }
+            Type featurizerType = withFeaturizer.GetParameters()[1].ParameterType;
+            byte[] statistics = CheckpointStore.ReadExtraFile(checkpoint, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile);
+            object featurizer = featurizerType.GetMethod("Load")!.Invoke(null, [statistics, Path.Combine(checkpoint.Directory, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile)])!;
+            withFeaturizer.Invoke(module, [path, featurizer, 17]);
+        }
+    }
+
+    /// <summary>
+    /// Prints predictions for the examples in <paramref name="inputPath"/> from an exported ONNX file, through ONNX
+    /// Runtime alone (no libtorch is loaded); the file's spec hash must be this model's. Record models implement it.
+    /// </summary>
+    public virtual void PredictOnnx(string onnxPath, string inputPath, TextWriter output) =>
+        throw new CliException($"predict --onnx is available for the record models ({string.Join(", ", OnnxPredicting)}); use --checkpoint for '{Name}'.");
+
+    /// <summary>The models whose <see cref="PredictOnnx"/> is implemented, for the error message of the others.</summary>
+    internal static readonly string[] OnnxPredicting = ["credit-mlp", "credit-default", "german-credit"];
+
+    /// <summary>
+    /// Probabilities of the positive class from an exported record model: ONNX Runtime on the raw columns of the
+    /// records <paramref name="read"/> returns (read after the file is checked), through the sigmoid (the graph ends in
+    /// forward()'s logits).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file was exported from another architecture than <paramref name="specHash"/>'s.</exception>
+    protected double[] OnnxProbabilities<TRecord>(string onnxPath, string specHash, Func<IReadOnlyList<TRecord>> read)
+    {
+        using var model = new ModelDsl.Onnx.OnnxModel(onnxPath);
+        model.RequireSpecHash(specHash, Name);
+        IReadOnlyList<TRecord> records = read();
+        float[] logits = model.Run(records.Count, ModelDsl.Onnx.OnnxRecordInputs.Of(model, records));
+        return logits.Select(l => 1 / (1 + Math.Exp(-l))).ToArray();
+    }
+
+    /// <summary>Prints one probability per row as <c>predict</c> does: a header, then <c>row,probability</c> lines.</summary>
+    protected static void WriteProbabilities(TextWriter output, string positiveClass, IReadOnlyList<double> probabilities)
+    {
+        output.WriteLine($"row,probability_of_{positiveClass}");
+        for (int i = 0; i < probabilities.Count; i++)
+            output.WriteLine(FormattableString.Invariant($"{i + 1},{probabilities[i]:F4}"));
+    }
 
     /// <summary>
     /// Writes the weights of the checkpoint folder <paramref name="checkpointDirectory"/> for PyTorch: safetensors when

@@ -185,15 +185,30 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
     {
         var model = ModelArgument();
         var checkpoint = CheckpointOption();
+        checkpoint.Required = false;
+        checkpoint.Description += " Or --onnx.";
+        var onnx = new Option<string?>("--onnx")
+        {
+            Description = "An ONNX file exported with 'export --format onnx', run with ONNX Runtime alone (no libtorch), instead of --checkpoint.",
+        };
         var input = new Option<string>("--input") { Description = "A file with the examples to predict.", Required = true };
         var device = DeviceOption();
-        var command = new Command("predict", "Predict with a checkpoint for the examples in a file.") { model, checkpoint, input, device };
+        var command = new Command("predict", "Predict with a checkpoint, or an exported ONNX file, for the examples in a file.") { model, checkpoint, onnx, input, device };
         command.SetAction(parse => Guarded(() =>
         {
             ShippedModel shipped = catalog.Find(parse.GetValue(model)!);
+            string? from = parse.GetValue(checkpoint), exported = parse.GetValue(onnx);
+            if ((from is null) == (exported is null))
+                throw new CliException("predict takes either --checkpoint or --onnx (one of them).");
+            string examples = ExistingFile(parse.GetValue(input)!, "--input");
+            // The ONNX path resolves no device: that would load libtorch, which it must not need.
+            if (exported is not null)
+            {
+                shipped.PredictOnnx(ExistingFile(exported, "--onnx"), examples, output);
+                return;
+            }
             // On stderr: stdout holds the predictions, which scripts read as CSV.
-            shipped.Predict(new PredictRequest(ResolveCheckpoint(shipped, parse.GetValue(checkpoint)!, error),
-                ExistingFile(parse.GetValue(input)!, "--input"), Device(parse.GetValue(device)!)), output);
+            shipped.Predict(new PredictRequest(ResolveCheckpoint(shipped, from!, error), examples, Device(parse.GetValue(device)!)), output);
         }));
         return command;
     }
@@ -228,20 +243,21 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
         var model = ModelArgument();
         var checkpoint = CheckpointOption();
         checkpoint.Required = false;
-        checkpoint.Description += " Required for --format weights.";
+        checkpoint.Description += " Required for --format weights and onnx.";
         var format = new Option<string>("--format")
         {
             Description = "weights: a checkpoint's weights (the --out extension picks safetensors or torch.load); " +
-                          "pytorch: the model's PyTorch twin, its training options and the torchrun entry point, into the --out folder.",
+                          "pytorch: the model's PyTorch twin, its training options and the torchrun entry point, into the --out folder; " +
+                          "onnx: the checkpoint as an ONNX file for ONNX Runtime (a record model's fitted featurizer included, docs/onnx.md).",
             DefaultValueFactory = _ => WeightsFormat,
         };
-        format.AcceptOnlyFromAmong(WeightsFormat, PyTorchFormat);
+        format.AcceptOnlyFromAmong(WeightsFormat, PyTorchFormat, OnnxFormat);
         var outPath = new Option<string>("--out")
         {
-            Description = "The file to write (*.safetensors, or *.pt / *.pth for torch.load), or for --format pytorch the folder.",
+            Description = "The file to write (*.safetensors, or *.pt / *.pth for torch.load; *.onnx), or for --format pytorch the folder.",
             Required = true,
         };
-        var command = new Command("export", "Write a checkpoint's weights for PyTorch, or the model's PyTorch twin for torchrun (docs/scaling.md).")
+        var command = new Command("export", "Write a checkpoint's weights for PyTorch or as ONNX (docs/onnx.md), or the model's PyTorch twin for torchrun (docs/scaling.md).")
             { model, checkpoint, format, outPath };
         command.SetAction(parse => Guarded(() =>
         {
@@ -255,6 +271,15 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
                     output.WriteLine($"exported: {written}");
                 return;
             }
+            if (parse.GetValue(format) == OnnxFormat)
+            {
+                if (!path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+                    throw new CliException($"--out: '{path}' should end in .onnx for --format onnx.");
+                string checkpointPath = parse.GetValue(checkpoint) ?? throw new CliException("--checkpoint is required for --format onnx.");
+                shipped.ExportOnnx(ResolveCheckpoint(shipped, checkpointPath, output), path);
+                output.WriteLine($"exported: {Path.GetFullPath(path)}");
+                return;
+            }
             if (Path.GetExtension(path).ToLowerInvariant() is not (".safetensors" or ".pt" or ".pth"))
                 throw new CliException($"--out: '{path}' should end in .safetensors, .pt or .pth (the extension picks the format).");
             string from = parse.GetValue(checkpoint) ?? throw new CliException("--checkpoint is required for --format weights.");
@@ -266,6 +291,7 @@ internal sealed class CommandLineApp(ModelCatalog catalog, TextWriter output, Te
 
     private const string WeightsFormat = "weights";
     private const string PyTorchFormat = "pytorch";
+    private const string OnnxFormat = "onnx";
 
     private Command ExportDataCommand()
     {

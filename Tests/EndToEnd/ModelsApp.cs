@@ -14,8 +14,16 @@ internal static class ModelsApp
 
     public static ProcessResult Run(params string[] arguments) => Run(TimeSpan.FromMinutes(10), arguments);
 
-    public static ProcessResult Run(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" }, timeout: timeout);
+    public static ProcessResult Run(TimeSpan timeout, params string[] arguments) => Run(new Dictionary<string, string?>(), timeout, arguments);
+
+    /// <summary>Runs with extra environment variables (on top of the fixed colour and locale settings).</summary>
+    public static ProcessResult Run(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] arguments)
+    {
+        var variables = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" };
+        foreach (var (key, value) in environment)
+            variables[key] = value;
+        return ProcessRunner.Run("dotnet", [Assembly, .. arguments], environment: variables, timeout: timeout);
+    }
 
     /// <summary>Runs and requires exit code 0.</summary>
     public static ProcessResult Succeed(params string[] arguments) => Succeed(TimeSpan.FromMinutes(10), arguments);
