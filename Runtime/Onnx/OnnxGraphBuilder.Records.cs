@@ -26,7 +26,12 @@ public sealed partial class OnnxGraphBuilder
                 $"The statistics were fitted for the {scaling.Record} columns [{string.Join(", ", scaling.Columns)}], but {record} has the number columns [{string.Join(", ", numbers)}].",
                 nameof(scaling));
         Metadata(OnnxMetadata.Record, record);
+        // The columns side by side, then one Sub and one Div over the whole row: the standardised (or robust) numbers get
+        // their fitted centre and scale, every other column 0 and 1. Two nodes instead of two per number, which matters
+        // for single-record latency, where ONNX Runtime's cost is per node.
         var parts = new List<string>();
+        var centre = new List<float>();
+        var scale = new List<float>();
         int number = 0;
         foreach (RecordColumn column in columns)
         {
@@ -35,31 +40,53 @@ public sealed partial class OnnxGraphBuilder
             switch (column.Kind)
             {
                 case RecordColumnKind.Number:
-                    parts.Add(scaling.Quantiles is { } quantiles && quantiles[number].Count > 0
-                        ? QuantileRank(at, raw, quantiles[number])
-                        : scaling.Robust?[number] is { } robust
-                            ? Node("Div", at, [Node("Sub", at + "/centered", [raw, Constant(at + "/median", [], (float)robust.Median)]),
-                                Constant(at + "/iqr", [], (float)robust.InterquartileRange)])
-                            : Node("Div", at, [Node("Sub", at + "/centered", [raw, Constant(at + "/mean", [], (float)scaling.Mean[number])]),
-                                Constant(at + "/std", [], (float)scaling.Std[number])]));
+                    if (scaling.Quantiles is { } quantiles && quantiles[number].Count > 0)
+                    {
+                        parts.Add(QuantileRank(at, raw, quantiles[number]));
+                        Unscaled(1);
+                    }
+                    else
+                    {
+                        parts.Add(raw);
+                        bool robust = scaling.Robust?[number] is not null;
+                        centre.Add((float)(robust ? scaling.Robust![number]!.Median : scaling.Mean[number]));
+                        scale.Add((float)(robust ? scaling.Robust![number]!.InterquartileRange : scaling.Std[number]));
+                    }
                     number++;
                     break;
                 case RecordColumnKind.Flag:
                     parts.Add(raw);
+                    Unscaled(1);
                     break;
                 case RecordColumnKind.Index:
                     Metadata(OnnxMetadata.MembersPrefix + column.Property, string.Join(",", column.Members));
                     parts.Add(Node("Cast", at, [raw], Attribute("to", (long)TensorProto.Types.DataType.Float)));
+                    Unscaled(1);
                     break;
                 default:
                     Metadata(OnnxMetadata.MembersPrefix + column.Property, string.Join(",", column.Members));
                     string encoded = Node("OneHot", at + "/one_hot", [raw, Int64Constant(at + "/depth", [], column.Members.Count), Constant(at + "/values", [2], 0f, 1f)],
                         Attribute("axis", -1L));
                     parts.Add(Node("Reshape", at, [encoded, Int64Vector(at + "/shape", 0, column.Members.Count)]));
+                    Unscaled(column.Members.Count);
                     break;
             }
         }
-        return Node("Concat", name + "/row", parts, Attribute("axis", 1L));
+        bool scales = centre.Zip(scale).Any(p => p.First != 0 || p.Second != 1);
+        string row = Node("Concat", scales ? name + "/columns" : name + "/row", parts, Attribute("axis", 1L));
+        if (!scales)
+            return row;
+        string centred = Node("Sub", name + "/centred", [row, Constant(name + "/centre", [centre.Count], centre.ToArray())]);
+        return Node("Div", name + "/row", [centred, Constant(name + "/scale", [scale.Count], scale.ToArray())]);
+
+        void Unscaled(int width)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                centre.Add(0);
+                scale.Add(1);
+            }
+        }
     }
 
     /// <summary>

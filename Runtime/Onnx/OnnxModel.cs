@@ -10,6 +10,10 @@ namespace ModelDsl.Onnx;
 public sealed class OnnxModel : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _outputNames;
+    private readonly long[][] _inputShapes;
+    private readonly bool[] _inputIntegers;
 
     /// <summary>Loads <paramref name="path"/> (one intra-op thread unless <paramref name="options"/> say otherwise).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -30,6 +34,11 @@ public sealed class OnnxModel : IDisposable
         InputNames = _session.InputMetadata.Keys.ToArray();
         OutputName = _session.OutputMetadata.Keys.First();
         OutputShape = _session.OutputMetadata[OutputName].Dimensions.Skip(1).Select(d => (long)d).ToArray();
+        _outputNames = [OutputName];
+        Metadata = new Dictionary<string, string>(_session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
+        // Read once: a single-record call should cost ONNX Runtime's work, not metadata lookups.
+        _inputShapes = InputNames.Select(n => _session.InputMetadata[n].Dimensions.Skip(1).Select(d => (long)d).ToArray()).ToArray();
+        _inputIntegers = InputNames.Select(n => _session.InputMetadata[n].ElementType == typeof(long)).ToArray();
     }
 
     /// <summary>The model file.</summary>
@@ -45,16 +54,22 @@ public sealed class OnnxModel : IDisposable
     public IReadOnlyList<long> OutputShape { get; }
 
     /// <summary>The model's <c>metadata_props</c>.</summary>
-    public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>The spec hash the export recorded, or "" when the file has none (not written by ModelDsl).</summary>
     public string SpecHash => Metadata.TryGetValue(OnnxMetadata.SpecHash, out string? hash) ? hash : "";
 
     /// <summary>The shape of input <paramref name="name"/> after the batch dimension.</summary>
-    public long[] InputShape(string name) => _session.InputMetadata[name].Dimensions.Skip(1).Select(d => (long)d).ToArray();
+    public long[] InputShape(string name) => _inputShapes[Index(name)].ToArray();
 
     /// <summary>True when input <paramref name="name"/> takes int64 values (token ids, enum member indices) rather than float32.</summary>
-    public bool TakesIntegers(string name) => _session.InputMetadata[name].ElementType == typeof(long);
+    public bool TakesIntegers(string name) => _inputIntegers[Index(name)];
+
+    private int Index(string name)
+    {
+        int index = Array.IndexOf((string[])InputNames, name);
+        return index >= 0 ? index : throw new ArgumentException($"The model has no input '{name}'; it reads {string.Join(", ", InputNames)}.", nameof(name));
+    }
 
     /// <summary>Refuses a file exported from another architecture than <paramref name="model"/>'s.</summary>
     /// <exception cref="InvalidDataException">The spec hashes differ; the message gives both.</exception>
@@ -72,23 +87,37 @@ public sealed class OnnxModel : IDisposable
     /// <exception cref="ArgumentException">An input is missing, of the wrong type or of the wrong length; the message names it.</exception>
     public float[] Run(int batch, IReadOnlyDictionary<string, Array> inputs)
     {
-        var values = new List<NamedOnnxValue>(InputNames.Count);
-        foreach (string name in InputNames)
+        var values = new OrtValue[InputNames.Count];
+        try
         {
-            if (!inputs.TryGetValue(name, out Array? data))
-                throw new ArgumentException($"Input '{name}' is missing; the model reads {string.Join(", ", InputNames)}.", nameof(inputs));
-            int[] dimensions = [batch, .. InputShape(name).Select(d => (int)d)];
-            long expected = dimensions.Aggregate(1L, (a, d) => a * d);
-            if (data.Length != expected)
-                throw new ArgumentException($"Input '{name}' has {data.Length} values; {batch} rows of ({string.Join(", ", dimensions.Skip(1))}) need {expected}.", nameof(inputs));
-            values.Add(TakesIntegers(name)
-                ? NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(data as long[] ?? throw new ArgumentException($"Input '{name}' takes int64 values (long[]).", nameof(inputs)), dimensions))
-                : NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(data as float[] ?? throw new ArgumentException($"Input '{name}' takes float32 values (float[]).", nameof(inputs)), dimensions)));
+            for (int i = 0; i < values.Length; i++)
+            {
+                string name = InputNames[i];
+                if (!inputs.TryGetValue(name, out Array? data))
+                    throw new ArgumentException($"Input '{name}' is missing; the model reads {string.Join(", ", InputNames)}.", nameof(inputs));
+                long[] shape = [batch, .. _inputShapes[i]];
+                long expected = shape.Aggregate(1L, (a, d) => a * d);
+                if (data.Length != expected)
+                    throw new ArgumentException($"Input '{name}' has {data.Length} values; {batch} rows of ({string.Join(", ", _inputShapes[i])}) need {expected}.", nameof(inputs));
+                // The arrays are pinned, not copied.
+                values[i] = _inputIntegers[i]
+                    ? OrtValue.CreateTensorValueFromMemory(data as long[] ?? throw new ArgumentException($"Input '{name}' takes int64 values (long[]).", nameof(inputs)), shape)
+                    : OrtValue.CreateTensorValueFromMemory(data as float[] ?? throw new ArgumentException($"Input '{name}' takes float32 values (float[]).", nameof(inputs)), shape);
+            }
+            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(_runOptions, InputNames, values, _outputNames);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         }
-        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = _session.Run(values);
-        return results.First().AsEnumerable<float>().ToArray();
+        finally
+        {
+            foreach (OrtValue? value in values)
+                value?.Dispose();
+        }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 }
