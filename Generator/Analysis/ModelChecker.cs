@@ -620,9 +620,8 @@ namespace ModelDsl.Generator.Analysis
             string[] trainable = plans.Where(p => p.Parameters > 0).Select(p => p.Name).ToArray();
             foreach (string prefix in freeze.Value.Texts)
             {
-                string layer = prefix.Split('.')[0];
-                bool wellFormed = prefix.Split('.').All(segment => segment.Length > 0);
-                if (wellFormed && System.Array.IndexOf(trainable, layer) >= 0)
+                string[] segments = prefix.Split('.');
+                if (segments.All(segment => segment.Length > 0) && System.Array.IndexOf(trainable, segments[0]) >= 0)
                     continue;
                 string expected = trainable.Length == 0
                     ? "nothing: no layer of this model has parameters"
