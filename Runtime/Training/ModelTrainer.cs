@@ -701,15 +701,14 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
 
     private OptimizerHelper CreateOptimizer(TrainingOptions options)
     {
-        List<(string Name, Parameter Parameter)> parameters = TrainableParameters(options);
-        IEnumerable<Parameter> all = parameters.Select(p => p.Parameter);
+        List<Parameter> parameters = TrainableParameters(options);
         return options.Optimizer switch
         {
             ModelDsl.Optimizer.AdamW when options.WeightDecay > 0 && !options.DecayBiasAndNorm => optim.AdamW(DecayGroups(parameters, options), options.LearningRate),
-            ModelDsl.Optimizer.AdamW => optim.AdamW(all, options.LearningRate, weight_decay: options.WeightDecay),
-            ModelDsl.Optimizer.Sgd => optim.SGD(all, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
-            ModelDsl.Optimizer.RmsProp => optim.RMSProp(all, options.LearningRate, weight_decay: options.WeightDecay, momentum: options.Momentum),
-            _ => optim.Adam(all, options.LearningRate, weight_decay: options.WeightDecay),
+            ModelDsl.Optimizer.AdamW => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+            ModelDsl.Optimizer.Sgd => optim.SGD(parameters, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
+            ModelDsl.Optimizer.RmsProp => optim.RMSProp(parameters, options.LearningRate, weight_decay: options.WeightDecay, momentum: options.Momentum),
+            _ => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
         };
     }
 
@@ -717,11 +716,11 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// AdamW's two parameter groups of the fine-tuning recipe: weight matrices, kernels and embeddings (two or more
     /// dimensions) decay; biases and normalisation weights (one dimension) do not.
     /// </summary>
-    private static List<AdamW.ParamGroup> DecayGroups(List<(string Name, Parameter Parameter)> parameters, TrainingOptions options)
+    private static List<AdamW.ParamGroup> DecayGroups(List<Parameter> parameters, TrainingOptions options)
     {
         var groups = new List<AdamW.ParamGroup>();
-        Parameter[] decayed = parameters.Where(p => p.Parameter.dim() >= 2).Select(p => p.Parameter).ToArray();
-        Parameter[] undecayed = parameters.Where(p => p.Parameter.dim() < 2).Select(p => p.Parameter).ToArray();
+        Parameter[] decayed = parameters.Where(p => p.dim() >= 2).ToArray();
+        Parameter[] undecayed = parameters.Where(p => p.dim() < 2).ToArray();
         if (decayed.Length > 0)
             groups.Add(new AdamW.ParamGroup(decayed, lr: options.LearningRate, weight_decay: options.WeightDecay));
         if (undecayed.Length > 0)
@@ -735,7 +734,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
     /// and these options do not name are switched on again.
     /// </summary>
     /// <exception cref="ArgumentException">A prefix matches no parameter, or every parameter would be frozen.</exception>
-    private List<(string Name, Parameter Parameter)> TrainableParameters(TrainingOptions options)
+    private List<Parameter> TrainableParameters(TrainingOptions options)
     {
         List<(string Name, Parameter Parameter)> named = Model.named_parameters().ToList();
         IReadOnlyList<string> freeze = options.Freeze ?? [];
@@ -744,7 +743,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
                 throw new ArgumentException(
                     $"Freeze '{prefix}' matches no parameter of {typeof(TModel).Name} (prefixes match whole dotted segments; its parameters start with " +
                     $"{string.Join(", ", named.Select(p => p.Name.Split('.')[0]).Distinct())}).", nameof(options));
-        var trainable = new List<(string, Parameter)>();
+        var trainable = new List<Parameter>();
         foreach ((string name, Parameter parameter) in named)
         {
             if (freeze.Any(prefix => FreezeMatches(name, prefix)))
@@ -757,7 +756,7 @@ public abstract class ModelTrainer<TModel> : IDisposable where TModel : nn.Modul
             if (_frozenByOptions.Remove(name))
                 parameter.requires_grad = true;
             if (parameter.requires_grad)
-                trainable.Add((name, parameter));
+                trainable.Add(parameter);
         }
         if (trainable.Count == 0)
             throw new ArgumentException($"Every parameter of {typeof(TModel).Name} is frozen; there is nothing to train.", nameof(options));
