@@ -9,7 +9,7 @@ namespace ModelDsl.Models.Declarations
         /// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in
         /// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.
         /// Inputs: 'input' float32 (batch, 23).
-        /// dimension dynamic. Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
+        /// Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
         /// </summary>
         /// <param name="path">The .onnx file to write (replaced through a temporary file).</param>
         /// <param name="opset">The ONNX opset, 17 to 21.</param>
@@ -81,6 +81,131 @@ namespace ModelDsl.Models.Declarations
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.Model, "ModelDsl.Models.Declarations.CreditDefault");
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.SpecHash, SpecHash);
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.FinalActivation, FinalActivation);
+        }
+    }
+
+    /// <summary>
+    /// Writes <see cref="ModelDsl.Models.Data.CreditCardClient"/> records into a bound batch (<see cref="ModelDsl.Onnx.OnnxModel.Bind"/>) of <see cref="CreditDefault"/>'s
+    /// featurizer export, <c>ExportOnnx(path, featurizer)</c>, without reflection: the file's spec hash, enum members and
+    /// input positions are checked once, by the constructor, and a row is then one assignment per property.
+    /// </summary>
+    public sealed class CreditDefaultOnnxInputs
+    {
+        private readonly int _creditLimit;
+        private readonly int _sex;
+        private readonly int _education;
+        private readonly int _marriage;
+        private readonly int _age;
+        private readonly int _statusSep;
+        private readonly int _statusAug;
+        private readonly int _statusJul;
+        private readonly int _statusJun;
+        private readonly int _statusMay;
+        private readonly int _statusApr;
+        private readonly int _billSep;
+        private readonly int _billAug;
+        private readonly int _billJul;
+        private readonly int _billJun;
+        private readonly int _billMay;
+        private readonly int _billApr;
+        private readonly int _paidSep;
+        private readonly int _paidAug;
+        private readonly int _paidJul;
+        private readonly int _paidJun;
+        private readonly int _paidMay;
+        private readonly int _paidApr;
+
+        /// <summary>Checks <paramref name="model"/> against this code and finds where each column goes.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The file was exported from another architecture than CreditDefault's, or lists other members for an enum (names the field).</exception>
+        /// <exception cref="global::System.ArgumentException">The file has no input for a property (names it).</exception>
+        public CreditDefaultOnnxInputs(global::ModelDsl.Onnx.OnnxModel model)
+        {
+            model.RequireSpecHash(CreditDefault.SpecHash, "CreditDefault");
+            model.RequireMembers("Sex", "Male", "Female");
+            model.RequireMembers("Education", "GraduateSchool", "University", "HighSchool", "Other", "Undocumented");
+            model.RequireMembers("Marriage", "Married", "Single", "Other", "Undocumented");
+            _creditLimit = model.InputIndex("CreditLimit");
+            _sex = model.InputIndex("Sex");
+            _education = model.InputIndex("Education");
+            _marriage = model.InputIndex("Marriage");
+            _age = model.InputIndex("Age");
+            _statusSep = model.InputIndex("StatusSep");
+            _statusAug = model.InputIndex("StatusAug");
+            _statusJul = model.InputIndex("StatusJul");
+            _statusJun = model.InputIndex("StatusJun");
+            _statusMay = model.InputIndex("StatusMay");
+            _statusApr = model.InputIndex("StatusApr");
+            _billSep = model.InputIndex("BillSep");
+            _billAug = model.InputIndex("BillAug");
+            _billJul = model.InputIndex("BillJul");
+            _billJun = model.InputIndex("BillJun");
+            _billMay = model.InputIndex("BillMay");
+            _billApr = model.InputIndex("BillApr");
+            _paidSep = model.InputIndex("PaidSep");
+            _paidAug = model.InputIndex("PaidAug");
+            _paidJul = model.InputIndex("PaidJul");
+            _paidJun = model.InputIndex("PaidJun");
+            _paidMay = model.InputIndex("PaidMay");
+            _paidApr = model.InputIndex("PaidApr");
+        }
+
+        /// <summary>Writes <paramref name="record"/>'s columns as row <paramref name="row"/> of <paramref name="batch"/> (numbers and flags as float32, enums as their member index).</summary>
+        /// <exception cref="global::System.ArgumentException">An enum holds a value that is not a declared member (names the row and field).</exception>
+        public void Write(global::ModelDsl.Onnx.OnnxBoundBatch batch, int row, global::ModelDsl.Models.Data.CreditCardClient record)
+        {
+            batch.Floats(_creditLimit)[row] = (float)record.CreditLimit;
+            batch.Integers(_sex)[row] = record.Sex switch
+            {
+                global::ModelDsl.Models.Data.ClientSex.Male => 0L,
+                global::ModelDsl.Models.Data.ClientSex.Female => 1L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Sex", record.Sex),
+            };
+            batch.Integers(_education)[row] = record.Education switch
+            {
+                global::ModelDsl.Models.Data.ClientEducation.GraduateSchool => 0L,
+                global::ModelDsl.Models.Data.ClientEducation.University => 1L,
+                global::ModelDsl.Models.Data.ClientEducation.HighSchool => 2L,
+                global::ModelDsl.Models.Data.ClientEducation.Other => 3L,
+                global::ModelDsl.Models.Data.ClientEducation.Undocumented => 4L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Education", record.Education),
+            };
+            batch.Integers(_marriage)[row] = record.Marriage switch
+            {
+                global::ModelDsl.Models.Data.ClientMarriage.Married => 0L,
+                global::ModelDsl.Models.Data.ClientMarriage.Single => 1L,
+                global::ModelDsl.Models.Data.ClientMarriage.Other => 2L,
+                global::ModelDsl.Models.Data.ClientMarriage.Undocumented => 3L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Marriage", record.Marriage),
+            };
+            batch.Floats(_age)[row] = (float)record.Age;
+            batch.Floats(_statusSep)[row] = (float)record.StatusSep;
+            batch.Floats(_statusAug)[row] = (float)record.StatusAug;
+            batch.Floats(_statusJul)[row] = (float)record.StatusJul;
+            batch.Floats(_statusJun)[row] = (float)record.StatusJun;
+            batch.Floats(_statusMay)[row] = (float)record.StatusMay;
+            batch.Floats(_statusApr)[row] = (float)record.StatusApr;
+            batch.Floats(_billSep)[row] = (float)record.BillSep;
+            batch.Floats(_billAug)[row] = (float)record.BillAug;
+            batch.Floats(_billJul)[row] = (float)record.BillJul;
+            batch.Floats(_billJun)[row] = (float)record.BillJun;
+            batch.Floats(_billMay)[row] = (float)record.BillMay;
+            batch.Floats(_billApr)[row] = (float)record.BillApr;
+            batch.Floats(_paidSep)[row] = (float)record.PaidSep;
+            batch.Floats(_paidAug)[row] = (float)record.PaidAug;
+            batch.Floats(_paidJul)[row] = (float)record.PaidJul;
+            batch.Floats(_paidJun)[row] = (float)record.PaidJun;
+            batch.Floats(_paidMay)[row] = (float)record.PaidMay;
+            batch.Floats(_paidApr)[row] = (float)record.PaidApr;
+        }
+
+        /// <summary>Writes <paramref name="record"/> as the batch's only row and runs the model: forward()'s output for it.</summary>
+        /// <exception cref="global::System.ArgumentException">The batch holds more than one row, or an enum holds an undeclared value.</exception>
+        public global::System.ReadOnlySpan<float> Run(global::ModelDsl.Onnx.OnnxBoundBatch batch, global::ModelDsl.Models.Data.CreditCardClient record)
+        {
+            if (batch.Rows != 1)
+                throw new global::System.ArgumentException($"The batch holds {batch.Rows} rows; bind one row to score one record.", nameof(batch));
+            Write(batch, 0, record);
+            return batch.Run();
         }
     }
 }

@@ -9,7 +9,7 @@ namespace ModelDsl.Models.Declarations
         /// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in
         /// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.
         /// Inputs: 'applicant' float32 (batch, 16), 'statement' int64 token ids (batch, 32).
-        /// dimension dynamic. Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
+        /// Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
         /// </summary>
         /// <param name="path">The .onnx file to write (replaced through a temporary file).</param>
         /// <param name="opset">The ONNX opset, 17 to 21.</param>
@@ -76,6 +76,76 @@ namespace ModelDsl.Models.Declarations
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.Model, "ModelDsl.Models.Declarations.CreditText");
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.SpecHash, SpecHash);
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.FinalActivation, FinalActivation);
+        }
+    }
+
+    /// <summary>
+    /// Writes <see cref="ModelDsl.Models.Data.LoanApplication"/> records into a bound batch (<see cref="ModelDsl.Onnx.OnnxModel.Bind"/>) of <see cref="CreditText"/>'s
+    /// featurizer export, <c>ExportOnnx(path, featurizer)</c>, without reflection: the file's spec hash, enum members and
+    /// input positions are checked once, by the constructor, and a row is then one assignment per property.
+    /// The model's other inputs are written by the caller, through the batch's buffers.
+    /// </summary>
+    public sealed class CreditTextOnnxInputs
+    {
+        private readonly int _income;
+        private readonly int _loanAmount;
+        private readonly int _debtToIncome;
+        private readonly int _creditHistoryYears;
+        private readonly int _latePayments;
+        private readonly int _home;
+        private readonly int _purpose;
+        private readonly int _hasCoSigner;
+        private readonly int _applicationDayOfWeek;
+        private readonly int _noiseScore;
+
+        /// <summary>Checks <paramref name="model"/> against this code and finds where each column goes.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The file was exported from another architecture than CreditText's, or lists other members for an enum (names the field).</exception>
+        /// <exception cref="global::System.ArgumentException">The file has no input for a property (names it).</exception>
+        public CreditTextOnnxInputs(global::ModelDsl.Onnx.OnnxModel model)
+        {
+            model.RequireSpecHash(CreditText.SpecHash, "CreditText");
+            model.RequireMembers("Home", "Rent", "Mortgage", "Own");
+            model.RequireMembers("Purpose", "DebtConsolidation", "Car", "Home", "Business", "Vacation");
+            _income = model.InputIndex("Income");
+            _loanAmount = model.InputIndex("LoanAmount");
+            _debtToIncome = model.InputIndex("DebtToIncome");
+            _creditHistoryYears = model.InputIndex("CreditHistoryYears");
+            _latePayments = model.InputIndex("LatePayments");
+            _home = model.InputIndex("Home");
+            _purpose = model.InputIndex("Purpose");
+            _hasCoSigner = model.InputIndex("HasCoSigner");
+            _applicationDayOfWeek = model.InputIndex("ApplicationDayOfWeek");
+            _noiseScore = model.InputIndex("NoiseScore");
+        }
+
+        /// <summary>Writes <paramref name="record"/>'s columns as row <paramref name="row"/> of <paramref name="batch"/> (numbers and flags as float32, enums as their member index).</summary>
+        /// <exception cref="global::System.ArgumentException">An enum holds a value that is not a declared member (names the row and field).</exception>
+        public void Write(global::ModelDsl.Onnx.OnnxBoundBatch batch, int row, global::ModelDsl.Models.Data.LoanApplication record)
+        {
+            batch.Floats(_income)[row] = (float)record.Income;
+            batch.Floats(_loanAmount)[row] = (float)record.LoanAmount;
+            batch.Floats(_debtToIncome)[row] = (float)record.DebtToIncome;
+            batch.Floats(_creditHistoryYears)[row] = (float)record.CreditHistoryYears;
+            batch.Floats(_latePayments)[row] = (float)record.LatePayments;
+            batch.Integers(_home)[row] = record.Home switch
+            {
+                global::ModelDsl.Models.Data.HomeOwnership.Rent => 0L,
+                global::ModelDsl.Models.Data.HomeOwnership.Mortgage => 1L,
+                global::ModelDsl.Models.Data.HomeOwnership.Own => 2L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Home", record.Home),
+            };
+            batch.Integers(_purpose)[row] = record.Purpose switch
+            {
+                global::ModelDsl.Models.Data.LoanPurpose.DebtConsolidation => 0L,
+                global::ModelDsl.Models.Data.LoanPurpose.Car => 1L,
+                global::ModelDsl.Models.Data.LoanPurpose.Home => 2L,
+                global::ModelDsl.Models.Data.LoanPurpose.Business => 3L,
+                global::ModelDsl.Models.Data.LoanPurpose.Vacation => 4L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Purpose", record.Purpose),
+            };
+            batch.Floats(_hasCoSigner)[row] = record.HasCoSigner ? 1f : 0f;
+            batch.Floats(_applicationDayOfWeek)[row] = (float)record.ApplicationDayOfWeek;
+            batch.Floats(_noiseScore)[row] = (float)record.NoiseScore;
         }
     }
 }

@@ -9,7 +9,7 @@ namespace ModelDsl.Models.Declarations
         /// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in
         /// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.
         /// Inputs: 'input' float32 (batch, 63).
-        /// dimension dynamic. Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
+        /// Output: forward()'s (batch, 1) logits; the sigmoid that <see cref="Probabilities"/> applies is not part of the graph.
         /// </summary>
         /// <param name="path">The .onnx file to write (replaced through a temporary file).</param>
         /// <param name="opset">The ONNX opset, 17 to 21.</param>
@@ -74,6 +74,207 @@ namespace ModelDsl.Models.Declarations
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.Model, "ModelDsl.Models.Declarations.GermanCredit");
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.SpecHash, SpecHash);
             onnx.Metadata(global::ModelDsl.Onnx.OnnxMetadata.FinalActivation, FinalActivation);
+        }
+    }
+
+    /// <summary>
+    /// Writes <see cref="ModelDsl.Models.Data.GermanCreditApplicant"/> records into a bound batch (<see cref="ModelDsl.Onnx.OnnxModel.Bind"/>) of <see cref="GermanCredit"/>'s
+    /// featurizer export, <c>ExportOnnx(path, featurizer)</c>, without reflection: the file's spec hash, enum members and
+    /// input positions are checked once, by the constructor, and a row is then one assignment per property.
+    /// </summary>
+    public sealed class GermanCreditOnnxInputs
+    {
+        private readonly int _checkingAccount;
+        private readonly int _durationMonths;
+        private readonly int _creditHistory;
+        private readonly int _purpose;
+        private readonly int _amount;
+        private readonly int _savings;
+        private readonly int _employment;
+        private readonly int _installmentRate;
+        private readonly int _personalStatus;
+        private readonly int _otherDebtors;
+        private readonly int _residenceSince;
+        private readonly int _property;
+        private readonly int _age;
+        private readonly int _installmentPlans;
+        private readonly int _housing;
+        private readonly int _existingCredits;
+        private readonly int _job;
+        private readonly int _liablePeople;
+        private readonly int _telephone;
+        private readonly int _foreignWorker;
+
+        /// <summary>Checks <paramref name="model"/> against this code and finds where each column goes.</summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The file was exported from another architecture than GermanCredit's, or lists other members for an enum (names the field).</exception>
+        /// <exception cref="global::System.ArgumentException">The file has no input for a property (names it).</exception>
+        public GermanCreditOnnxInputs(global::ModelDsl.Onnx.OnnxModel model)
+        {
+            model.RequireSpecHash(GermanCredit.SpecHash, "GermanCredit");
+            model.RequireMembers("CheckingAccount", "Overdrawn", "Low", "High", "NoAccount");
+            model.RequireMembers("CreditHistory", "NoCreditsOrAllRepaid", "AllRepaidHere", "ExistingRepaidSoFar", "PastDelays", "Critical");
+            model.RequireMembers("Purpose", "NewCar", "UsedCar", "Furniture", "RadioTelevision", "Appliances", "Repairs", "Education", "Vacation", "Retraining", "Business", "Other");
+            model.RequireMembers("Savings", "Below100", "Below500", "Below1000", "AtLeast1000", "UnknownOrNone");
+            model.RequireMembers("Employment", "Unemployed", "BelowOneYear", "OneToFourYears", "FourToSevenYears", "SevenYearsOrMore");
+            model.RequireMembers("PersonalStatus", "MaleDivorced", "FemaleDivorcedOrMarried", "MaleSingle", "MaleMarried", "FemaleSingle");
+            model.RequireMembers("OtherDebtors", "None", "CoApplicant", "Guarantor");
+            model.RequireMembers("Property", "RealEstate", "SavingsOrInsurance", "CarOrOther", "UnknownOrNone");
+            model.RequireMembers("InstallmentPlans", "Bank", "Stores", "None");
+            model.RequireMembers("Housing", "Rent", "Own", "ForFree");
+            model.RequireMembers("Job", "UnskilledNonResident", "UnskilledResident", "Skilled", "Management");
+            model.RequireMembers("Telephone", "None", "Registered");
+            model.RequireMembers("ForeignWorker", "Yes", "No");
+            _checkingAccount = model.InputIndex("CheckingAccount");
+            _durationMonths = model.InputIndex("DurationMonths");
+            _creditHistory = model.InputIndex("CreditHistory");
+            _purpose = model.InputIndex("Purpose");
+            _amount = model.InputIndex("Amount");
+            _savings = model.InputIndex("Savings");
+            _employment = model.InputIndex("Employment");
+            _installmentRate = model.InputIndex("InstallmentRate");
+            _personalStatus = model.InputIndex("PersonalStatus");
+            _otherDebtors = model.InputIndex("OtherDebtors");
+            _residenceSince = model.InputIndex("ResidenceSince");
+            _property = model.InputIndex("Property");
+            _age = model.InputIndex("Age");
+            _installmentPlans = model.InputIndex("InstallmentPlans");
+            _housing = model.InputIndex("Housing");
+            _existingCredits = model.InputIndex("ExistingCredits");
+            _job = model.InputIndex("Job");
+            _liablePeople = model.InputIndex("LiablePeople");
+            _telephone = model.InputIndex("Telephone");
+            _foreignWorker = model.InputIndex("ForeignWorker");
+        }
+
+        /// <summary>Writes <paramref name="record"/>'s columns as row <paramref name="row"/> of <paramref name="batch"/> (numbers and flags as float32, enums as their member index).</summary>
+        /// <exception cref="global::System.ArgumentException">An enum holds a value that is not a declared member (names the row and field).</exception>
+        public void Write(global::ModelDsl.Onnx.OnnxBoundBatch batch, int row, global::ModelDsl.Models.Data.GermanCreditApplicant record)
+        {
+            batch.Integers(_checkingAccount)[row] = record.CheckingAccount switch
+            {
+                global::ModelDsl.Models.Data.CheckingAccount.Overdrawn => 0L,
+                global::ModelDsl.Models.Data.CheckingAccount.Low => 1L,
+                global::ModelDsl.Models.Data.CheckingAccount.High => 2L,
+                global::ModelDsl.Models.Data.CheckingAccount.NoAccount => 3L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "CheckingAccount", record.CheckingAccount),
+            };
+            batch.Floats(_durationMonths)[row] = (float)record.DurationMonths;
+            batch.Integers(_creditHistory)[row] = record.CreditHistory switch
+            {
+                global::ModelDsl.Models.Data.CreditHistory.NoCreditsOrAllRepaid => 0L,
+                global::ModelDsl.Models.Data.CreditHistory.AllRepaidHere => 1L,
+                global::ModelDsl.Models.Data.CreditHistory.ExistingRepaidSoFar => 2L,
+                global::ModelDsl.Models.Data.CreditHistory.PastDelays => 3L,
+                global::ModelDsl.Models.Data.CreditHistory.Critical => 4L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "CreditHistory", record.CreditHistory),
+            };
+            batch.Integers(_purpose)[row] = record.Purpose switch
+            {
+                global::ModelDsl.Models.Data.CreditPurpose.NewCar => 0L,
+                global::ModelDsl.Models.Data.CreditPurpose.UsedCar => 1L,
+                global::ModelDsl.Models.Data.CreditPurpose.Furniture => 2L,
+                global::ModelDsl.Models.Data.CreditPurpose.RadioTelevision => 3L,
+                global::ModelDsl.Models.Data.CreditPurpose.Appliances => 4L,
+                global::ModelDsl.Models.Data.CreditPurpose.Repairs => 5L,
+                global::ModelDsl.Models.Data.CreditPurpose.Education => 6L,
+                global::ModelDsl.Models.Data.CreditPurpose.Vacation => 7L,
+                global::ModelDsl.Models.Data.CreditPurpose.Retraining => 8L,
+                global::ModelDsl.Models.Data.CreditPurpose.Business => 9L,
+                global::ModelDsl.Models.Data.CreditPurpose.Other => 10L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Purpose", record.Purpose),
+            };
+            batch.Floats(_amount)[row] = (float)record.Amount;
+            batch.Integers(_savings)[row] = record.Savings switch
+            {
+                global::ModelDsl.Models.Data.Savings.Below100 => 0L,
+                global::ModelDsl.Models.Data.Savings.Below500 => 1L,
+                global::ModelDsl.Models.Data.Savings.Below1000 => 2L,
+                global::ModelDsl.Models.Data.Savings.AtLeast1000 => 3L,
+                global::ModelDsl.Models.Data.Savings.UnknownOrNone => 4L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Savings", record.Savings),
+            };
+            batch.Integers(_employment)[row] = record.Employment switch
+            {
+                global::ModelDsl.Models.Data.EmploymentLength.Unemployed => 0L,
+                global::ModelDsl.Models.Data.EmploymentLength.BelowOneYear => 1L,
+                global::ModelDsl.Models.Data.EmploymentLength.OneToFourYears => 2L,
+                global::ModelDsl.Models.Data.EmploymentLength.FourToSevenYears => 3L,
+                global::ModelDsl.Models.Data.EmploymentLength.SevenYearsOrMore => 4L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Employment", record.Employment),
+            };
+            batch.Floats(_installmentRate)[row] = (float)record.InstallmentRate;
+            batch.Integers(_personalStatus)[row] = record.PersonalStatus switch
+            {
+                global::ModelDsl.Models.Data.PersonalStatus.MaleDivorced => 0L,
+                global::ModelDsl.Models.Data.PersonalStatus.FemaleDivorcedOrMarried => 1L,
+                global::ModelDsl.Models.Data.PersonalStatus.MaleSingle => 2L,
+                global::ModelDsl.Models.Data.PersonalStatus.MaleMarried => 3L,
+                global::ModelDsl.Models.Data.PersonalStatus.FemaleSingle => 4L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "PersonalStatus", record.PersonalStatus),
+            };
+            batch.Integers(_otherDebtors)[row] = record.OtherDebtors switch
+            {
+                global::ModelDsl.Models.Data.OtherDebtors.None => 0L,
+                global::ModelDsl.Models.Data.OtherDebtors.CoApplicant => 1L,
+                global::ModelDsl.Models.Data.OtherDebtors.Guarantor => 2L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "OtherDebtors", record.OtherDebtors),
+            };
+            batch.Floats(_residenceSince)[row] = (float)record.ResidenceSince;
+            batch.Integers(_property)[row] = record.Property switch
+            {
+                global::ModelDsl.Models.Data.PropertyHeld.RealEstate => 0L,
+                global::ModelDsl.Models.Data.PropertyHeld.SavingsOrInsurance => 1L,
+                global::ModelDsl.Models.Data.PropertyHeld.CarOrOther => 2L,
+                global::ModelDsl.Models.Data.PropertyHeld.UnknownOrNone => 3L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Property", record.Property),
+            };
+            batch.Floats(_age)[row] = (float)record.Age;
+            batch.Integers(_installmentPlans)[row] = record.InstallmentPlans switch
+            {
+                global::ModelDsl.Models.Data.InstallmentPlans.Bank => 0L,
+                global::ModelDsl.Models.Data.InstallmentPlans.Stores => 1L,
+                global::ModelDsl.Models.Data.InstallmentPlans.None => 2L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "InstallmentPlans", record.InstallmentPlans),
+            };
+            batch.Integers(_housing)[row] = record.Housing switch
+            {
+                global::ModelDsl.Models.Data.Housing.Rent => 0L,
+                global::ModelDsl.Models.Data.Housing.Own => 1L,
+                global::ModelDsl.Models.Data.Housing.ForFree => 2L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Housing", record.Housing),
+            };
+            batch.Floats(_existingCredits)[row] = (float)record.ExistingCredits;
+            batch.Integers(_job)[row] = record.Job switch
+            {
+                global::ModelDsl.Models.Data.JobKind.UnskilledNonResident => 0L,
+                global::ModelDsl.Models.Data.JobKind.UnskilledResident => 1L,
+                global::ModelDsl.Models.Data.JobKind.Skilled => 2L,
+                global::ModelDsl.Models.Data.JobKind.Management => 3L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Job", record.Job),
+            };
+            batch.Floats(_liablePeople)[row] = (float)record.LiablePeople;
+            batch.Integers(_telephone)[row] = record.Telephone switch
+            {
+                global::ModelDsl.Models.Data.Telephone.None => 0L,
+                global::ModelDsl.Models.Data.Telephone.Registered => 1L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "Telephone", record.Telephone),
+            };
+            batch.Integers(_foreignWorker)[row] = record.ForeignWorker switch
+            {
+                global::ModelDsl.Models.Data.ForeignWorker.Yes => 0L,
+                global::ModelDsl.Models.Data.ForeignWorker.No => 1L,
+                _ => throw global::ModelDsl.Onnx.OnnxRecordInputs.UndeclaredMember(row, "ForeignWorker", record.ForeignWorker),
+            };
+        }
+
+        /// <summary>Writes <paramref name="record"/> as the batch's only row and runs the model: forward()'s output for it.</summary>
+        /// <exception cref="global::System.ArgumentException">The batch holds more than one row, or an enum holds an undeclared value.</exception>
+        public global::System.ReadOnlySpan<float> Run(global::ModelDsl.Onnx.OnnxBoundBatch batch, global::ModelDsl.Models.Data.GermanCreditApplicant record)
+        {
+            if (batch.Rows != 1)
+                throw new global::System.ArgumentException($"The batch holds {batch.Rows} rows; bind one row to score one record.", nameof(batch));
+            Write(batch, 0, record);
+            return batch.Run();
         }
     }
 }

@@ -9,7 +9,7 @@ namespace ModelDsl.Models.Declarations
         /// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in
         /// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.
         /// Inputs: 'input' float32 (batch, 30, 4).
-        /// dimension dynamic. Output: forward()'s (batch, 2) logits; the softmax that <see cref="Probabilities"/> applies is not part of the graph.
+        /// Output: forward()'s (batch, 2) logits; the softmax that <see cref="Probabilities"/> applies is not part of the graph.
         /// </summary>
         /// <param name="path">The .onnx file to write (replaced through a temporary file).</param>
         /// <param name="opset">The ONNX opset, 17 to 21.</param>

@@ -9,7 +9,7 @@ namespace ModelDsl.Generator.Analysis
     /// specs never generate one type. Plain data, so the combined list is equatable.
     /// </summary>
     /// <param name="FullName">The model's full name (<c>Ns.Model</c>), also the prefix of its hint names.</param>
-    /// <param name="Types">Full names of every type it generates: the model, its trainer and, for record inputs, its featurizer and CSV reader.</param>
+    /// <param name="Types">Full names of every type it generates: the model, its trainer and, for record inputs, its featurizer, ONNX inputs and CSV reader.</param>
     internal sealed record ModelIdentity(string FullName, EquatableArray<string> Types, bool FromYaml, string Path, int Line, int Column)
     {
         /// <summary>The identity of a model that will emit something (source or a stub), or null.</summary>
@@ -19,7 +19,10 @@ namespace ModelDsl.Generator.Analysis
                 return null;
             var types = new List<string> { model.HintName, model.HintName + "Trainer" };
             if (model.Features is not null && model.CanEmit)
+            {
                 types.Add(model.HintName + "Featurizer");
+                types.Add(model.HintName + "OnnxInputs");
+            }
             if (model.UsesInputRecord && model.CanEmit)
                 types.Add((model.Namespace.Length == 0 ? "" : model.Namespace + ".") + model.InputRecordName);
             if (model.Features is { Construction.Problem.Length: 0 } && model.CanEmit)

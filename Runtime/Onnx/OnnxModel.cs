@@ -60,15 +60,45 @@ public sealed class OnnxModel : IDisposable
     public string SpecHash => Metadata.TryGetValue(OnnxMetadata.SpecHash, out string? hash) ? hash : "";
 
     /// <summary>The shape of input <paramref name="name"/> after the batch dimension.</summary>
-    public long[] InputShape(string name) => _inputShapes[Index(name)].ToArray();
+    public long[] InputShape(string name) => _inputShapes[InputIndex(name)].ToArray();
 
     /// <summary>True when input <paramref name="name"/> takes int64 values (token ids, enum member indices) rather than float32.</summary>
-    public bool TakesIntegers(string name) => _inputIntegers[Index(name)];
+    public bool TakesIntegers(string name) => _inputIntegers[InputIndex(name)];
 
-    private int Index(string name)
+    /// <summary>The position of input <paramref name="name"/> in <see cref="InputNames"/>, what <see cref="OnnxBoundBatch"/> takes.</summary>
+    /// <exception cref="ArgumentException">The model has no such input; the message lists the ones it has.</exception>
+    public int InputIndex(string name)
     {
         int index = Array.IndexOf((string[])InputNames, name);
         return index >= 0 ? index : throw new ArgumentException($"The model has no input '{name}'; it reads {string.Join(", ", InputNames)}.", nameof(name));
+    }
+
+    /// <summary>
+    /// Buffers for <paramref name="rows"/> rows bound to the model once, the allocation-free path for scoring the same
+    /// number of rows again and again (one record per request). Dispose the batch before this model.
+    /// </summary>
+    /// <exception cref="NotSupportedException">An input or the output has a dynamic dimension besides the batch.</exception>
+    public OnnxBoundBatch Bind(int rows)
+    {
+        if (_inputShapes.Select((shape, i) => (shape, i)).FirstOrDefault(s => s.shape.Any(d => d < 1)) is { shape: not null } dynamic)
+            throw new NotSupportedException($"Input '{InputNames[dynamic.i]}' has a dynamic dimension besides the batch ({string.Join(", ", dynamic.shape)}); bind a model whose shapes are fixed, or use Run.");
+        if (OutputShape.Any(d => d < 1))
+            throw new NotSupportedException($"Output '{OutputName}' has a dynamic dimension besides the batch ({string.Join(", ", OutputShape)}); use Run.");
+        return new OnnxBoundBatch(_session, rows, InputNames, _inputShapes, _inputIntegers, OutputName, OutputShape.ToArray());
+    }
+
+    /// <summary>
+    /// Refuses a featurizer export whose enum column <paramref name="field"/> lists other members, or another order, than
+    /// <paramref name="members"/>: the member indices a caller writes must mean what the graph's one-hot or embedding reads.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file lists other members, or none; the message gives both lists.</exception>
+    public void RequireMembers(string field, params string[] members)
+    {
+        string expected = string.Join(",", members);
+        string listed = Metadata.TryGetValue(OnnxMetadata.MembersPrefix + field, out string? found) ? found : "";
+        if (listed != expected)
+            throw new InvalidDataException(
+                $"'{Path}' field '{field}': the file lists the members ({(listed.Length == 0 ? "none" : listed.Replace(",", ", "))}), the code declares ({string.Join(", ", members)}); re-export the model.");
     }
 
     /// <summary>Refuses a file exported from another architecture than <paramref name="model"/>'s.</summary>

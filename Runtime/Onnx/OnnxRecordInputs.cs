@@ -53,4 +53,8 @@ public static class OnnxRecordInputs
         }
         return inputs;
     }
+
+    /// <summary>The error for an enum value that is not a declared member (a cast integer), naming the row and field.</summary>
+    public static ArgumentException UndeclaredMember(int row, string field, Enum value) =>
+        new($"Row {row}, field '{field}' holds {value}, which is not a declared member of {value.GetType().Name}.", nameof(value));
 }

@@ -150,4 +150,16 @@ public sealed class FeatureRecordTests
         Assert.NotEqual(original, Hash(Source.Replace("Gold = 9, Best = 9", "Gold = 9, Platinum = 12")));
         Assert.NotEqual(original, Hash(Source.Replace("public byte Age", "public byte Years")));
     }
+
+    [Fact]
+    public void Typed_onnx_inputs_keep_properties_that_differ_only_in_case_apart()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using ModelDsl; namespace Demo;\npublic sealed record Rates(double Rate, double rate, bool Rate2);\n" +
+            "[Model(typeof(Rates))][Dense(1)] public partial class Scored { }");
+        Assert.Empty(run.CompilationErrors);
+        string inputs = run.Sources["Demo.Scored.Onnx.g.cs"];
+        Assert.Contains("_rate = model.InputIndex(\"Rate\");", inputs);
+        Assert.Contains("_rate2 = model.InputIndex(\"rate\");", inputs);
+        Assert.Contains("_rate22 = model.InputIndex(\"Rate2\");", inputs);
+    }
 }

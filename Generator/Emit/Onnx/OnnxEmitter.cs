@@ -8,7 +8,8 @@ namespace ModelDsl.Generator.Emit.Onnx
 {
     /// <summary>
     /// Writes the ONNX export of a checked model: a partial of the module with <c>ExportOnnx(path, opset)</c> (and, for a
-    /// model reading a record, an overload taking the fitted featurizer, whose graph starts from the raw columns). One
+    /// model reading a record, an overload taking the fitted featurizer, whose graph starts from the raw columns, and the
+    /// typed <c>{Model}OnnxInputs</c> that fills that graph's inputs from records). One
     /// builder call per node, in forward()'s order, so the graph is the one the checker knows; no tracing. Only writes text.
     /// </summary>
     internal static class OnnxEmitter
@@ -32,7 +33,7 @@ namespace ModelDsl.Generator.Emit.Onnx
                 w.Line("/// Writes the model as ONNX (no tracing: the graph is the declared one), with the weights as they are now, in");
                 w.Line("/// inference form (BatchNorm's running statistics, no dropout); the batch dimension is dynamic.");
                 w.Line($"/// Inputs: {InputList(model, raw: false)}.");
-                w.Line($"/// dimension dynamic. Output: {returns}.");
+                w.Line($"/// Output: {returns}.");
                 w.Line("/// </summary>");
                 w.Line("/// <param name=\"path\">The .onnx file to write (replaced through a temporary file).</param>");
                 w.Line($"/// <param name=\"opset\">The ONNX opset, {Literals.Integer(17)} to {Literals.Integer(21)}.</param>");
@@ -51,6 +52,11 @@ namespace ModelDsl.Generator.Emit.Onnx
                 }
                 w.Line();
                 EmitLayers(w, model);
+            }
+            if (model.Features is { } features)
+            {
+                w.Line();
+                OnnxInputsEmitter.Emit(w, model, features);
             }
             return w.EndFile();
         }
