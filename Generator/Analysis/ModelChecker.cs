@@ -21,7 +21,7 @@ namespace ModelDsl.Generator.Analysis
             bool ok = !parseDiagnostics.Any(d => Diagnostics.IsError(d.Id));
             // A class the generator cannot write a partial of gets no stub either; any other failed model gets one.
             bool classUsable = !parseDiagnostics.Any(d => d.Id is "MDSL0001" or "MDSL0006");
-            if (Names.ReservedModelReason(spec.ClassName, spec.Features is not null || spec.FeatureType is not null) is { } reservedModel)
+            if ((Names.ReservedModelReason(spec.ClassName, spec.Features is not null || spec.FeatureType is not null) ?? Names.PyTorchReservedModelReason(spec.ClassName)) is { } reservedModel)
             {
                 diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedModelName, spec.ModelSpan, spec.ClassName, reservedModel));
                 ok = classUsable = false;
@@ -91,7 +91,7 @@ namespace ModelDsl.Generator.Analysis
                     diagnostics.Add(Diagnostics.Create(Diagnostics.InvalidLayerName, nameArgument.Span, name));
                     ok = false;
                 }
-                else if (nameArgument is not null && Names.ReservedReason(name, spec.ClassName) is { } reason)
+                else if (nameArgument is not null && (Names.ReservedReason(name, spec.ClassName) ?? Names.PyTorchReservedReason(name)) is { } reason)
                 {
                     diagnostics.Add(Diagnostics.Create(Diagnostics.ReservedLayerName, nameArgument.Span, name, reason));
                     ok = false;

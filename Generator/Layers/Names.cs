@@ -52,6 +52,47 @@ namespace ModelDsl.Generator.Layers
         }
 
         /// <summary>
+        /// Why <paramref name="name"/> cannot name a layer of the PyTorch twin, or null when it can. The twin registers each
+        /// layer as an attribute of an <c>nn.Module</c> subclass, and a class attribute of that name wins Python's lookup:
+        /// <c>self.float</c> would be the method, not the layer. Inputs are only forward()'s parameters there, so this is
+        /// for layers alone.
+        /// </summary>
+        public static string? PyTorchReservedReason(string name)
+        {
+            if (System.Array.IndexOf(PyTorchModuleMembers, name) >= 0 || (name.StartsWith("__", System.StringComparison.Ordinal) && name.EndsWith("__", System.StringComparison.Ordinal)))
+                return "the PyTorch twin's torch.nn.Module defines a member of that name";
+            if (System.Array.IndexOf(PyTorchTwinMembers, name) >= 0)
+                return "the PyTorch twin defines a member of that name";
+            return null;
+        }
+
+        // Attributes of PyTorch's torch.nn.Module, class and instance (1.13, plus what 2.x added), Python's special names
+        // aside, which are refused by their shape (Tests/Generator/ReservedNameTests checks this against Debian's PyTorch).
+        internal static readonly string[] PyTorchModuleMembers =
+        {
+            "T_destination", "_apply", "_backward_hooks", "_backward_pre_hooks", "_buffers", "_call_impl", "_compiled_call_impl",
+            "_forward_hooks", "_forward_hooks_always_called", "_forward_hooks_with_kwargs", "_forward_pre_hooks",
+            "_forward_pre_hooks_with_kwargs", "_get_backward_hooks", "_get_backward_pre_hooks", "_get_name", "_is_full_backward_hook",
+            "_load_from_state_dict", "_load_state_dict_post_hooks", "_load_state_dict_pre_hooks", "_maybe_warn_non_full_backward_hook",
+            "_modules", "_named_members", "_non_persistent_buffers_set", "_parameters", "_register_load_state_dict_pre_hook",
+            "_register_state_dict_hook", "_replicate_for_data_parallel", "_save_to_state_dict", "_slow_forward", "_state_dict_hooks",
+            "_state_dict_pre_hooks", "_version", "_wrapped_call_impl", "add_module", "apply", "bfloat16", "buffers", "call_super_init",
+            "children", "compile", "cpu", "cuda", "double", "dump_patches", "eval", "extra_repr", "float", "forward", "get_buffer",
+            "get_extra_state", "get_parameter", "get_submodule", "half", "ipu", "load_state_dict", "modules", "mtia", "named_buffers",
+            "named_children", "named_modules", "named_parameters", "parameters", "register_backward_hook", "register_buffer",
+            "register_forward_hook", "register_forward_pre_hook", "register_full_backward_hook", "register_full_backward_pre_hook",
+            "register_load_state_dict_post_hook", "register_load_state_dict_pre_hook", "register_module", "register_parameter",
+            "register_state_dict_post_hook", "register_state_dict_pre_hook", "requires_grad_", "set_extra_state", "set_submodule",
+            "share_memory", "state_dict", "to", "to_empty", "train", "training", "type", "xpu", "zero_grad",
+        };
+
+        // What the emitted twin class declares besides forward (see Emit/PyTorch/PythonModuleEmitter).
+        private static readonly string[] PyTorchTwinMembers =
+        {
+            "INPUTS", "OUTPUT_SHAPE", "TASK", "FINAL_ACTIVATION", "PARAMETER_COUNT", "SPEC_HASH", "probabilities",
+        };
+
+        /// <summary>
         /// Why <paramref name="name"/> cannot be a model's class name, or null when it can: a C# keyword (reserved or
         /// contextual — <c>var</c> or <c>nameof</c> as a type would change what the generated code means), or a member of
         /// the generated module, TorchSharp's <c>Module</c> or the runtime's trainer (a type named like an inherited member
@@ -75,6 +116,47 @@ namespace ModelDsl.Generator.Layers
                 return "the generated trainer inherits a member of that name from ModelTrainer";
             return null;
         }
+
+        /// <summary>The Python module name of a model: its class name in snake_case (<c>FashionCnn</c> → <c>fashion_cnn</c>).</summary>
+        public static string PythonModuleName(string className)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int i = 0; i < className.Length; i++)
+            {
+                char c = className[i];
+                bool boundary = i > 0 && char.IsUpper(c) && (char.IsLower(className[i - 1]) || char.IsDigit(className[i - 1])
+                    || (i + 1 < className.Length && char.IsLower(className[i + 1]) && char.IsUpper(className[i - 1])));
+                if (boundary && text[text.Length - 1] != '_')
+                    text.Append('_');
+                text.Append(char.ToLowerInvariant(c));
+            }
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// Why <paramref name="className"/> cannot name the PyTorch twin's class, or null when it can: a Python keyword a C#
+        /// class may be named (<c>None</c>), the <c>F</c> the twin imports <c>torch.nn.functional</c> as, or a class whose
+        /// module (<see cref="PythonModuleName"/>) would shadow one the twin or the entry point imports (<c>Torch</c> →
+        /// <c>torch.py</c>, found first beside the script).
+        /// </summary>
+        public static string? PyTorchReservedModelReason(string className)
+        {
+            if (className is "None" or "True" or "False")
+                return "it is a Python keyword, and the PyTorch twin is a Python class of that name";
+            if (className == "F")
+                return "the PyTorch twin imports torch.nn.functional as F";
+            string module = PythonModuleName(className);
+            if (System.Array.IndexOf(PythonImports, module) >= 0)
+                return $"the PyTorch twin's module '{module}.py' would shadow the Python module '{module}' that it or the training entry point imports";
+            return null;
+        }
+
+        // What the twin, modeldsl_train.py and modeldsl_safetensors.py import, themselves included (see Runtime/Export/Python).
+        private static readonly string[] PythonImports =
+        {
+            "argparse", "bisect", "contextlib", "importlib", "json", "math", "os", "shutil", "struct", "sys", "torch",
+            "modeldsl_train", "modeldsl_safetensors",
+        };
 
         // Members the trainer of a record-input model declares besides the inherited ones (see Emit/TorchSharp/TrainerEmitter).
         private static readonly string[] RecordTrainerMembers = { "Featurizer", "FitFeaturizer", "LoadFeaturizer", "ToDataset", "RequireFeaturizer" };

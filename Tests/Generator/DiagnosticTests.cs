@@ -51,6 +51,8 @@ public sealed class DiagnosticTests
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"x\")] public partial class LocalName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"input\")] public partial class ParameterName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"OwnName\")] public partial class OwnName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"float\")] public partial class PyTorchMethodName { }", DiagnosticSeverity.Error },
+        { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"probabilities\")] public partial class TwinMethodName { }", DiagnosticSeverity.Error },
         { "MDSL0040", "[Model(1073741824)][/*@*/Dense(16777216)] public partial class Huge { }", DiagnosticSeverity.Error },
         { "MDSL0050", "public interface IApplicant { double Income { get; } }\n[Model(/*@*/typeof(IApplicant))][Dense(1)] public partial class FromInterface { }", DiagnosticSeverity.Error },
         { "MDSL0050", "[Model(/*@*/typeof(int))][Dense(1)] public partial class FromNumber { }", DiagnosticSeverity.Error },

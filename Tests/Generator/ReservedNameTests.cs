@@ -1,5 +1,6 @@
 using System.Reflection;
 using ModelDsl.Generator.Layers;
+using ModelDsl.Tests.Support;
 using TorchSharp;
 
 namespace ModelDsl.Tests.Generator;
@@ -49,5 +50,21 @@ public sealed class ReservedNameTests
         Assert.Contains("Fit", inherited);
         string[] missing = inherited.Where(n => Names.ReservedModelReason(n) is null).ToArray();
         Assert.True(missing.Length == 0, "not reserved: " + string.Join(", ", missing));
+    }
+
+    [SkippableFact]
+    public void Every_attribute_of_pytorchs_nn_module_is_a_reserved_layer_name()
+    {
+        Skip.If(PythonTorch.MissingReason is not null, PythonTorch.MissingReason);
+        // Class attributes and those an instance sets in __init__: either kind would be found before a submodule.
+        ProcessResult listed = ProcessRunner.Run(PythonTorch.Python,
+            ["-c", "import torch; m = torch.nn.Module(); print('\\n'.join(sorted(set(dir(torch.nn.Module)) | set(vars(m)))))"]);
+        Assert.Equal(0, listed.ExitCode);
+        string[] attributes = listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("float", attributes);
+        Assert.Contains("_modules", attributes);
+        string[] missing = attributes.Where(n => Names.PyTorchReservedReason(n) is null).ToArray();
+        Assert.True(missing.Length == 0, "not reserved: " + string.Join(", ", missing));
+        Assert.Null(Names.PyTorchReservedReason("classifier"));
     }
 }

@@ -73,6 +73,19 @@ public sealed class RobustnessTests
     }
 
     [Theory]
+    [InlineData("None", "Python keyword")]
+    [InlineData("F", "torch.nn.functional")]
+    [InlineData("Torch", "'torch.py' would shadow")]
+    [InlineData("Json", "'json.py' would shadow")]
+    [InlineData("ModeldslTrain", "'modeldsl_train.py' would shadow")]
+    public void A_model_name_its_pytorch_twin_cannot_use_is_reported(string name, string reason)
+    {
+        GeneratorRun run = Run($"[Model(4)][Dense(2)] public partial class {name} {{ }}");
+        Assert.Contains(reason, run.Single("MDSL0008").GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
     [InlineData("Load")]
     [InlineData("Featurizer")]
     public void A_record_model_name_that_meets_its_trainers_featurizer_members_is_reported(string name)

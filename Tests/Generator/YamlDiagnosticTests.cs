@@ -61,6 +61,7 @@ public sealed class YamlDiagnosticTests
         { "nesting too deep", "name: Deep\ninput: [4]\nlayers: " + new string('[', 100) + new string(']', 100) + "\n", "MDSL0300", 3, 72 },
         { "carriage returns only", "name: T\rinput: [4]\rlayers:\r  - type: dense\r    units: 2\r---\rname: U\r", "MDSL0307", 6, 1 },
         { "numeric layer name", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: 123\n", "MDSL0031", 6, 5 },
+        { "layer named like an nn.Module method", "name: T\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n    name: cuda\n", "MDSL0032", 6, 5 },
         { "keyword model name", "name: class\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
         { "lower-case model name", "name: torch\ninput: [4]\nlayers:\n  - type: dense\n    units: 2\n", "MDSL0008", 1, 7 },
         { "unclosed list at the end of a file without a newline", "name: T\ninput: [3, 32,", "MDSL0300", 2, 15 },

@@ -1,4 +1,5 @@
 using ModelDsl.Generator.Analysis;
+using ModelDsl.Generator.Layers;
 
 namespace ModelDsl.Generator.Emit.PyTorch
 {
@@ -13,7 +14,7 @@ namespace ModelDsl.Generator.Emit.PyTorch
             CodeWriter w = CodeWriter.GeneratedFile(model.NamespaceName);
             using (w.Block($"{model.Accessibility} partial class {model.TypeName}"))
             {
-                string module = PythonModuleEmitter.ModuleName(model.ClassName);
+                string module = Names.PythonModuleName(model.ClassName);
                 w.Line($"/// <summary>The Python module name of the PyTorch twin (<c>{module}.py</c>, class <c>{model.ClassName}</c>).</summary>");
                 w.Line($"public const string PyTorchModuleName = \"{module}\";");
                 w.Line();

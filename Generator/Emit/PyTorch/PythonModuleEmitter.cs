@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using ModelDsl.Generator.Analysis;
 using ModelDsl.Generator.Layers;
 using ModelDsl.Generator.Spec;
@@ -133,22 +132,6 @@ namespace ModelDsl.Generator.Emit.PyTorch
             w.Line($"# {embedded} (Concatenate) -> (None, {PythonLiterals.Integer(features.NetworkWidth)}): {input} with " +
                 string.Join(", ", features.Properties.Where(p => p.IsEmbedded).Select(p => p.EmbeddingName)) + " in place of their indices");
             w.Line($"{embedded} = torch.cat([{string.Join(", ", pieces)}], dim=1)");
-        }
-
-        /// <summary>The Python module name of a model: its class name in snake_case (<c>FashionCnn</c> → <c>fashion_cnn</c>).</summary>
-        public static string ModuleName(string className)
-        {
-            var text = new StringBuilder();
-            for (int i = 0; i < className.Length; i++)
-            {
-                char c = className[i];
-                bool boundary = i > 0 && char.IsUpper(c) && (char.IsLower(className[i - 1]) || char.IsDigit(className[i - 1])
-                    || (i + 1 < className.Length && char.IsLower(className[i + 1]) && char.IsUpper(className[i - 1])));
-                if (boundary && text[text.Length - 1] != '_')
-                    text.Append('_');
-                text.Append(char.ToLowerInvariant(c));
-            }
-            return text.ToString();
         }
 
         /// <summary>The task as the Python side names it.</summary>

@@ -17,7 +17,7 @@ namespace ModelDsl.Generator.Emit.PyTorch
         {
             var json = new StringBuilder("{\n");
             json.Append($"  \"model\": {PythonLiterals.String(model.ClassName)},\n");
-            json.Append($"  \"module\": {PythonLiterals.String(PythonModuleEmitter.ModuleName(model.ClassName))},\n");
+            json.Append($"  \"module\": {PythonLiterals.String(Names.PythonModuleName(model.ClassName))},\n");
             json.Append($"  \"spec_hash\": {PythonLiterals.String(model.SpecHash)},\n");
             json.Append($"  \"task\": \"{PythonModuleEmitter.TaskName(model.Task)}\",\n");
             json.Append($"  \"units\": {PythonLiterals.Integer(model.Units)},\n");
