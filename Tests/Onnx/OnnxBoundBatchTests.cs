@@ -55,22 +55,13 @@ public sealed class OnnxBoundBatchTests
     [Fact]
     public void Typed_inputs_of_embedded_enums_write_member_indices_the_graph_looks_up()
     {
-        Devices.TorchNative.EnsureLoaded();
-        torch.manual_seed(13);
-        var random = new Random(14);
-        var applicants = Enumerable.Range(0, 120).Select(_ => new Training.EmbeddedApplicant(random.NextDouble() * 5000 - 100,
-            (Training.LoanPurpose)random.Next(5), random.Next(2) == 1, (Training.Housing)random.Next(3))).ToList();
-        using var trainer = Training.EmbeddedRiskTrainer.Create();
-        trainer.FitFeaturizer(applicants.Take(80).ToList());
         using var folder = new TemporaryFolder();
-        string path = Path.Combine(folder.Path, "embedded-risk.onnx");
-        trainer.Model.eval();
-        trainer.Model.ExportOnnx(path, trainer.Featurizer!);
-
+        var (trainer, path, scored) = OnnxRecordExportTests.ExportEmbeddedRisk(folder, seed: 13, count: 120, fitted: 80);
+        using var _ = trainer;
         using var model = new OnnxModel(path);
         var inputs = new Training.EmbeddedRiskOnnxInputs(model);
         using OnnxBoundBatch one = model.Bind(1);
-        double worst = applicants.Skip(80).Max(a => Math.Abs(trainer.Predict(a) - Sigmoid(inputs.Run(one, a)[0])));
+        double worst = scored.Max(a => Math.Abs(trainer.Predict(a) - Sigmoid(inputs.Run(one, a)[0])));
         Assert.True(worst <= 1e-5, $"the bound path with embedded enums differs from Predict by {worst:G3}");
     }
 

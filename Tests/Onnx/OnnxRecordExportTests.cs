@@ -61,21 +61,34 @@ public sealed class OnnxRecordExportTests
     [Fact]
     public void An_export_with_embedded_enums_and_robust_amounts_matches_predict_on_raw_columns()
     {
-        Devices.TorchNative.EnsureLoaded();
-        torch.manual_seed(8);
-        var random = new Random(9);
-        var applicants = Enumerable.Range(0, 200).Select(_ => new Training.EmbeddedApplicant(random.NextDouble() * 5000 - 100,
-            (Training.LoanPurpose)random.Next(5), random.Next(2) == 1, (Training.Housing)random.Next(3))).ToList();
-        using var trainer = Training.EmbeddedRiskTrainer.Create();
-        trainer.FitFeaturizer(applicants.Take(150).ToList());
         using var folder = new TemporaryFolder();
+        var (trainer, path, scored) = ExportEmbeddedRisk(folder, seed: 8, count: 200, fitted: 150);
+        using (trainer)
+        {
+            using var model = new OnnxModel(path);
+            Assert.Equal("Car,Home,Education,Business,Travel", model.Metadata[OnnxMetadata.MembersPrefix + "Purpose"]);
+            AssertMatchesPredict(model, scored, trainer.Predict);
+        }
+    }
+
+    /// <summary>
+    /// A model with embedded enums and a robust-scaled amount (Tests/Training's EmbeddedRisk), random weights, its
+    /// featurizer fitted on the first <paramref name="fitted"/> of <paramref name="count"/> random applicants, exported
+    /// with it into <paramref name="folder"/>; the rest are returned to score.
+    /// </summary>
+    internal static (Training.EmbeddedRiskTrainer Trainer, string Path, List<Training.EmbeddedApplicant> Scored) ExportEmbeddedRisk(TemporaryFolder folder, int seed, int count, int fitted)
+    {
+        Devices.TorchNative.EnsureLoaded();
+        torch.manual_seed(seed);
+        var random = new Random(seed + 1);
+        var applicants = Enumerable.Range(0, count).Select(_ => new Training.EmbeddedApplicant(random.NextDouble() * 5000 - 100,
+            (Training.LoanPurpose)random.Next(5), random.Next(2) == 1, (Training.Housing)random.Next(3))).ToList();
+        var trainer = Training.EmbeddedRiskTrainer.Create();
+        trainer.FitFeaturizer(applicants.Take(fitted).ToList());
         string path = Path.Combine(folder.Path, "embedded-risk.onnx");
         trainer.Model.eval();
         trainer.Model.ExportOnnx(path, trainer.Featurizer!);
-
-        using var model = new OnnxModel(path);
-        Assert.Equal("Car,Home,Education,Business,Travel", model.Metadata[OnnxMetadata.MembersPrefix + "Purpose"]);
-        AssertMatchesPredict(model, applicants.Skip(150).ToList(), trainer.Predict);
+        return (trainer, path, applicants.Skip(fitted).ToList());
     }
 
     private static void AssertMatchesPredict<TRecord>(OnnxModel model, IReadOnlyList<TRecord> records, Func<IReadOnlyList<TRecord>, double[]> predict)
