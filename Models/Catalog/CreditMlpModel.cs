@@ -84,7 +84,7 @@ internal sealed class CreditMlpModel : ShippedModel
 
     public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output)
     {
-        WriteProbabilities(output, "default", OnnxProbabilities<LoanApplication>(onnxPath, CreditMlp.SpecHash, () => CreditDataReader.Read(inputPath).Applicants));
+        WriteProbabilities(output, "default", OnnxProbabilities<LoanApplication>(onnxPath, CreditMlp.SpecHash, () => (CreditDataReader.Read(inputPath).Applicants, null)));
     }
 
     protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new CreditMlp(), CreditMlp.SpecHash);

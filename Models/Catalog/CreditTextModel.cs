@@ -129,13 +129,27 @@ internal sealed class CreditTextModel : ShippedModel
     public override void Predict(PredictRequest request, TextWriter output)
     {
         using CreditTextTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
-        (List<LoanApplication> applicants, _) = CreditDataReader.Read(request.InputPath);
-        CsvTable table = CsvTable.Read(request.InputPath, "Statement");
-        List<string> statements = Enumerable.Range(0, table.Count).Select(row => table.Text(row, "Statement")).ToList();
-        double[] probabilities = trainer.Predict(applicants, statements);
-        output.WriteLine("row,probability_of_default");
-        for (int i = 0; i < applicants.Count; i++)
-            output.WriteLine($"{i + 1},{probabilities[i]:F4}");
+        (List<LoanApplication> applicants, List<string> statements) = ReadExamples(request.InputPath);
+        WriteProbabilities(output, "default", trainer.Predict(applicants, statements));
+    }
+
+    /// <summary>As <see cref="Predict"/>, from an exported file: the raw record columns and the statement's GPT-2 token ids, tokenized as the trainer tokenizes them.</summary>
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output) =>
+        WriteProbabilities(output, "default", OnnxProbabilities<LoanApplication>(onnxPath, CreditText.SpecHash, () =>
+        {
+            (List<LoanApplication> applicants, List<string> statements) = ReadExamples(inputPath);
+            return (applicants, new Dictionary<string, Array> { [StatementInput] = new TokenizedText().EncodeIds(statements, CreditTextData.TokenLength) });
+        }));
+
+    /// <summary>The name of the statement's token input, as declared on <see cref="CreditText"/>.</summary>
+    private const string StatementInput = "statement";
+
+    /// <summary>The applicants of a CSV of <see cref="LoanApplication"/> columns and each one's <c>Statement</c> column.</summary>
+    private static (List<LoanApplication> Applicants, List<string> Statements) ReadExamples(string path)
+    {
+        (List<LoanApplication> applicants, _) = CreditDataReader.Read(path);
+        CsvTable table = CsvTable.Read(path, "Statement");
+        return (applicants, Enumerable.Range(0, table.Count).Select(row => table.Text(row, "Statement")).ToList());
     }
 
     /// <summary>Permutation importance on the test split: one group per record property and one for the whole statement.</summary>

@@ -116,12 +116,8 @@ internal abstract class CsvClassifierModel<TRecord, TModule, TTrainer> : Shipped
         WriteProbabilities(output, PositiveClass, Predict(trainer, records));
     }
 
-    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output)
-    {
-        // The spec hash is a constant of the generated module: reading it loads no libtorch.
-        string specHash = (string)typeof(TModule).GetField("SpecHash")!.GetRawConstantValue()!;
-        WriteProbabilities(output, PositiveClass, OnnxProbabilities(onnxPath, specHash, () => ReadRecords(inputPath)));
-    }
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output) =>
+        WriteProbabilities(output, PositiveClass, OnnxProbabilities<TRecord>(onnxPath, SpecHashOf<TModule>(), () => (ReadRecords(inputPath), null)));
 
     public override ExplainOutcome Explain(ExplainRequest request, TextWriter output)
     {

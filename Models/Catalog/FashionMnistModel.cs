@@ -80,22 +80,40 @@ internal abstract class FashionMnistModel<TTrainer, TModel> : ShippedModel
 
     public override void Predict(PredictRequest request, TextWriter output)
     {
-        IdxReader.IdxData images = IdxReader.Read(request.InputPath);
-        if (images.Dimensions is not [_, 28, 28])
-            throw new CliException($"{request.InputPath}: expected an IDX file of 28×28 images, found dimensions [{string.Join(", ", images.Dimensions)}].", CliException.DataError);
+        (int count, float[] pixels) = ReadImages(request.InputPath);
         using TTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
-        int count = images.Dimensions[0];
-        using torch.Tensor pixels = torch.tensor(images.Values.Select(b => b / 255f).ToArray(), [count, 1, 28, 28]);
-        using torch.Tensor probabilities = trainer.Predict(pixels).cpu();
+        using torch.Tensor images = torch.tensor(pixels, [count, 1, 28, 28]);
+        using torch.Tensor probabilities = trainer.Predict(images).cpu();
         float[] values = probabilities.data<float>().ToArray();
-        output.WriteLine("index,class,label,probability");
-        for (int i = 0; i < count; i++)
+        WriteClasses(output, Rows(values, ClassNames.Length));
+    }
+
+    /// <summary>As <see cref="Predict"/>, from an exported file: the same pixels into its one input.</summary>
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output) =>
+        WriteClasses(output, OnnxPrediction.Run(onnxPath, SpecHashOf<TModel>(), Name, onnx =>
         {
-            int best = 0;
-            for (int c = 1; c < 10; c++)
-                if (values[i * 10 + c] > values[i * 10 + best])
-                    best = c;
-            output.WriteLine($"{i},{best},{ClassNames[best]},{values[i * 10 + best]:F4}");
+            (int count, float[] pixels) = ReadImages(inputPath);
+            return (count, new Dictionary<string, Array> { [onnx.InputNames.Single()] = pixels });
+        }));
+
+    /// <summary>The 28×28 images of an IDX file, scaled to [0, 1] as training scales them, row-major.</summary>
+    /// <exception cref="CliException">The file holds something other than 28×28 images.</exception>
+    private static (int Count, float[] Pixels) ReadImages(string path)
+    {
+        IdxReader.IdxData images = IdxReader.Read(path);
+        if (images.Dimensions is not [_, 28, 28])
+            throw new CliException($"{path}: expected an IDX file of 28×28 images, found dimensions [{string.Join(", ", images.Dimensions)}].", CliException.DataError);
+        return (images.Dimensions[0], images.Values.Select(b => b / 255f).ToArray());
+    }
+
+    /// <summary>Prints each image's most probable class: a header, then <c>index,class,label,probability</c> lines.</summary>
+    private static void WriteClasses(TextWriter output, IReadOnlyList<double[]> probabilities)
+    {
+        output.WriteLine("index,class,label,probability");
+        for (int i = 0; i < probabilities.Count; i++)
+        {
+            int best = MostProbable(probabilities[i]);
+            output.WriteLine($"{i},{best},{ClassNames[best]},{probabilities[i][best]:F4}");
         }
     }
 

@@ -82,17 +82,37 @@ internal abstract class NewsSentimentModel<TTrainer, TModel> : ShippedModel
 
     public override void Predict(PredictRequest request, TextWriter output)
     {
-        string[] lines = File.ReadAllLines(request.InputPath).Where(l => l.Trim().Length > 0).ToArray();
-        if (lines.Length == 0)
-            throw new InvalidDataException($"{request.InputPath}: no sentences (one per line expected).");
+        string[] lines = ReadSentences(request.InputPath);
         using TTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out _);
         using torch.Tensor ids = TextEncoder.Encode(lines, Length);
         using torch.Tensor probabilities = trainer.Predict(ids).cpu();
+        WriteSentiments(output, lines, Rows(probabilities.data<float>().ToArray(), NewsCorpus.Labels.Length));
+    }
+
+    /// <summary>As <see cref="Predict"/>, from an exported file: the same token ids, made without a tensor.</summary>
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output)
+    {
+        string[] lines = ReadSentences(inputPath);
+        WriteSentiments(output, lines, OnnxPrediction.Run(onnxPath, SpecHashOf<TModel>(), Name,
+            _ => (lines.Length, new Dictionary<string, Array> { [InputName] = TextEncoder.EncodeIds(lines, Length) })));
+    }
+
+    /// <summary>The non-blank lines of a file, one sentence each.</summary>
+    /// <exception cref="InvalidDataException">The file holds no sentence.</exception>
+    private static string[] ReadSentences(string path)
+    {
+        string[] lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0).ToArray();
+        return lines.Length > 0 ? lines : throw new InvalidDataException($"{path}: no sentences (one per line expected).");
+    }
+
+    /// <summary>Prints each sentence's most probable sentiment: a header, then <c>sentiment,probability,"text"</c> lines.</summary>
+    private static void WriteSentiments(TextWriter output, string[] lines, IReadOnlyList<double[]> probabilities)
+    {
         output.WriteLine("sentiment,probability,text");
         for (int i = 0; i < lines.Length; i++)
         {
-            long best = probabilities[i].argmax().item<long>();
-            output.WriteLine($"{NewsCorpus.Labels[best]},{probabilities[i, best].item<float>():F4},\"{lines[i].Replace("\"", "\"\"")}\"");
+            int best = MostProbable(probabilities[i]);
+            output.WriteLine($"{NewsCorpus.Labels[best]},{probabilities[i][best]:F4},\"{lines[i].Replace("\"", "\"\"")}\"");
         }
     }
 

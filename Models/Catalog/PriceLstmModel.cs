@@ -68,9 +68,22 @@ internal sealed class PriceLstmModel : ShippedModel
         using PriceLstmTrainer trainer = LoadTrainer(request.Checkpoint, request.Device, out CheckpointInfo checkpoint);
         using torch.Tensor window = PriceWindows.LatestWindow(closes, Scaling(checkpoint));
         using torch.Tensor probabilities = trainer.Predict(window).cpu();
-        float up = probabilities[0, 1].item<float>();
-        output.WriteLine($"P(up next day) = {up:F4} for the day after the last day of {request.InputPath}");
+        WriteForecast(output, probabilities[0, 1].item<float>(), request.InputPath);
     }
+
+    /// <summary>As <see cref="Predict"/>, from an exported file, which carries the checkpoint's price scaling in its metadata.</summary>
+    public override void PredictOnnx(string onnxPath, string inputPath, TextWriter output)
+    {
+        double[][] probabilities = OnnxPrediction.Run(onnxPath, PriceLstm.SpecHash, Name, onnx =>
+        {
+            FeatureScaling scaling = Scaling(OnnxPrediction.CarriedFile(onnx, ScalingFile), $"{onnx.Path} ({ModelDsl.Onnx.OnnxMetadata.FilePrefix}{ScalingFile})");
+            return (1, new Dictionary<string, Array> { [onnx.InputNames.Single()] = PriceWindows.LatestWindowValues(PriceWindows.ReadCloses(inputPath), scaling) });
+        });
+        WriteForecast(output, probabilities[0][1], inputPath);
+    }
+
+    private static void WriteForecast(TextWriter output, double up, string inputPath) =>
+        output.WriteLine($"P(up next day) = {up:F4} for the day after the last day of {inputPath}");
 
     protected override (TorchSharp.torch.nn.Module Module, string SpecHash) NewModule() => (new PriceLstm(), PriceLstm.SpecHash);
 
@@ -95,8 +108,11 @@ internal sealed class PriceLstmModel : ShippedModel
     public const string ScalingFile = "price-scaling.json";
 
     private static FeatureScaling Scaling(CheckpointInfo checkpoint) =>
-        FeatureScaling.FromJson(CheckpointStore.ReadExtraFile(checkpoint, ScalingFile), Path.Combine(checkpoint.Directory, ScalingFile),
-            PriceWindows.ScalingRecord, PriceWindows.FeatureNames);
+        Scaling(CheckpointStore.ReadExtraFile(checkpoint, ScalingFile), Path.Combine(checkpoint.Directory, ScalingFile));
+
+    /// <summary>The price scaling in <paramref name="json"/>, checked to be the price features'; <paramref name="source"/> names it in errors.</summary>
+    private static FeatureScaling Scaling(byte[] json, string source) =>
+        FeatureScaling.FromJson(json, source, PriceWindows.ScalingRecord, PriceWindows.FeatureNames);
 
     private static PriceLstmTrainer LoadTrainer(string checkpointPath, string device, out CheckpointInfo checkpoint) =>
         RunArtifacts.LoadTrainer<PriceLstmTrainer, PriceLstm>(checkpointPath, device, PriceLstmTrainer.DefaultOptions,

@@ -118,40 +118,70 @@ internal abstract class ShippedModel
             // Every generated module has ExportOnnx(path, opset); a record model also the overload taking its featurizer.
             MethodInfo? withFeaturizer = type.GetMethods().SingleOrDefault(m => m.Name == "ExportOnnx" && m.GetParameters().Length == 3);
             if (withFeaturizer is null)
-            {
                 type.GetMethod("ExportOnnx", [typeof(string), typeof(int)])!.Invoke(module, [path, 17]);
-                return;
+            else
+            {
+                Type featurizerType = withFeaturizer.GetParameters()[1].ParameterType;
+                byte[] statistics = CheckpointStore.ReadExtraFile(checkpoint, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile);
+                object featurizer = featurizerType.GetMethod("Load")!.Invoke(null, [statistics, Path.Combine(checkpoint.Directory, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile)])!;
+                withFeaturizer.Invoke(module, [path, featurizer, 17]);
             }
-            Type featurizerType = withFeaturizer.GetParameters()[1].ParameterType;
-            byte[] statistics = CheckpointStore.ReadExtraFile(checkpoint, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile);
-            object featurizer = featurizerType.GetMethod("Load")!.Invoke(null, [statistics, Path.Combine(checkpoint.Directory, ModelDsl.Data.TabularFeaturizer<object>.CheckpointFile)])!;
-            withFeaturizer.Invoke(module, [path, featurizer, 17]);
+            if (StatisticsFiles.Count > 0)
+                CarryFiles(path, StatisticsFiles.ToDictionary(f => f, f => CheckpointStore.ReadExtraFile(checkpoint, f)));
         }
     }
 
     /// <summary>
-    /// Prints predictions for the examples in <paramref name="inputPath"/> from an exported ONNX file, through ONNX
-    /// Runtime alone (no libtorch is loaded); the file's spec hash must be this model's. Record models implement it.
+    /// Adds checkpoint files prediction needs besides the graph (a scaling outside the featurizer) to the exported file's
+    /// metadata (<see cref="ModelDsl.Onnx.OnnxMetadata.FilePrefix"/>), so the file alone serves; rewritten through a
+    /// temporary file, as the export writes it.
     /// </summary>
-    public virtual void PredictOnnx(string onnxPath, string inputPath, TextWriter output) =>
-        throw new CliException($"predict --onnx is available for the record models ({string.Join(", ", OnnxPredicting)}); use --checkpoint for '{Name}'.");
+    private static void CarryFiles(string path, IReadOnlyDictionary<string, byte[]> files)
+    {
+        global::Onnx.ModelProto model = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        foreach (var (name, bytes) in files)
+            model.MetadataProps.Add(new global::Onnx.StringStringEntryProto { Key = ModelDsl.Onnx.OnnxMetadata.FilePrefix + name, Value = System.Text.Encoding.UTF8.GetString(bytes) });
+        string temporary = path + ".tmp";
+        using (FileStream stream = File.Create(temporary))
+            Google.Protobuf.MessageExtensions.WriteTo(model, stream);
+        File.Move(temporary, path, overwrite: true);
+    }
 
-    /// <summary>The models whose <see cref="PredictOnnx"/> is implemented, for the error message of the others.</summary>
-    internal static readonly string[] OnnxPredicting = ["credit-mlp", "credit-default", "german-credit"];
+    /// <summary>
+    /// Prints predictions for the examples in <paramref name="inputPath"/> (the file <see cref="Predict"/> reads) from an
+    /// exported ONNX file, through ONNX Runtime alone (<see cref="OnnxPrediction"/>; no libtorch is loaded), in
+    /// <see cref="Predict"/>'s format; the file's spec hash must be this model's.
+    /// </summary>
+    public abstract void PredictOnnx(string onnxPath, string inputPath, TextWriter output);
+
+    /// <summary>The spec hash of a generated module, read from its constant: unlike a module's instance, that loads no libtorch.</summary>
+    protected static string SpecHashOf<TModule>() => (string)typeof(TModule).GetField("SpecHash")!.GetRawConstantValue()!;
 
     /// <summary>
     /// Probabilities of the positive class from an exported record model: ONNX Runtime on the raw columns of the
-    /// records <paramref name="read"/> returns (read after the file is checked), through the sigmoid (the graph ends in
-    /// forward()'s logits).
+    /// records <paramref name="read"/> returns (read after the file is checked), with the inputs that are not record
+    /// columns (a text input's token ids) it returns beside them, through the sigmoid the file records.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file was exported from another architecture than <paramref name="specHash"/>'s.</exception>
-    protected double[] OnnxProbabilities<TRecord>(string onnxPath, string specHash, Func<IReadOnlyList<TRecord>> read)
+    protected double[] OnnxProbabilities<TRecord>(string onnxPath, string specHash,
+        Func<(IReadOnlyList<TRecord> Records, IReadOnlyDictionary<string, Array>? Others)> read) =>
+        OnnxPrediction.Run(onnxPath, specHash, Name, onnx =>
+        {
+            (IReadOnlyList<TRecord> records, IReadOnlyDictionary<string, Array>? others) = read();
+            return (records.Count, ModelDsl.Onnx.OnnxRecordInputs.Of(onnx, records, others));
+        }).Select(row => row[0]).ToArray();
+
+    /// <summary>Row-major <paramref name="values"/>, <paramref name="width"/> per row, as one array of doubles per row.</summary>
+    internal static double[][] Rows(float[] values, int width) =>
+        Enumerable.Range(0, width == 0 ? 0 : values.Length / width).Select(row => values.AsSpan(row * width, width).ToArray().Select(v => (double)v).ToArray()).ToArray();
+
+    /// <summary>The index of the largest probability in <paramref name="row"/> (the first of equal ones), as argmax picks it.</summary>
+    protected static int MostProbable(IReadOnlyList<double> row)
     {
-        using var model = new ModelDsl.Onnx.OnnxModel(onnxPath);
-        model.RequireSpecHash(specHash, Name);
-        IReadOnlyList<TRecord> records = read();
-        float[] logits = model.Run(records.Count, ModelDsl.Onnx.OnnxRecordInputs.Of(model, records));
-        return logits.Select(l => 1 / (1 + Math.Exp(-l))).ToArray();
+        int best = 0;
+        for (int c = 1; c < row.Count; c++)
+            if (row[c] > row[best])
+                best = c;
+        return best;
     }
 
     /// <summary>Prints one probability per row as <c>predict</c> does: a header, then <c>row,probability</c> lines.</summary>

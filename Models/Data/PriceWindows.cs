@@ -107,7 +107,7 @@ public static class PriceWindows
         InMemoryDataset train = Make(0, trainEnd, out _, out _);
         InMemoryDataset validation = Make(trainEnd, validationEnd, out _, out _);
         InMemoryDataset test = Make(validationEnd, windows, out int[] last, out int[] testLabels);
-        return new Splits(train, validation, test, last, testLabels, Latest(days, scaling), scaling);
+        return new Splits(train, validation, test, last, testLabels, torch.tensor(Latest(days, scaling), [1, Window, Features]), scaling);
     }
 
     /// <summary>The name the price features' <see cref="FeatureScaling"/> is fitted and checked under.</summary>
@@ -119,7 +119,15 @@ public static class PriceWindows
     /// <c>FirstFeatureDay + Window</c> days matter; older history does not change it.
     /// </summary>
     /// <exception cref="InvalidDataException">The series has fewer than <c>FirstFeatureDay + Window</c> days.</exception>
-    public static torch.Tensor LatestWindow(IReadOnlyList<double> closes, FeatureScaling scaling)
+    public static torch.Tensor LatestWindow(IReadOnlyList<double> closes, FeatureScaling scaling) =>
+        torch.tensor(LatestWindowValues(closes, scaling), [1, Window, Features]);
+
+    /// <summary>
+    /// <see cref="LatestWindow"/>'s values, row-major (<c>Window × Features</c>), with no tensor made: what ONNX Runtime
+    /// reads, so serving an exported model needs no libtorch.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The series has fewer than <c>FirstFeatureDay + Window</c> days.</exception>
+    public static float[] LatestWindowValues(IReadOnlyList<double> closes, FeatureScaling scaling)
     {
         if (closes.Count < FirstFeatureDay + Window)
             throw new InvalidDataException(
@@ -127,11 +135,11 @@ public static class PriceWindows
         return Latest(DailyFeatures(closes), scaling);
     }
 
-    private static torch.Tensor Latest(double[][] days, FeatureScaling scaling)
+    private static float[] Latest(double[][] days, FeatureScaling scaling)
     {
         var latest = new float[Window * Features];
         Standardize(days, days.Length - Window, scaling, latest, 0);
-        return torch.tensor(latest, [1, Window, Features]);
+        return latest;
     }
 
     // Writes the standardised features of days start … start + Window - 1 into x from offset, day by day.

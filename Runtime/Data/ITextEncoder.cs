@@ -17,4 +17,15 @@ public interface ITextEncoder
 
     /// <summary>Encodes <paramref name="texts"/> into an int64 tensor <c>[N, length]</c>: each text's ids, cut or padded to <paramref name="length"/>.</summary>
     torch.Tensor Encode(IReadOnlyList<string> texts, int length);
+
+    /// <summary>
+    /// The ids <see cref="Encode"/> gives, row-major in a <c>long[N × length]</c>, without making a tensor: what ONNX
+    /// Runtime reads, so serving an exported model needs no libtorch. The built-in encoders compute the ids directly;
+    /// this default reads them back from <see cref="Encode"/>'s tensor.
+    /// </summary>
+    long[] EncodeIds(IReadOnlyList<string> texts, int length)
+    {
+        using torch.Tensor ids = Encode(texts, length);
+        return ids.data<long>().ToArray();
+    }
 }

@@ -23,7 +23,10 @@ public sealed class TokenizedText : ITextEncoder
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt2");
 
     /// <summary>Encodes <paramref name="texts"/> into an int64 tensor <c>[N, length]</c>.</summary>
-    public torch.Tensor Encode(IReadOnlyList<string> texts, int length)
+    public torch.Tensor Encode(IReadOnlyList<string> texts, int length) => torch.tensor(EncodeIds(texts, length), [texts.Count, length]);
+
+    /// <summary>The ids of <see cref="Encode"/>, row-major, with no tensor made (no libtorch needed).</summary>
+    public long[] EncodeIds(IReadOnlyList<string> texts, int length)
     {
         var ids = new long[texts.Count * (long)length];
         Array.Fill(ids, Padding);
@@ -33,7 +36,7 @@ public sealed class TokenizedText : ITextEncoder
             for (int i = 0; i < tokens.Count && i < length; i++)
                 ids[row * (long)length + i] = tokens[i];
         }
-        return torch.tensor(ids, [texts.Count, length]);
+        return ids;
     }
 
     /// <summary>The text one token id stands for (e.g. <c>" shares"</c>).</summary>

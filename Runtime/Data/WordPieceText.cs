@@ -77,7 +77,11 @@ public sealed class WordPieceText : ITextEncoder
 
     /// <summary>Encodes <paramref name="texts"/> into an int64 tensor <c>[N, length]</c>: <c>[CLS]</c> pieces <c>[SEP]</c> <c>[PAD]</c>….</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 2, too short for <c>[CLS]</c> and <c>[SEP]</c>.</exception>
-    public torch.Tensor Encode(IReadOnlyList<string> texts, int length)
+    public torch.Tensor Encode(IReadOnlyList<string> texts, int length) => torch.tensor(EncodeIds(texts, length), [texts.Count, length]);
+
+    /// <summary>The ids of <see cref="Encode"/>, row-major, with no tensor made (no libtorch needed).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is below 2, too short for <c>[CLS]</c> and <c>[SEP]</c>.</exception>
+    public long[] EncodeIds(IReadOnlyList<string> texts, int length)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 2);
         var ids = new long[texts.Count * (long)length];
@@ -92,7 +96,7 @@ public sealed class WordPieceText : ITextEncoder
                 ids[start + 1 + i] = pieces[i];
             ids[start + 1 + kept] = SeparatorId;
         }
-        return torch.tensor(ids, [texts.Count, length]);
+        return ids;
     }
 
     /// <summary>The vocabulary entry of one id (e.g. <c>"##s"</c>).</summary>

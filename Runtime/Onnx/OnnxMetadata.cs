@@ -17,4 +17,10 @@ public static class OnnxMetadata
 
     /// <summary>Prefix of one key per enum column (<c>modeldsl.members.Purpose</c>): its members, comma-separated, in index order.</summary>
     public const string MembersPrefix = "modeldsl.members.";
+
+    /// <summary>
+    /// Prefix of one key per checkpoint file that prediction needs besides the graph (<c>modeldsl.file.price-scaling.json</c>,
+    /// price-lstm's fitted standardisation of its daily features): the file's UTF-8 text, so the exported file alone serves.
+    /// </summary>
+    public const string FilePrefix = "modeldsl.file.";
 }

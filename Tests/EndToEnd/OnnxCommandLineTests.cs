@@ -29,8 +29,8 @@ public sealed class OnnxCommandLineTests
         ProcessResult export = ModelsApp.Succeed("export", "credit-mlp", "--checkpoint", checkpoint, "--format", "onnx", "--out", onnx);
         Assert.Contains("exported: " + onnx, export.StandardOutput);
 
-        (ProcessResult fromCheckpoint, string[] checkpointLibraries) = Traced(folder, "checkpoint", "predict", "credit-mlp", "--checkpoint", checkpoint, "--input", input);
-        (ProcessResult fromOnnx, string[] onnxLibraries) = Traced(folder, "onnx", "predict", "credit-mlp", "--onnx", onnx, "--input", input);
+        (ProcessResult fromCheckpoint, string[] checkpointLibraries) = LibraryTrace.Run(folder, "checkpoint", "predict", "credit-mlp", "--checkpoint", checkpoint, "--input", input);
+        (ProcessResult fromOnnx, string[] onnxLibraries) = LibraryTrace.Run(folder, "onnx", "predict", "credit-mlp", "--onnx", onnx, "--input", input);
         string[] expected = Rows(fromCheckpoint);
         Assert.Equal(4, expected.Length);
         Assert.Equal(expected, Rows(fromOnnx));
@@ -54,15 +54,4 @@ public sealed class OnnxCommandLineTests
     /// <summary>The prediction rows (<c>n,probability</c>) of a predict run.</summary>
     private static string[] Rows(ProcessResult result) =>
         result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => (l.Length > 0 && char.IsDigit(l[0])) || l.StartsWith("row,", StringComparison.Ordinal)).ToArray();
-
-    /// <summary>Runs the app with glibc's library trace on; returns the result and the libraries it initialised.</summary>
-    private static (ProcessResult, string[]) Traced(string folder, string name, params string[] arguments)
-    {
-        string prefix = Path.Combine(folder, "ld-" + name);
-        ProcessResult result = ModelsApp.Run(new Dictionary<string, string?> { ["LD_DEBUG"] = "libs", ["LD_DEBUG_OUTPUT"] = prefix }, TimeSpan.FromMinutes(5), arguments);
-        Assert.True(result.ExitCode == 0, result.Combined);
-        string[] libraries = Directory.GetFiles(folder, "ld-" + name + ".*").SelectMany(File.ReadAllLines)
-            .Where(l => l.Contains("calling init:", StringComparison.Ordinal)).ToArray();
-        return (result, libraries);
-    }
 }

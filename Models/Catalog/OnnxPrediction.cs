@@ -1,0 +1,89 @@
+using System.Text;
+using ModelDsl.Models.Cli;
+using ModelDsl.Onnx;
+
+namespace ModelDsl.Models.Catalog;
+
+/// <summary>
+/// <c>predict --onnx</c>'s one way to run an exported file: ONNX Runtime alone (no libtorch, so nothing here may touch a
+/// TorchSharp type), the file's architecture checked first, and the final activation the file records applied to the
+/// graph's logits as <c>Predict</c> applies it, so the caller prints the same probabilities the checkpoint gives.
+/// </summary>
+internal static class OnnxPrediction
+{
+    /// <summary>
+    /// Loads <paramref name="onnxPath"/>, refuses a file of another architecture than <paramref name="specHash"/>, builds the
+    /// inputs with <paramref name="inputs"/> (after the check, so a wrong file is reported before its input is read) and
+    /// returns one row of probabilities (or, for a model without a final activation, outputs) per example.
+    /// </summary>
+    /// <param name="model">The model's command-line name, for messages.</param>
+    /// <param name="inputs">The number of examples and every input by name (see <see cref="OnnxModel.Run"/>).</param>
+    /// <exception cref="CliException">The file cannot be loaded or is another architecture's: the --onnx argument is unusable (exit 2).</exception>
+    public static double[][] Run(string onnxPath, string specHash, string model, Func<OnnxModel, (int Rows, IReadOnlyDictionary<string, Array> Inputs)> inputs)
+    {
+        using OnnxModel onnx = Load(onnxPath, specHash, model);
+        (int rows, IReadOnlyDictionary<string, Array> values) = inputs(onnx);
+        float[] outputs = onnx.Run(rows, values);
+        string activation = onnx.Metadata.TryGetValue(OnnxMetadata.FinalActivation, out string? declared) ? declared : "";
+        return Activate(outputs, rows, activation, onnx.Path);
+    }
+
+    /// <summary>
+    /// The text of a checkpoint file the export carried in its metadata (<see cref="OnnxMetadata.FilePrefix"/>), for the
+    /// statistics prediction needs besides the graph.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file does not carry it (exported before the file was carried, or not by ModelDsl).</exception>
+    public static byte[] CarriedFile(OnnxModel onnx, string file) =>
+        onnx.Metadata.TryGetValue(OnnxMetadata.FilePrefix + file, out string? text)
+            ? Encoding.UTF8.GetBytes(text)
+            : throw new InvalidDataException(
+                $"'{onnx.Path}' does not carry the checkpoint's {file} (metadata key {OnnxMetadata.FilePrefix + file}), which prediction needs; " +
+                "export the checkpoint again with export --format onnx.");
+
+    private static OnnxModel Load(string onnxPath, string specHash, string model)
+    {
+        OnnxModel? onnx = null;
+        try
+        {
+            onnx = new OnnxModel(onnxPath);
+            onnx.RequireSpecHash(specHash, model);
+            return onnx;
+        }
+        catch (InvalidDataException ex)
+        {
+            // The architecture the file does hold tells the user which model to predict it with.
+            string holds = onnx is not null && onnx.Metadata.TryGetValue(OnnxMetadata.Model, out string? other) ? $" The file holds {other}." : "";
+            onnx?.Dispose();
+            throw new CliException(ex.Message + holds);
+        }
+    }
+
+    /// <summary>Applies softmax (per row), sigmoid (per value) or nothing, in double precision, to each row.</summary>
+    /// <exception cref="InvalidDataException">The file records an activation prediction does not know.</exception>
+    private static double[][] Activate(float[] outputs, int rows, string activation, string path)
+    {
+        double[][] result = ShippedModel.Rows(outputs, rows == 0 ? 0 : outputs.Length / rows);
+        foreach (double[] values in result)
+        {
+            switch (activation)
+            {
+                case "softmax":
+                    double max = values.Max(), sum = 0;
+                    for (int i = 0; i < values.Length; i++)
+                        sum += values[i] = Math.Exp(values[i] - max);
+                    for (int i = 0; i < values.Length; i++)
+                        values[i] /= sum;
+                    break;
+                case "sigmoid":
+                    for (int i = 0; i < values.Length; i++)
+                        values[i] = 1 / (1 + Math.Exp(-values[i]));
+                    break;
+                case "":
+                    break;
+                default:
+                    throw new InvalidDataException($"'{path}' records the final activation '{activation}'; prediction applies softmax, sigmoid or none.");
+            }
+        }
+        return result;
+    }
+}
