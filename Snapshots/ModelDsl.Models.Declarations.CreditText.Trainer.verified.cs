@@ -115,7 +115,7 @@ namespace ModelDsl.Models.Declarations
             global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication>? validationApplicant = null, global::System.Collections.Generic.IReadOnlyList<string>? validationStatement = null, global::System.Collections.Generic.IReadOnlyList<float>? validationTargets = null,
             global::ModelDsl.Training.TrainingOptions? options = null)
         {
-            if (validationTargets is null != (validationApplicant is null && validationStatement is null))
+            if ((validationApplicant is null && validationStatement is null) != validationTargets is null)
                 throw new global::System.ArgumentException("Give every validation input and the validation targets together, or none.", nameof(validationTargets));
             Featurizer ??= FitFeaturizer(trainApplicant);
             using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(trainApplicant, trainStatement, trainTargets);
@@ -124,15 +124,15 @@ namespace ModelDsl.Models.Declarations
         }
 
         /// <summary>The options' metrics and loss on the inputs and their 0/1 targets.</summary>
-        public global::ModelDsl.Training.EvaluationResult Evaluate(global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> applicant, global::System.Collections.Generic.IReadOnlyList<string> statement, global::System.Collections.Generic.IReadOnlyList<float> targets, global::ModelDsl.Training.TrainingOptions? options = null)
+        public global::ModelDsl.Training.EvaluationResult Evaluate(
+            global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> applicant, global::System.Collections.Generic.IReadOnlyList<string> statement, global::System.Collections.Generic.IReadOnlyList<float> targets, global::ModelDsl.Training.TrainingOptions? options = null)
         {
             using global::ModelDsl.Data.InMemoryDataset data = ToDataset(applicant, statement, targets);
             return Evaluate(data, options);
         }
 
         /// <summary>Predicts the probability of the positive class for one example.</summary>
-        public double Predict(global::ModelDsl.Models.Data.LoanApplication applicant, string statement) =>
-            Predict(new[] { applicant }, new[] { statement })[0];
+        public double Predict(global::ModelDsl.Models.Data.LoanApplication applicant, string statement) => Predict(new[] { applicant }, new[] { statement })[0];
 
         /// <summary>Predicts the probability of the positive class for each example, in order.</summary>
         public double[] Predict(global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.LoanApplication> applicant, global::System.Collections.Generic.IReadOnlyList<string> statement)

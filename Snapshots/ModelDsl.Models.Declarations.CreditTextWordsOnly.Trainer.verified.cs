@@ -87,7 +87,7 @@ namespace ModelDsl.Models.Declarations
             global::System.Collections.Generic.IReadOnlyList<string>? validationStatement = null, global::System.Collections.Generic.IReadOnlyList<float>? validationTargets = null,
             global::ModelDsl.Training.TrainingOptions? options = null)
         {
-            if (validationTargets is null != (validationStatement is null))
+            if ((validationStatement is null) != validationTargets is null)
                 throw new global::System.ArgumentException("Give every validation input and the validation targets together, or none.", nameof(validationTargets));
             using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(trainStatement, trainTargets);
             using global::ModelDsl.Data.InMemoryDataset? validationData = validationTargets is null ? null : ToDataset(validationStatement!, validationTargets);
@@ -95,15 +95,15 @@ namespace ModelDsl.Models.Declarations
         }
 
         /// <summary>The options' metrics and loss on the inputs and their 0/1 targets.</summary>
-        public global::ModelDsl.Training.EvaluationResult Evaluate(global::System.Collections.Generic.IReadOnlyList<string> statement, global::System.Collections.Generic.IReadOnlyList<float> targets, global::ModelDsl.Training.TrainingOptions? options = null)
+        public global::ModelDsl.Training.EvaluationResult Evaluate(
+            global::System.Collections.Generic.IReadOnlyList<string> statement, global::System.Collections.Generic.IReadOnlyList<float> targets, global::ModelDsl.Training.TrainingOptions? options = null)
         {
             using global::ModelDsl.Data.InMemoryDataset data = ToDataset(statement, targets);
             return Evaluate(data, options);
         }
 
         /// <summary>Predicts the probability of the positive class for one example.</summary>
-        public double Predict(string statement) =>
-            Predict(new[] { statement })[0];
+        public double Predict(string statement) => Predict(new[] { statement })[0];
 
         /// <summary>Predicts the probability of the positive class for each example, in order.</summary>
         public double[] Predict(global::System.Collections.Generic.IReadOnlyList<string> statement)

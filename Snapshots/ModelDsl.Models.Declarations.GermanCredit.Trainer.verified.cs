@@ -97,11 +97,11 @@ namespace ModelDsl.Models.Declarations
                 throw new global::System.ArgumentException("Give validation records and validation targets together, or neither.", nameof(validationTargets));
             Featurizer ??= FitFeaturizer(train);
             using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(train, trainTargets);
-            using global::ModelDsl.Data.InMemoryDataset? validationData = validation is null ? null : ToDataset(validation, validationTargets!);
+            using global::ModelDsl.Data.InMemoryDataset? validationData = validationTargets is null ? null : ToDataset(validation!, validationTargets);
             return Fit(trainData, validationData, options);
         }
 
-        /// <summary>The options' metrics and loss on <paramref name="records"/> and their 0/1 targets.</summary>
+        /// <summary>The options' metrics and loss on records and their 0/1 targets.</summary>
         public global::ModelDsl.Training.EvaluationResult Evaluate(
             global::System.Collections.Generic.IReadOnlyList<global::ModelDsl.Models.Data.GermanCreditApplicant> records, global::System.Collections.Generic.IReadOnlyList<float> targets, global::ModelDsl.Training.TrainingOptions? options = null)
         {

@@ -89,7 +89,7 @@ namespace ModelDsl.Models.Declarations
             global::System.Collections.Generic.IReadOnlyList<string>? validationText = null, global::System.Collections.Generic.IReadOnlyList<long>? validationTargets = null,
             global::ModelDsl.Training.TrainingOptions? options = null)
         {
-            if (validationTargets is null != (validationText is null))
+            if ((validationText is null) != validationTargets is null)
                 throw new global::System.ArgumentException("Give every validation input and the validation targets together, or none.", nameof(validationTargets));
             using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(trainText, trainTargets);
             using global::ModelDsl.Data.InMemoryDataset? validationData = validationTargets is null ? null : ToDataset(validationText!, validationTargets);
@@ -97,15 +97,15 @@ namespace ModelDsl.Models.Declarations
         }
 
         /// <summary>The options' metrics and loss on the inputs and their class indices.</summary>
-        public global::ModelDsl.Training.EvaluationResult Evaluate(global::System.Collections.Generic.IReadOnlyList<string> text, global::System.Collections.Generic.IReadOnlyList<long> targets, global::ModelDsl.Training.TrainingOptions? options = null)
+        public global::ModelDsl.Training.EvaluationResult Evaluate(
+            global::System.Collections.Generic.IReadOnlyList<string> text, global::System.Collections.Generic.IReadOnlyList<long> targets, global::ModelDsl.Training.TrainingOptions? options = null)
         {
             using global::ModelDsl.Data.InMemoryDataset data = ToDataset(text, targets);
             return Evaluate(data, options);
         }
 
         /// <summary>Predicts the probabilities of the 3 classes for one example.</summary>
-        public float[] Predict(string text) =>
-            Predict(new[] { text })[0];
+        public float[] Predict(string text) => Predict(new[] { text })[0];
 
         /// <summary>Predicts the probabilities of the 3 classes for each example, in order.</summary>
         public float[][] Predict(global::System.Collections.Generic.IReadOnlyList<string> text)

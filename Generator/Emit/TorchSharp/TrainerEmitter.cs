@@ -97,12 +97,9 @@ namespace ModelDsl.Generator.Emit.TorchSharp
         /// <summary>Members for a model whose input is a record: the featurizer it keeps, and Fit/Evaluate/Predict over records.</summary>
         private static void EmitRecordMembers(CodeWriter w, CheckedModel model, string trainer)
         {
-            string featurizer = FeaturizerEmitter.FeaturizerName(model);
             string record = model.Features!.TypeName;
             string records = $"global::System.Collections.Generic.IReadOnlyList<{record}>";
-            bool classes = model.Task == ModelTask.MultiClass;
-            string targets = classes ? "global::System.Collections.Generic.IReadOnlyList<long>" : "global::System.Collections.Generic.IReadOnlyList<float>";
-            string targetWord = classes ? "class indices" : model.Task == ModelTask.Binary ? "0/1 targets" : "target values";
+            (string targets, string targetWord) = TypedExampleMembers.Targets(model);
 
             EmitFeaturizerMembers(w, model, trainer);
             w.Line();
@@ -110,45 +107,16 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             w.Line($"public global::ModelDsl.Data.InMemoryDataset ToDataset({records} records, {targets} targets) =>");
             w.Line("    RequireFeaturizer().ToDataset(records, targets);");
             w.Line();
-            w.Line("/// <summary>");
-            w.Line($"/// Trains on records and their {targetWord}; fits <see cref=\"Featurizer\"/> on <paramref name=\"train\"/> first unless one is set.");
-            w.Line("/// Without validation records, the options' validation split is used.");
-            w.Line("/// </summary>");
-            w.Line($"public {Training}TrainingHistory Fit(");
-            w.Line($"    {records} train, {targets} trainTargets,");
-            w.Line($"    {records}? validation = null, {targets}? validationTargets = null,");
-            using (w.Block($"    {Training}TrainingOptions? options = null)"))
-            {
-                w.Line("if (validation is null != validationTargets is null)");
-                w.Line("    throw new global::System.ArgumentException(\"Give validation records and validation targets together, or neither.\", nameof(validationTargets));");
-                w.Line("Featurizer ??= FitFeaturizer(train);");
-                w.Line("using global::ModelDsl.Data.InMemoryDataset trainData = ToDataset(train, trainTargets);");
-                w.Line("using global::ModelDsl.Data.InMemoryDataset? validationData = validation is null ? null : ToDataset(validation, validationTargets!);");
-                w.Line("return Fit(trainData, validationData, options);");
-            }
-            w.Line();
-            w.Line($"/// <summary>The options' metrics and loss on <paramref name=\"records\"/> and their {targetWord}.</summary>");
-            w.Line($"public {Training}EvaluationResult Evaluate(");
-            using (w.Block($"    {records} records, {targets} targets, {Training}TrainingOptions? options = null)"))
-            {
-                w.Line("using global::ModelDsl.Data.InMemoryDataset data = ToDataset(records, targets);");
-                w.Line("return Evaluate(data, options);");
-            }
-            w.Line();
-
-            (string units, bool scalar, string what, string one) = Prediction(model);
-            w.Line($"/// <summary>Predicts {what} for <paramref name=\"record\"/>.</summary>");
-            w.Line($"public {one} Predict({record} record) => Predict(new[] {{ record }})[0];");
-            w.Line();
-            w.Line($"/// <summary>Predicts {what} for each of <paramref name=\"records\"/>, in order.</summary>");
-            using (w.Block($"public {one}[] Predict({records} records)"))
-            {
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-                w.Line("float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();");
-                w.Line(scalar
-                    ? "return global::System.Array.ConvertAll(values, value => (double)value);"
-                    : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
-            }
+            TypedExampleMembers.Emit(w, model, new TypedExamples(
+                Subject: "records", FeaturizerNote: "; fits <see cref=\"Featurizer\"/> on <paramref name=\"train\"/> first unless one is set",
+                ValidationWord: "validation records",
+                Parameters: $"{records} records", TrainParameters: $"{records} train", ValidationParameters: $"{records}? validation = null",
+                Arguments: "records", TrainArguments: "train", ValidationArguments: "validation!",
+                ValidationMissing: "validation is null", ValidationMismatch: "Give validation records and validation targets together, or neither.",
+                FitFeaturizer: "Featurizer ??= FitFeaturizer(train);",
+                OneDoc: "for <paramref name=\"record\"/>", OneParameters: $"{record} record", OneAsMany: "new[] { record }",
+                ManyDoc: "for each of <paramref name=\"records\"/>",
+                PredictLines: new[] { "float[] values = Predict(RequireFeaturizer().ToTensor(records)).cpu().data<float>().ToArray();" }));
         }
 
         /// <summary>

@@ -12,7 +12,6 @@ namespace ModelDsl.Generator.Emit.TorchSharp
     /// </summary>
     internal static class TypedInputsEmitter
     {
-        private const string Training = "global::ModelDsl.Training.";
         private const string Data = "global::ModelDsl.Data.";
 
         /// <summary>True when every input is the record or token ids, and at least one is token ids (a record alone is the record model of before).</summary>
@@ -48,9 +47,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 string.Join(", ", model.Inputs.Select(i => $"{ListOf(i)}{(nullable ? "?" : "")} {Parameter(i, prefix)}{(nullable ? " = null" : "")}"));
             string Arguments(string prefix, string suffix = "") => string.Join(", ", model.Inputs.Select(i => Parameter(i, prefix) + suffix));
 
-            bool classes = model.Task == ModelTask.MultiClass;
-            string targets = classes ? "global::System.Collections.Generic.IReadOnlyList<long>" : "global::System.Collections.Generic.IReadOnlyList<float>";
-            string targetWord = classes ? "class indices" : model.Task == ModelTask.Binary ? "0/1 targets" : "target values";
+            (string targets, string targetWord) = TypedExampleMembers.Targets(model);
             string first = Parameter(model.Inputs[0]);
 
             w.Line("/// <summary>The model's inputs for parallel lists (one entry per example in each), in the order forward() takes them.</summary>");
@@ -78,47 +75,22 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 w.Line("return new(inputs, global::TorchSharp.torch.tensor(global::System.Linq.Enumerable.ToArray(targets)));");
             }
             w.Line();
-            w.Line("/// <summary>");
-            w.Line($"/// Trains on the inputs and their {targetWord}{(record ? "; fits <see cref=\"Featurizer\"/> on the training records first unless one is set" : "")}.");
-            w.Line("/// Without validation data, the options' validation split is used.");
-            w.Line("/// </summary>");
-            w.Line($"public {Training}TrainingHistory Fit(");
-            w.Line($"    {Lists("train")}, {targets} trainTargets,");
-            w.Line($"    {Lists("validation", nullable: true)}, {targets}? validationTargets = null,");
-            using (w.Block($"    {Training}TrainingOptions? options = null)"))
-            {
-                w.Line($"if (validationTargets is null != ({string.Join(" && ", model.Inputs.Select(i => Parameter(i, "validation") + " is null"))}))");
-                w.Line("    throw new global::System.ArgumentException(\"Give every validation input and the validation targets together, or none.\", nameof(validationTargets));");
-                if (record)
-                    w.Line($"Featurizer ??= FitFeaturizer({Parameter(model.Inputs.First(i => i.Kind == InputKind.Record), "train")});");
-                w.Line($"using {Data}InMemoryDataset trainData = ToDataset({Arguments("train")}, trainTargets);");
-                w.Line($"using {Data}InMemoryDataset? validationData = validationTargets is null ? null : ToDataset({Arguments("validation", "!")}, validationTargets);");
-                w.Line("return Fit(trainData, validationData, options);");
-            }
-            w.Line();
-            w.Line($"/// <summary>The options' metrics and loss on the inputs and their {targetWord}.</summary>");
-            using (w.Block($"public {Training}EvaluationResult Evaluate({Lists("")}, {targets} targets, {Training}TrainingOptions? options = null)"))
-            {
-                w.Line($"using {Data}InMemoryDataset data = ToDataset({Arguments("")}, targets);");
-                w.Line("return Evaluate(data, options);");
-            }
-            w.Line();
-
-            (string units, bool scalar, string what, string one) = TrainerEmitter.Prediction(model);
-            w.Line($"/// <summary>Predicts {what} for one example.</summary>");
-            w.Line($"public {one} Predict({string.Join(", ", model.Inputs.Select(i => $"{Type(i)} {Parameter(i)}"))}) =>");
-            w.Line($"    Predict({string.Join(", ", model.Inputs.Select(i => $"new[] {{ {Parameter(i)} }}"))})[0];");
-            w.Line();
-            w.Line($"/// <summary>Predicts {what} for each example, in order.</summary>");
-            using (w.Block($"public {one}[] Predict({Lists("")})"))
-            {
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-                w.Line($"using {Data}ModelInputs inputs = ToInputs({Arguments("")});");
-                w.Line("float[] values = Predict(inputs).cpu().data<float>().ToArray();");
-                w.Line(scalar
-                    ? "return global::System.Array.ConvertAll(values, value => (double)value);"
-                    : $"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Chunk(values, {units}));");
-            }
+            TypedExampleMembers.Emit(w, model, new TypedExamples(
+                Subject: "the inputs", FeaturizerNote: record ? "; fits <see cref=\"Featurizer\"/> on the training records first unless one is set" : "",
+                ValidationWord: "validation data",
+                Parameters: Lists(""), TrainParameters: Lists("train"), ValidationParameters: Lists("validation", nullable: true),
+                Arguments: Arguments(""), TrainArguments: Arguments("train"), ValidationArguments: Arguments("validation", "!"),
+                ValidationMissing: "(" + string.Join(" && ", model.Inputs.Select(i => Parameter(i, "validation") + " is null")) + ")",
+                ValidationMismatch: "Give every validation input and the validation targets together, or none.",
+                FitFeaturizer: record ? $"Featurizer ??= FitFeaturizer({Parameter(model.Inputs.First(i => i.Kind == InputKind.Record), "train")});" : null,
+                OneDoc: "for one example", OneParameters: string.Join(", ", model.Inputs.Select(i => $"{Type(i)} {Parameter(i)}")),
+                OneAsMany: string.Join(", ", model.Inputs.Select(i => $"new[] {{ {Parameter(i)} }}")),
+                ManyDoc: "for each example",
+                PredictLines: new[]
+                {
+                    $"using {Data}ModelInputs inputs = ToInputs({Arguments("")});",
+                    "float[] values = Predict(inputs).cpu().data<float>().ToArray();",
+                }));
             w.Line();
             w.Line($"private {Data}ITextEncoder RequireTextEncoder(string input, long vocabulary)");
             w.Line("{");
