@@ -64,7 +64,8 @@ public sealed partial class ApiReferenceTests
     public void The_page_covers_what_users_had_to_read_source_to_find()
     {
         string[] types = Documented().Select(d => d.Type.Split('.')[^1]).ToArray();
-        foreach (string expected in new[] { "CheckpointStore", "CheckpointCallback", "PermutationImportance", "WeightExport", "CsvTable", "TimeSeriesWindows", "CreditMlpTrainer" })
+        foreach (string expected in new[] { "CheckpointStore", "CheckpointCallback", "PermutationImportance", "WeightExport", "CsvTable", "TimeSeriesWindows", "CreditMlpTrainer",
+                     "OnnxModel", "OnnxBoundBatch", "OnnxRecordInputs", "OnnxMetadata", "OnnxGraphBuilder" })
             Assert.Contains(expected, types);
         List<string> trainer = Documented().Single(d => d.Type.EndsWith("CreditMlpTrainer", StringComparison.Ordinal)).Members;
         foreach (string member in new[] { "`Fit(train, trainTargets", "`ToDataset(", "`LoadFeaturizer(" })
