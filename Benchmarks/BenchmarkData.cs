@@ -1,4 +1,5 @@
 using ModelDsl.Data;
+using ModelDsl.Pretrained;
 using TorchSharp;
 
 namespace ModelDsl.Benchmarks;
@@ -6,7 +7,7 @@ namespace ModelDsl.Benchmarks;
 /// <summary>
 /// The data every side of a comparison uses: Fashion-MNIST images when installed (else random images of the same
 /// shape), and seeded random price windows and token ids for the LSTM and Transformer (throughput does not depend on
-/// the values, only on the shapes).
+/// the values, only on the shapes), and seeded padded WordPiece rows for the pretrained MiniLM.
 /// </summary>
 internal static class BenchmarkData
 {
@@ -40,5 +41,18 @@ internal static class BenchmarkData
     {
         using var generator = new torch.Generator(13, torch.CPU);
         return new InMemoryDataset(torch.randint(0, 50257, [count, 32], generator: generator), torch.randint(0, 3, [count], generator: generator));
+    }
+
+    /// <summary>
+    /// MiniLM's WordPiece ids [N, <paramref name="length"/>] int64 as <see cref="PaddedTokenRows"/> draws them ([CLS] …
+    /// [SEP], then [PAD] = id 0, which the model's padding mask hides) and sentiment labels [N] int64 in 0..2.
+    /// </summary>
+    public static InMemoryDataset MiniLmTokens(int count, int length)
+    {
+        var text = (WordPieceText)PretrainedWeights.TextEncoder(PretrainedWeights.MiniLM);
+        var random = new Random(17);
+        PaddedTokenRows rows = PaddedTokenRows.Draw(random, text, count, length);
+        long[] labels = Enumerable.Range(0, count).Select(_ => (long)random.Next(3)).ToArray();
+        return new InMemoryDataset(torch.tensor(rows.Ids, [count, length]), torch.tensor(labels));
     }
 }

@@ -9,7 +9,7 @@ internal sealed record BenchmarkOptions(
     public static readonly string[] AllSections = ["training", "pytorch", "loader", "generator", "memory", "checkpoint", "encoder", "serving"];
 
     /// <summary>Every training case (see <see cref="TrainingCases"/>).</summary>
-    public static readonly string[] AllCases = ["cnn32", "cnn512", "lstm", "transformer"];
+    public static readonly string[] AllCases = ["cnn32", "cnn512", "lstm", "transformer", "news-minilm"];
 
     /// <summary>Where Debian's dataset-fashion-mnist installs the IDX files.</summary>
     public const string DefaultFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
@@ -19,7 +19,7 @@ internal sealed record BenchmarkOptions(
 
     public const string Usage =
         "usage: dotnet run -c Release --project Benchmarks -- [--examples N] [--repeats R] [--only training,pytorch,loader,generator,memory,checkpoint,encoder,serving]\n" +
-        "       [--cases cnn32,cnn512,lstm,transformer] [--device cpu|cuda|cuda:N] [--python PATH] [--data FASHION_MNIST_FOLDER]\n" +
+        "       [--cases cnn32,cnn512,lstm,transformer,news-minilm] [--device cpu|cuda|cuda:N] [--python PATH] [--data FASHION_MNIST_FOLDER]\n" +
         "       [--python-examples N] [--threads N] [--skip-build-share] [--memory-epochs N]";
 
     public bool Runs(string section) => Sections.Contains(section);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TorchSharp;
 
 namespace ModelDsl.Benchmarks;
@@ -43,6 +44,18 @@ internal static class BenchmarkTensorFile
     {
         /// <summary>The class in the Python module <see cref="Model"/> (the twin's file name) that the script trains.</summary>
         public string ModelClass { get; init; } = "";
+
+        /// <summary>A safetensors file beside the header that every run starts from, or "" for a fresh model seeded with <see cref="Seed"/>.</summary>
+        public string Weights { get; init; } = "";
+
+        /// <summary>The full options (<c>modeldsl_train.py</c>'s names) for the script's optimizer and schedule, or null for the parameters above.</summary>
+        public JsonObject? Training { get; init; }
+
+        /// <summary>Examples whose loss in evaluation mode the script reports before training (with <see cref="Weights"/>), or 0.</summary>
+        public int StartLossRows { get; init; }
+
+        /// <summary>At most this many timed runs whatever the script's <c>--repeats</c>, or 0 for no limit.</summary>
+        public int MaxRepeats { get; init; }
 
         public string Data { get; init; } = "";
         public IReadOnlyList<TensorEntry> Tensors { get; init; } = [];

@@ -83,23 +83,11 @@ internal sealed class EncoderBench : IDisposable
         _encoder.Dispose();
     }
 
-    // Rows of [CLS], random ordinary word pieces, [SEP], then [PAD]: throughput depends on shapes and padding, not on the words.
+    // The same rows for both sides: torch ids and a boolean mask, ONNX int64 ids, mask and token types.
     private void AddBatch(Random random, WordPieceText text)
     {
         const int Batch = EncoderSection.BatchSize, Length = EncoderSection.Length;
-        var ids = new long[Batch * Length];
-        var mask = new long[Batch * Length];
-        var lengths = new int[Batch];
-        Array.Fill(ids, text.PaddingId);
-        for (int row = 0; row < Batch; row++)
-        {
-            lengths[row] = random.Next(8, Length + 1);
-            for (int i = 0; i < lengths[row]; i++)
-            {
-                ids[row * Length + i] = i == 0 ? text.ClassificationId : i == lengths[row] - 1 ? text.SeparatorId : random.Next(1000, text.Vocabulary);
-                mask[row * Length + i] = 1;
-            }
-        }
+        var (ids, mask, lengths) = PaddedTokenRows.Draw(random, text, Batch, Length);
         _lengths.Add(lengths);
         _torchBatches.Add((torch.tensor(ids, [Batch, Length]), torch.tensor(mask.Select(m => m == 1).ToArray(), [Batch, Length])));
         int[] shape = [Batch, Length];

@@ -3,8 +3,10 @@ using ModelDsl.Devices;
 using TorchSharp;
 
 // Issue 8's ratios, each measured in this one run against a baseline measured in the same run (never absolute times):
-//   training   generated trainer ÷ hand-written TorchSharp loop (seed CNN batch 32 and 512, PriceLstm, NewsTransformer)
-//   pytorch    generated trainer ÷ plain PyTorch on the same data, threads, batch and device (needs a Python with torch)
+//   training   generated trainer ÷ hand-written TorchSharp loop (seed CNN batch 32 and 512, PriceLstm, NewsTransformer,
+//              news-minilm fine-tuned from MiniLM's pretrained weights)
+//   pytorch    generated trainer ÷ plain PyTorch on the same data, threads, batch and device (needs a Python with torch);
+//              news-minilm from the same weights, as fine-tuning steps/s
 //   loader     BatchLoader and PrefetchingBatchLoader ÷ TorchSharp DataLoader
 //   generator  50 specs, an unrelated edit's generator work, the generator's share of a clean build of Models/
 //   memory     end-of-epoch process memory over 20 epochs
@@ -44,10 +46,18 @@ Console.WriteLine($"ModelDsl benchmarks: device {device}, torch threads {torch.g
 
 if (options.Runs("training") || options.Runs("pytorch"))
 {
-    IReadOnlyList<TrainingMeasurement> measured = new TrainingSection(options, device, report)
-        .Run(TrainingCases.All(options.FashionMnistFolder).Where(c => options.Cases.Contains(c.Name)));
-    if (options.Runs("pytorch"))
-        new PyTorchSection(options, device, report).Run(measured);
+    IReadOnlyList<TrainingCase> cases = TrainingCases.All(options.FashionMnistFolder);
+    try
+    {
+        IReadOnlyList<TrainingMeasurement> measured = new TrainingSection(options, device, report).Run(cases.Where(c => options.Cases.Contains(c.Name)));
+        if (options.Runs("pytorch"))
+            new PyTorchSection(options, device, report).Run(measured);
+    }
+    finally
+    {
+        foreach (TrainingCase c in cases)
+            c.FineTuning?.Start.Dispose();
+    }
 }
 if (options.Runs("loader"))
     new LoaderSection(options, device, report).Run();

@@ -5,7 +5,8 @@ namespace ModelDsl.Benchmarks;
 
 /// <summary>
 /// One model trained three ways on the same data: the generated trainer, a hand-written TorchSharp loop, and (when a
-/// PyTorch Python is present) the plain-PyTorch script, which trains <see cref="Model"/>'s emitted PyTorch twin with the hyper-parameters.
+/// PyTorch Python is present) the plain-PyTorch script, which trains <see cref="Model"/>'s emitted PyTorch twin with the
+/// hyper-parameters, from the same pretrained weights when the case is a <see cref="FineTuning"/> one.
 /// </summary>
 /// <param name="Name">Short name used in ratios and by the Python script (e.g. <c>cnn32</c>).</param>
 /// <param name="Batch">Examples per step on every side.</param>
@@ -19,4 +20,8 @@ namespace ModelDsl.Benchmarks;
 /// <param name="ClipNorm">Gradient clipping norm as declared (0: none).</param>
 internal sealed record TrainingCase(
     string Name, int Batch, Func<int, InMemoryDataset> CreateData, Action<InMemoryDataset, torch.Device> TrainGenerated,
-    HandWrittenLoop HandWritten, Type Model, string Optimizer, double LearningRate, double WeightDecay, double ClipNorm);
+    HandWrittenLoop HandWritten, Type Model, string Optimizer, double LearningRate, double WeightDecay, double ClipNorm)
+{
+    /// <summary>For a fine-tuning case: the shared starting weights and the full options (null: a fresh seeded model, the parameters above).</summary>
+    public FineTuningSetup? FineTuning { get; init; }
+}

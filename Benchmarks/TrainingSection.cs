@@ -18,7 +18,10 @@ internal sealed class TrainingSection(BenchmarkOptions options, torch.Device dev
         return results;
     }
 
-    private static string Join(double[] runs) => string.Join(" ", runs.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)));
+    /// <summary>Timed runs per side for <paramref name="c"/>: <c>--repeats</c>, at most a fine-tuning case's own limit.</summary>
+    public static int Repeats(BenchmarkOptions options, TrainingCase c) => Math.Min(options.Repeats, c.FineTuning?.MaxRepeats ?? int.MaxValue);
+
+    private static string Join(double[] runs) => string.Join(" ", runs.Select(r => r.ToString(r < 100 ? "F1" : "F0", CultureInfo.InvariantCulture)));
 
     private TrainingMeasurement Measure(TrainingCase c, InMemoryDataset data)
     {
@@ -28,12 +31,12 @@ internal sealed class TrainingSection(BenchmarkOptions options, torch.Device dev
             c.TrainGenerated(warm, device);
             c.HandWritten.Train(warm, c.Batch, 1, 42, device);
         }
-        (double[] generatedRuns, double[] handWrittenRuns) = ThroughputTimer.Alternating(options.Repeats, data.Count, device,
+        (double[] generatedRuns, double[] handWrittenRuns) = ThroughputTimer.Alternating(Repeats(options, c), data.Count, device,
             () => c.TrainGenerated(data, device),
             () => c.HandWritten.Train(data, c.Batch, 1, 42, device));
         double generated = generatedRuns.Max(), handWritten = handWrittenRuns.Max();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"training {c.Name,-12} batch {c.Batch,4}: generated trainer {generated,9:F0} ex/s   hand-written loop {handWritten,9:F0} ex/s"));
+            $"training {c.Name,-12} batch {c.Batch,4}: generated trainer {generated,9:F1} ex/s   hand-written loop {handWritten,9:F1} ex/s"));
         // Every run is shown, so a reader can see how far the machine's noise moves a best-of figure.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  each run (ex/s, in order): generated {Join(generatedRuns)}   hand-written {Join(handWrittenRuns)}"));
