@@ -82,6 +82,8 @@ namespace ModelDsl.Generator
             "Layer '{0}' reads {1} tokens from '{2}', more than its max_positions {3}; shorten the input or raise max_positions");
         public static readonly DiagnosticDescriptor VocabularyMismatch = Error("MDSL0028", "Vocabulary differs from the token input's",
             "Layer '{0}' has a vocabulary of {1} token ids, but its input '{2}' declares {3}; they must be equal, since the ids index the layer's word embedding");
+        public static readonly DiagnosticDescriptor PretrainedWithoutPaddingId = Error("MDSL0029", "Pretrained encoder reads tokens without a padding id",
+            "Layer '{0}' loads pretrained weights from '{1}', but its input '{2}' declares no padding id, so the attention mask would treat padding as words; declare the vocabulary's [PAD] id ({3}; 0 in BERT-family uncased vocabularies, MiniLM's included)");
         public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MDSL0030", "Duplicate node name",
             "Name '{0}' is used by more than one node (input or layer) of model '{1}'; node names, forward() locals and state-dict keys must be unique");
         public static readonly DiagnosticDescriptor InvalidLayerName = Error("MDSL0031", "Invalid layer name",

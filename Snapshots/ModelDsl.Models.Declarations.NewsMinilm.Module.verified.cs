@@ -65,12 +65,12 @@ namespace ModelDsl.Models.Declarations
 
         /// <summary>
         /// Loads the pretrained weights of every layer that declares a source: 'encoder' from sentence-transformers/all-MiniLM-L6-v2.
-        /// A folder or file source is resolved against the current directory.
+        /// A folder or file source is resolved against the current directory; its vocabulary's [PAD] must be the declared padding id.
         /// </summary>
         /// <exception cref="global::ModelDsl.Pretrained.PretrainedWeightsException">A source cannot be read or does not fit its layer; no layer is changed half-way.</exception>
         public void LoadPretrained()
         {
-            global::ModelDsl.Pretrained.PretrainedWeights.Load(this.encoder, "sentence-transformers/all-MiniLM-L6-v2");
+            global::ModelDsl.Pretrained.PretrainedWeights.Load(this.encoder, "sentence-transformers/all-MiniLM-L6-v2", paddingId: 0L);
         }
 
         /// <summary>Runs <see cref="forward"/> and applies a softmax over the classes: (batch, 3) probabilities, each row summing to 1.</summary>

@@ -185,6 +185,7 @@ namespace ModelDsl.Generator.Analysis
                 var context = new LayerContext(name, definition.Kind, inputShapes, inputNames, arguments, layer.Span, diagnostics, spec.Source)
                 {
                     InputVocabularies = reads.Select(r => r < inputs.Count && inputs[r].Kind == InputKind.Tokens ? inputs[r].Vocabulary : 0).ToList(),
+                    InputPaddingIds = reads.Select(r => r < inputs.Count && inputs[r].Kind == InputKind.Tokens ? inputs[r].PaddingId : -1).ToList(),
                 };
                 LayerShape result = definition.Infer(context);
                 if (!result.Succeeded)

@@ -81,11 +81,20 @@ namespace ModelDsl.Generator.Layers
                     vocabulary.ToString(CultureInfo.InvariantCulture), context.InputNames[0], declared.ToString(CultureInfo.InvariantCulture));
                 ok = false;
             }
+            // A pretrained vocabulary pads with its [PAD] id; without a declared padding id no mask is built and attention
+            // and pooling would read the padding as words. The loaded vocabulary's [PAD] is checked against it at run time.
+            string pretrained = context.Text("pretrained");
+            if (pretrained.Length > 0 && (context.InputPaddingIds.Count == 0 || context.InputPaddingIds[0] < 0))
+            {
+                context.Report(Diagnostics.PretrainedWithoutPaddingId, context.SpanOf("pretrained"), context.Name, pretrained, context.InputNames[0],
+                    context.Source == ModelSource.Yaml ? "e.g. 'padding_id: 0' in the input" : "e.g. PaddingId = 0 on its [Input]");
+                ok = false;
+            }
             if (!ok)
                 return LayerShape.Failed;
             return Result(Shape.Of(length, hidden), ParameterCount(layers, hidden, intermediate, maxPositions, vocabulary),
                 new BertEncoderSettings(layers, hidden, heads, intermediate, maxPositions, vocabulary, eps, context.Number("dropout"), length,
-                    context.Text("pretrained")));
+                    pretrained, pretrained.Length > 0 ? context.InputPaddingIds[0] : -1));
         }
 
         /// <summary>

@@ -10,7 +10,9 @@ namespace ModelDsl.Generator.Layers
     /// <param name="Dropout">Dropout of the embeddings, attention probabilities and residual branches while training.</param>
     /// <param name="Pretrained">Where the weights come from (a built-in name such as <c>sentence-transformers/all-MiniLM-L6-v2</c>,
     /// a Hugging Face folder or an .onnx file), or "" for freshly initialised weights.</param>
+    /// <param name="PaddingId">For a pretrained encoder, the padding id its token input declares (the source vocabulary's
+    /// <c>[PAD]</c> must have it when the weights load); -1 otherwise.</param>
     internal sealed record BertEncoderSettings(
         long Layers, long Hidden, long Heads, long Intermediate, long MaxPositions, long Vocabulary, double LayerNormEps, double Dropout,
-        long Length, string Pretrained) : LayerSettings;
+        long Length, string Pretrained, long PaddingId) : LayerSettings;
 }

@@ -51,6 +51,9 @@ namespace ModelDsl.Generator.Layers
         /// <summary>Per input, the vocabulary its token input declares, or 0 (floats, or token ids of undeclared vocabulary).</summary>
         public IReadOnlyList<long> InputVocabularies { get; init; } = System.Array.Empty<long>();
 
+        /// <summary>Per input, the padding id its token input declares, or -1 (floats, or token ids without one).</summary>
+        public IReadOnlyList<long> InputPaddingIds { get; init; } = System.Array.Empty<long>();
+
         public long Int(string name) => _arguments[Names.Normalize(name)].Value.Integer;
 
         public double Number(string name) => _arguments[Names.Normalize(name)].Value.Number;

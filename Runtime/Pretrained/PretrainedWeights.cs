@@ -59,6 +59,28 @@ public static class PretrainedWeights
         }
     }
 
+    /// <summary>
+    /// As <see cref="Load(BertEncoder, string)"/>, after checking that the source's vocabulary puts <c>[PAD]</c> at
+    /// <paramref name="paddingId"/>, the id the model's padding mask hides: the tokenizer pads with <c>[PAD]</c>, so any
+    /// other id would let attention read the padding and hide a real token. A source without a <c>vocab.txt</c>, or whose
+    /// vocabulary has no <c>[PAD]</c>, has nothing to check. The generated <c>LoadPretrained()</c> calls this.
+    /// </summary>
+    /// <exception cref="PretrainedWeightsException">
+    /// The vocabulary's <c>[PAD]</c> id differs from <paramref name="paddingId"/> (the message names both ids and the
+    /// source; nothing is copied), or as <see cref="Load(BertEncoder, string)"/>.
+    /// </exception>
+    public static void Load(BertEncoder encoder, string source, long paddingId)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(source);
+        var (vocabulary, padding) = VocabularyPaddingId(source);
+        if (padding is long id && id != paddingId)
+            throw new PretrainedWeightsException(
+                $"{vocabulary} has [PAD] at id {id}, but BertEncoder '{encoder.GetName()}' reads a token input whose padding id is {paddingId}: " +
+                $"the attention mask would hide id {paddingId} instead of the padding the tokenizer writes; declare the input's padding id as {id}.");
+        Load(encoder, source);
+    }
+
     /// <summary>The WordPiece tokenizer of <paramref name="source"/>: its <c>vocab.txt</c>, lower-cased as <c>tokenizer_config.json</c>'s <c>do_lower_case</c> says (else as the vocabulary needs).</summary>
     /// <exception cref="PretrainedWeightsException">The source cannot be found or has no <c>vocab.txt</c>.</exception>
     public static ITextEncoder TextEncoder(string source)
@@ -70,7 +92,7 @@ public static class PretrainedWeights
             // all-MiniLM-L6-v2 is uncased (its tokenizer_config.json sets do_lower_case).
             return WordPieceText.FromStream(vocabulary, $"{MiniLM} (vocab.txt)", lowerCase: true);
         }
-        string folder = Directory.Exists(source) ? Path.GetFullPath(source) : Path.GetDirectoryName(RequireFile(source))!;
+        string folder = SourceFolder(source);
         string path = Path.Combine(folder, "vocab.txt");
         if (!File.Exists(path))
             throw new PretrainedWeightsException($"'{folder}' has no vocab.txt for the WordPiece tokenizer of '{source}'.");
@@ -83,6 +105,49 @@ public static class PretrainedWeights
             throw new PretrainedWeightsException(ex.Message, ex);
         }
     }
+
+    /// <summary>
+    /// The source's vocabulary (for messages) and the line number of its <c>[PAD]</c> token, which is its id; null when
+    /// the source has no <c>vocab.txt</c> or no <c>[PAD]</c> in it (and for a source that does not exist, which
+    /// <see cref="Load(BertEncoder, string)"/> then reports).
+    /// </summary>
+    private static (string Vocabulary, long? PaddingId) VocabularyPaddingId(string source)
+    {
+        if (IsMiniLM(source))
+        {
+            using Stream resource = MiniLMResource(MiniLMVocabularyResource);
+            return ($"The vocabulary of {MiniLM}", PaddingLine(resource));
+        }
+        if (!Directory.Exists(source) && !File.Exists(source))
+            return ("", null);
+        string path = Path.Combine(SourceFolder(source), "vocab.txt");
+        if (!File.Exists(path))
+            return ("", null);
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            return ($"The vocabulary '{path}' of '{source}'", PaddingLine(stream));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PretrainedWeightsException($"'{path}' cannot be read ({ex.Message}).", ex);
+        }
+    }
+
+    // vocab.txt holds one token per line; a token's id is its line number.
+    private static long? PaddingLine(Stream vocabulary)
+    {
+        using var reader = new StreamReader(vocabulary, leaveOpen: true);
+        long line = 0;
+        for (string? token = reader.ReadLine(); token is not null; token = reader.ReadLine(), line++)
+            if (token.Trim() == "[PAD]")
+                return line;
+        return null;
+    }
+
+    /// <summary>The folder of a folder or file source, where its vocab.txt and tokenizer_config.json sit.</summary>
+    private static string SourceFolder(string source) =>
+        Directory.Exists(source) ? Path.GetFullPath(source) : Path.GetDirectoryName(RequireFile(source))!;
 
     private static TensorSource OpenWeights(string source, BertEncoderOptions options)
     {

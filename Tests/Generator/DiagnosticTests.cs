@@ -43,6 +43,8 @@ public sealed class DiagnosticTests
         { "MDSL0025", "[Model][Input(\"amounts\", 8)][/*@*/BertEncoder(1, 32, 4, 64, 16, 100)][SequencePool][Dense(2)] public partial class BertOnFloats { }", DiagnosticSeverity.Error },
         { "MDSL0027", "[Model][Input(\"t\", 32, Vocabulary = 100)][BertEncoder(1, 32, 4, 64, /*@*/16, 100)][SequencePool][Dense(2)] public partial class BertTooLong { }", DiagnosticSeverity.Error },
         { "MDSL0028", "[Model][Input(\"t\", 8, Vocabulary = 100)][BertEncoder(1, 32, 4, 64, 16, /*@*/200)][SequencePool][Dense(2)] public partial class BertVocabulary { }", DiagnosticSeverity.Error },
+        { "MDSL0029", "[Model][Input(\"t\", 8, Vocabulary = 100)][BertEncoder(1, 32, 4, 64, 16, 100, /*@*/Pretrained = \"models/bert\")][SequencePool][Dense(2)] public partial class BertNoPadding { }", DiagnosticSeverity.Error },
+        { "MDSL0029", "[Model(8)][BertEncoder(1, 32, 4, 64, 16, 100, /*@*/Pretrained = \"sentence-transformers/all-MiniLM-L6-v2\")][SequencePool][Dense(2)] public partial class BertOnPlainInput { }", DiagnosticSeverity.Error },
         { "MDSL0030", "[Model(4)][Dense(4, Name = \"a\")][Dense(2, /*@*/Name = \"a\")] public partial class SameName { }", DiagnosticSeverity.Error },
         { "MDSL0031", "[Model(4)][Dense(2, /*@*/Name = \"1st\")] public partial class BadName { }", DiagnosticSeverity.Error },
         { "MDSL0032", "[Model(4)][Dense(2, /*@*/Name = \"forward\")] public partial class InheritedName { }", DiagnosticSeverity.Error },

@@ -21,36 +21,12 @@ public sealed class PretrainedLayerTests
     {
         Devices.TorchNative.EnsureLoaded();
         using var folder = new TemporaryFolder();
-        torch.manual_seed(4);
-        using var original = new BertEncoder("original", new BertEncoderOptions(2, 16, 4, 32, 12, 8));
-        Safetensors.SaveStateDict(Path.Combine(folder.Path, "model.safetensors"), original.state_dict().ToDictionary(p => p.Key, p => p.Value));
-        File.WriteAllText(Path.Combine(folder.Path, "config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["hidden_act"] = "gelu",
-            ["hidden_size"] = 16,
-            ["intermediate_size"] = 32,
-            ["layer_norm_eps"] = 1e-12,
-            ["max_position_embeddings"] = 12,
-            ["num_attention_heads"] = 4,
-            ["num_hidden_layers"] = 2,
-            ["type_vocab_size"] = 2,
-            ["vocab_size"] = 8,
-        }));
-        File.WriteAllText(Path.Combine(folder.Path, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nprofit\nrose\nfell\n");
+        using BertEncoder original = WriteSource(folder.Path);
         string source = folder.Path.Replace("\\", "\\\\");
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using ModelDsl;
-            namespace Pretrained;
-            [Model]
-            [Input("text", 6, Vocabulary = 8, PaddingId = 0)]
-            [BertEncoder(2, 16, 4, 32, 12, 8, Name = "encoder", Pretrained = "{{source}}")]
-            [SequencePool(SequencePooling.First)]
-            [Dense(3, Activation = Activation.Softmax)]
-            public partial class Tiny { }
-            """);
+        GeneratorRun run = Compile(source, paddingId: 0);
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(run.CompilationErrors);
-        Assert.Contains($"global::ModelDsl.Pretrained.PretrainedWeights.Load(this.encoder, \"{source}\");", run.Sources["Pretrained.Tiny.Module.g.cs"]);
+        Assert.Contains($"global::ModelDsl.Pretrained.PretrainedWeights.Load(this.encoder, \"{source}\", paddingId: 0L);", run.Sources["Pretrained.Tiny.Module.g.cs"]);
         Assembly assembly = GeneratorHarness.Load(run.Output, "pretrained-tiny");
         Type model = assembly.GetType("Pretrained.Tiny")!, trainerType = assembly.GetType("Pretrained.TinyTrainer")!;
 
@@ -69,4 +45,56 @@ public sealed class PretrainedLayerTests
         using torch.Tensor ids = encoder.Encode(["profit rose"], 6);
         Assert.Equal([2L, 5, 6, 3, 0, 0], ids.data<long>().ToArray());
     }
+
+    [Fact]
+    public void Create_refuses_a_source_whose_pad_is_not_the_declared_padding_id()
+    {
+        Devices.TorchNative.EnsureLoaded();
+        using var folder = new TemporaryFolder();
+        using BertEncoder original = WriteSource(folder.Path);
+        // The vocabulary has [PAD] at id 0; the input says padding is id 1, so the mask would hide "[UNK]" and keep the padding.
+        GeneratorRun run = Compile(folder.Path.Replace("\\", "\\\\"), paddingId: 1);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Type trainerType = GeneratorHarness.Load(run.Output, "pretrained-padding").GetType("Pretrained.TinyTrainer")!;
+
+        var error = Assert.Throws<TargetInvocationException>(() => trainerType.GetMethod("Create")!.Invoke(null, [null]));
+
+        var refused = Assert.IsType<ModelDsl.Pretrained.PretrainedWeightsException>(error.InnerException);
+        Assert.Contains($"'{Path.Combine(folder.Path, "vocab.txt")}' of '{folder.Path}' has [PAD] at id 0", refused.Message);
+        Assert.Contains("padding id is 1", refused.Message);
+    }
+
+    // A tiny Hugging Face folder (random weights, config.json, an 8-token vocab.txt with [PAD] = 0); returns its encoder.
+    private static BertEncoder WriteSource(string folder)
+    {
+        torch.manual_seed(4);
+        var original = new BertEncoder("original", new BertEncoderOptions(2, 16, 4, 32, 12, 8));
+        Safetensors.SaveStateDict(Path.Combine(folder, "model.safetensors"), original.state_dict().ToDictionary(p => p.Key, p => p.Value));
+        File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["hidden_act"] = "gelu",
+            ["hidden_size"] = 16,
+            ["intermediate_size"] = 32,
+            ["layer_norm_eps"] = 1e-12,
+            ["max_position_embeddings"] = 12,
+            ["num_attention_heads"] = 4,
+            ["num_hidden_layers"] = 2,
+            ["type_vocab_size"] = 2,
+            ["vocab_size"] = 8,
+        }));
+        File.WriteAllText(Path.Combine(folder, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nprofit\nrose\nfell\n");
+        return original;
+    }
+
+    // A model over a 6-token input with the given padding id and an encoder pretrained from `source` (C#-escaped).
+    private static GeneratorRun Compile(string source, long paddingId) => GeneratorHarness.Run($$"""
+        using ModelDsl;
+        namespace Pretrained;
+        [Model]
+        [Input("text", 6, Vocabulary = 8, PaddingId = {{paddingId}})]
+        [BertEncoder(2, 16, 4, 32, 12, 8, Name = "encoder", Pretrained = "{{source}}")]
+        [SequencePool(SequencePooling.First)]
+        [Dense(3, Activation = Activation.Softmax)]
+        public partial class Tiny { }
+        """);
 }

@@ -97,6 +97,7 @@ public sealed class YamlDiagnosticTests
         { "bert on floats", "name: T\ninputs:\n  amounts: [8]\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 100\n", "MDSL0025", 5, 11 },
         { "bert sequence too long", "name: T\ninputs:\n  t: { tokens: 32, vocabulary: 100 }\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 100\n", "MDSL0027", 10, 5 },
         { "bert vocabulary differs", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 100 }\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 200\n", "MDSL0028", 11, 5 },
+        { "pretrained bert without padding id", "name: T\ninputs:\n  t: { tokens: 8, vocabulary: 100 }\nlayers:\n  - type: bert_encoder\n    layers: 1\n    hidden: 32\n    heads: 4\n    intermediate: 64\n    max_positions: 16\n    vocabulary: 100\n    pretrained: models/bert\n", "MDSL0029", 12, 5 },
         { "unknown input key", "name: T\ninputs:\n  t: { tokens: 8, vocab: 10 }\nlayers:\n  - type: embedding\n    vocabulary: 10\n    dimensions: 4\n", "MDSL0301", 3, 19 },
     };
 

@@ -136,8 +136,45 @@ public sealed class PretrainedWeightsTests
         Assert.Contains("'no-such-model/anywhere' is neither 'sentence-transformers/all-MiniLM-L6-v2' (built in) nor an existing folder or file", unknown.Message);
     }
 
+    [Fact]
+    public void A_vocabulary_whose_pad_is_not_the_declared_padding_id_is_refused_naming_both_ids_and_nothing_is_copied()
+    {
+        Devices.TorchNative.EnsureLoaded();
+        using var folder = new TemporaryFolder();
+        using var original = new BertEncoder("original", Small);
+        // [PAD] on the second line: id 1, where the token input declares padding id 0.
+        WriteFolder(folder.Path, original, _ => { }, vocabulary: "[UNK]\n[PAD]\n[CLS]\n[SEP]\n[MASK]\nshares\n");
+        using var target = new BertEncoder("target", Small);
+        Dictionary<string, torch.Tensor> before = target.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
+
+        var error = Assert.Throws<PretrainedWeightsException>(() => PretrainedWeights.Load(target, folder.Path, paddingId: 0));
+
+        Assert.Equal($"The vocabulary '{Path.Combine(folder.Path, "vocab.txt")}' of '{folder.Path}' has [PAD] at id 1, but BertEncoder 'target' reads a token " +
+            "input whose padding id is 0: the attention mask would hide id 0 instead of the padding the tokenizer writes; declare the input's padding id as 1.", error.Message);
+        foreach (var (name, value) in target.state_dict())
+            Assert.True(value.equal(before[name]).all().item<bool>(), $"{name} changed although the load failed");
+
+        // Declared as the vocabulary has it, the same source loads.
+        PretrainedWeights.Load(target, folder.Path, paddingId: 1);
+        Assert.True(target.state_dict()["embeddings.word_embeddings.weight"].equal(original.state_dict()["embeddings.word_embeddings.weight"]).all().item<bool>());
+    }
+
+    [Fact]
+    public void The_built_in_minilm_pads_with_id_0_and_refuses_another_padding_id_before_any_weight_is_read()
+    {
+        Devices.TorchNative.EnsureLoaded();
+        // An encoder of another size: had the padding check not come first, the load would fail on the config instead.
+        using var target = new BertEncoder("target", Small);
+
+        var error = Assert.Throws<PretrainedWeightsException>(() => PretrainedWeights.Load(target, PretrainedWeights.MiniLM, paddingId: 100));
+
+        Assert.StartsWith("The vocabulary of sentence-transformers/all-MiniLM-L6-v2 has [PAD] at id 0, but BertEncoder 'target' reads a token input whose padding id is 100", error.Message);
+        Assert.Equal(0, ((WordPieceText)PretrainedWeights.TextEncoder(PretrainedWeights.MiniLM)).PaddingId);
+    }
+
     // A Hugging Face folder as BertForSequenceClassification saves it: names under "bert.", config.json, vocab.txt.
-    private static void WriteFolder(string folder, BertEncoder encoder, Action<Dictionary<string, torch.Tensor>> edit, int heads = 4)
+    private static void WriteFolder(string folder, BertEncoder encoder, Action<Dictionary<string, torch.Tensor>> edit, int heads = 4,
+        string vocabulary = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nshares\n")
     {
         var tensors = encoder.state_dict().ToDictionary(p => "bert." + p.Key, p => p.Value);
         edit(tensors);
@@ -156,6 +193,6 @@ public sealed class PretrainedWeightsTests
             ["vocab_size"] = 50,
         });
         File.WriteAllText(Path.Combine(folder, "config.json"), config);
-        File.WriteAllText(Path.Combine(folder, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nshares\n");
+        File.WriteAllText(Path.Combine(folder, "vocab.txt"), vocabulary);
     }
 }

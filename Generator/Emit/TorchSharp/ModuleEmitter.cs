@@ -268,12 +268,15 @@ namespace ModelDsl.Generator.Emit.TorchSharp
             w.Line("/// <summary>");
             w.Line("/// Loads the pretrained weights of every layer that declares a source: " +
                 string.Join(", ", model.PretrainedLayers.Select(p => $"'{p.Name}' from {Literals.StringContent(((BertEncoderSettings)p.Settings).Pretrained).Replace("<", "&lt;").Replace(">", "&gt;")}")) + ".");
-            w.Line("/// A folder or file source is resolved against the current directory.");
+            w.Line("/// A folder or file source is resolved against the current directory; its vocabulary's [PAD] must be the declared padding id.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::ModelDsl.Pretrained.PretrainedWeightsException\">A source cannot be read or does not fit its layer; no layer is changed half-way.</exception>");
             using (w.Block("public void LoadPretrained()"))
                 foreach (LayerPlan plan in model.PretrainedLayers)
-                    w.Line($"global::ModelDsl.Pretrained.PretrainedWeights.Load(this.{plan.Name}, {Literals.String(((BertEncoderSettings)plan.Settings).Pretrained)});");
+                {
+                    var settings = (BertEncoderSettings)plan.Settings;
+                    w.Line($"global::ModelDsl.Pretrained.PretrainedWeights.Load(this.{plan.Name}, {Literals.String(settings.Pretrained)}, paddingId: {Literals.Integer(settings.PaddingId)}L);");
+                }
         }
 
         /// <summary>
