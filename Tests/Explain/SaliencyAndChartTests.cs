@@ -42,6 +42,43 @@ public sealed class SaliencyAndChartTests
     }
 
     [Fact]
+    public void Saliency_of_one_input_of_two_holds_the_other_at_its_value_and_maps_the_image_alone()
+    {
+        // Class scores: a linear map of the 1×2×3 image plus a linear map of a 2-vector "rates"; the rates decide which
+        // class wins, and the image map is then that class's image weights, absolute, row-major (one channel).
+        using var image = nn.Linear(6, 2);
+        using var rates = nn.Linear(2, 2);
+        using (torch.no_grad())
+        {
+            image.weight!.copy_(torch.tensor(new float[] { 0.1f, -0.2f, 0.3f, -0.4f, 0.5f, -0.6f, 0.7f, 0.8f, -0.9f, 1.0f, -1.1f, 1.2f }, [2, 6]));
+            image.bias!.zero_();
+            rates.weight!.copy_(torch.tensor(new float[] { 10, 0, 0, 10 }, [2, 2]));
+            rates.bias!.zero_();
+        }
+        using var model = nn.ModuleDict(("image", image), ("rates", rates));
+        Tensor Forward(ModelDsl.Data.ModelInputs inputs) => image.call(inputs["chart"].flatten(1)) + rates.call(inputs["rates"]);
+        using Tensor chart = torch.ones(1, 1, 2, 3);
+
+        using (var favourFirst = new ModelDsl.Data.ModelInputs(("rates", torch.tensor(new float[] { 1, 0 }, [1, 2])), ("chart", chart.alias())))
+        {
+            (float[,] map, int predicted) = GradientSaliency.Compute(model, Forward, favourFirst, "chart", torch.CPU);
+            Assert.Equal(0, predicted);
+            Assert.Equal(new[] { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f }, map.Cast<float>().Select(v => MathF.Round(v, 5)));
+        }
+        using (var favourSecond = new ModelDsl.Data.ModelInputs(("rates", torch.tensor(new float[] { 0, 1 }, [1, 2])), ("chart", chart.alias())))
+        {
+            (float[,] map, int predicted) = GradientSaliency.Compute(model, Forward, favourSecond, "chart", torch.CPU);
+            Assert.Equal(1, predicted);
+            Assert.Equal(new[] { 0.7f, 0.8f, 0.9f, 1.0f, 1.1f, 1.2f }, map.Cast<float>().Select(v => MathF.Round(v, 5)));
+            // The caller's tensors survive the explanation.
+            Assert.Equal(1f, favourSecond["chart"].sum().item<float>() / 6);
+            var error = Assert.Throws<ArgumentException>(() => GradientSaliency.Compute(model, Forward, favourSecond, "rates", torch.CPU));
+            Assert.Contains("'rates' has shape [1, 2]", error.Message);
+            Assert.Throws<ArgumentException>(() => GradientSaliency.Compute(model, Forward, favourSecond, "prices", torch.CPU));
+        }
+    }
+
+    [Fact]
     public void Saliency_heatmap_png_has_the_requested_pixel_size()
     {
         using var folder = new TemporaryFolder();
