@@ -32,11 +32,11 @@ internal static class OnnxPrediction
     /// The text of a checkpoint file the export carried in its metadata (<see cref="OnnxMetadata.FilePrefix"/>), for the
     /// statistics prediction needs besides the graph.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file does not carry it (exported before the file was carried, or not by ModelDsl).</exception>
+    /// <exception cref="CliException">The file does not carry it (exported before files were carried, or not by ModelDsl): the --onnx argument is unusable (exit 2).</exception>
     public static byte[] CarriedFile(OnnxModel onnx, string file) =>
         onnx.Metadata.TryGetValue(OnnxMetadata.FilePrefix + file, out string? text)
             ? Encoding.UTF8.GetBytes(text)
-            : throw new InvalidDataException(
+            : throw new CliException(
                 $"'{onnx.Path}' does not carry the checkpoint's {file} (metadata key {OnnxMetadata.FilePrefix + file}), which prediction needs; " +
                 "export the checkpoint again with export --format onnx.");
 

@@ -56,6 +56,17 @@ public sealed partial class OnnxPredictCommandLineTests
 
         ExportAndCompare("price-lstm", checkpoint, prices, folder.Path, rows: 1);
         Assert.StartsWith("P(up next day) = ", File.ReadAllText(Path.Combine(folder.Path, "onnx.txt")));
+
+        // The module's own export has the graph but not the scaling; a file that is not ONNX at all is refused too.
+        string bare = Path.Combine(folder.Path, "bare.onnx");
+        trainer.Model.ExportOnnx(bare);
+        ProcessResult withoutScaling = ModelsApp.Run("predict", "price-lstm", "--onnx", bare, "--input", prices);
+        Assert.Equal(2, withoutScaling.ExitCode);
+        Assert.Contains($"'{bare}' does not carry the checkpoint's price-scaling.json (metadata key modeldsl.file.price-scaling.json)", withoutScaling.StandardError);
+        ProcessResult notOnnx = ModelsApp.Run("predict", "price-lstm", "--onnx", prices, "--input", prices);
+        Assert.Equal(2, notOnnx.ExitCode);
+        Assert.Contains($"'{prices}' is not an ONNX model ONNX Runtime can load", notOnnx.StandardError);
+        Assert.DoesNotContain("   at ", withoutScaling.Combined + notOnnx.Combined);
     }
 
     [SkippableFact]
