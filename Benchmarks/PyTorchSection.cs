@@ -43,7 +43,12 @@ internal sealed class PyTorchSection(BenchmarkOptions options, torch.Device devi
             var (exitCode, output) = TorchPython.Run(python.Executable,
                 [script, "--data-dir", folder, "--cases", string.Join(",", measured.Select(m => m.Case.Name)), "--threads", threads.ToString(CultureInfo.InvariantCulture),
                  "--device", pythonDevice, "--repeats", options.Repeats.ToString(CultureInfo.InvariantCulture)],
-                TimeSpan.FromMinutes(30));
+                TimeSpan.FromMinutes(30),
+                // Debian's torch calls the system BLAS (OpenBLAS where installed), whose own threads torch.set_num_threads
+                // does not govern: give it the same count, so both sides run the same number of threads.
+                new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture) });
+            if (output.Split('\n').FirstOrDefault(l => l.StartsWith("blas: ", StringComparison.Ordinal)) is { } blas)
+                report.Fact($"pytorch: the BLAS its matrix products ran on: {blas["blas: ".Length..].Trim()}");
             var pytorch = ParseResults(output);
             if (exitCode != 0)
                 report.Fact($"pytorch: the reference script failed (exit {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}): {output.Trim()}");

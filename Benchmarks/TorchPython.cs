@@ -27,12 +27,17 @@ internal sealed record TorchPython(string Executable, string TorchVersion)
         return null;
     }
 
-    /// <summary>Runs the interpreter with <paramref name="arguments"/>; returns the exit code (null: could not start or timed out) and stdout+stderr.</summary>
-    public static (int? ExitCode, string Output) Run(string executable, IEnumerable<string> arguments, TimeSpan limit)
+    /// <summary>
+    /// Runs the interpreter with <paramref name="arguments"/> and, when given, extra <paramref name="environment"/>
+    /// variables; returns the exit code (null: could not start or timed out) and stdout+stderr.
+    /// </summary>
+    public static (int? ExitCode, string Output) Run(string executable, IEnumerable<string> arguments, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         Process process;
         try
         {

@@ -148,6 +148,19 @@ def measure(data_dir, name, device, repeats):
     return result
 
 
+def blas_library():
+    """The BLAS library torch's matrix products call, as loaded into this process: Debian's torch links the system
+    libblas.so.3, which is the slow reference BLAS unless OpenBLAS (libopenblas0-pthread) is installed."""
+    torch.mm(torch.ones(2, 2), torch.ones(2, 2))
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line.lower()}
+    libraries = sorted(p for p in paths if p.startswith("/"))
+    if not libraries:
+        return "not found in /proc/self/maps (linked into torch, e.g. MKL)"
+    kind = "OpenBLAS" if any("openblas" in p for p in libraries) else "MKL" if any("mkl" in p for p in libraries) else "reference BLAS"
+    return f"{kind} ({', '.join(libraries)})"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
@@ -157,6 +170,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    print(f"blas: {blas_library()}", flush=True)
     for name in args.cases.split(","):
         result = measure(args.data_dir, name, args.device, args.repeats)
         result.update({"framework": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(), "device": args.device})
