@@ -50,16 +50,13 @@ internal sealed class ServingSection(BenchmarkOptions options, BenchmarkReport r
         using OnnxBoundBatch one = model.Bind(1);
         using OnnxBoundBatch batch = model.Bind(Batch);
         List<LoanApplication> scored = applicants.Skip(500).ToList();
-        double Single(LoanApplication record) => 1 / (1 + Math.Exp(-inputs.Run(one, record)[0]));
-        double[] Batched(IReadOnlyList<LoanApplication> records)
+        // Each side ends at the probability: Predict applies the sigmoid, and so does OnnxModel.Predictions.
+        double Single(LoanApplication record) => model.Predictions(inputs.Run(one, record), 1)[0][0];
+        double[][] Batched(IReadOnlyList<LoanApplication> records)
         {
             for (int row = 0; row < records.Count; row++)
                 inputs.Write(batch, row, records[row]);
-            ReadOnlySpan<float> logits = batch.Run();
-            var probabilities = new double[logits.Length];
-            for (int row = 0; row < logits.Length; row++)
-                probabilities[row] = 1 / (1 + Math.Exp(-logits[row]));
-            return probabilities;
+            return model.Predictions(batch.Run(), records.Count);
         }
         List<LoanApplication> first = scored.Take(Batch).ToList();
         Compare("credit-mlp", calls, threads,
@@ -87,10 +84,10 @@ internal sealed class ServingSection(BenchmarkOptions options, BenchmarkReport r
         }
         using OnnxBoundBatch one = model.Bind(1);
         using OnnxBoundBatch batch = model.Bind(Batch);
-        float[] Onnx(OnnxBoundBatch bound, ReadOnlySpan<float> pixels)
+        double[][] Onnx(OnnxBoundBatch bound, ReadOnlySpan<float> pixels)
         {
             pixels.CopyTo(bound.Floats(0));
-            return Softmax(bound.Run());
+            return model.Predictions(bound.Run(), bound.Rows);
         }
         Compare("fashion-cnn", calls, threads, i => Torch(Image(i), 1)[0], i => Onnx(one, Image(i))[0], () => Torch(images, Batch), () => Onnx(batch, images));
     }
@@ -138,21 +135,5 @@ internal sealed class ServingSection(BenchmarkOptions options, BenchmarkReport r
     {
         double[] sorted = times.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(fraction * sorted.Length))];
-    }
-
-    /// <summary>Row-wise softmax over the 10 classes, what Predict returns for the seed CNN.</summary>
-    private static float[] Softmax(ReadOnlySpan<float> logits)
-    {
-        var probabilities = new float[logits.Length];
-        for (int row = 0; row < logits.Length; row += 10)
-        {
-            float max = logits.Slice(row, 10).ToArray().Max();
-            float sum = 0;
-            for (int c = 0; c < 10; c++)
-                sum += probabilities[row + c] = MathF.Exp(logits[row + c] - max);
-            for (int c = 0; c < 10; c++)
-                probabilities[row + c] /= sum;
-        }
-        return probabilities;
     }
 }

@@ -23,9 +23,7 @@ internal static class OnnxPrediction
     {
         using OnnxModel onnx = Load(onnxPath, specHash, model);
         (int rows, IReadOnlyDictionary<string, Array> values) = inputs(onnx);
-        float[] outputs = onnx.Run(rows, values);
-        string activation = onnx.Metadata.TryGetValue(OnnxMetadata.FinalActivation, out string? declared) ? declared : "";
-        return Activate(outputs, rows, activation, onnx.Path);
+        return onnx.Predictions(onnx.Run(rows, values), rows);
     }
 
     /// <summary>
@@ -51,39 +49,8 @@ internal static class OnnxPrediction
         }
         catch (InvalidDataException ex)
         {
-            // The architecture the file does hold tells the user which model to predict it with.
-            string holds = onnx is not null && onnx.Metadata.TryGetValue(OnnxMetadata.Model, out string? other) ? $" The file holds {other}." : "";
             onnx?.Dispose();
-            throw new CliException(ex.Message + holds);
+            throw new CliException(ex.Message);
         }
-    }
-
-    /// <summary>Applies softmax (per row), sigmoid (per value) or nothing, in double precision, to each row.</summary>
-    /// <exception cref="InvalidDataException">The file records an activation prediction does not know.</exception>
-    private static double[][] Activate(float[] outputs, int rows, string activation, string path)
-    {
-        double[][] result = ShippedModel.Rows(outputs, rows == 0 ? 0 : outputs.Length / rows);
-        foreach (double[] values in result)
-        {
-            switch (activation)
-            {
-                case "softmax":
-                    double max = values.Max(), sum = 0;
-                    for (int i = 0; i < values.Length; i++)
-                        sum += values[i] = Math.Exp(values[i] - max);
-                    for (int i = 0; i < values.Length; i++)
-                        values[i] /= sum;
-                    break;
-                case "sigmoid":
-                    for (int i = 0; i < values.Length; i++)
-                        values[i] = 1 / (1 + Math.Exp(-values[i]));
-                    break;
-                case "":
-                    break;
-                default:
-                    throw new InvalidDataException($"'{path}' records the final activation '{activation}'; prediction applies softmax, sigmoid or none.");
-            }
-        }
-        return result;
     }
 }

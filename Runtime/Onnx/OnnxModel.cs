@@ -102,12 +102,54 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>Refuses a file exported from another architecture than <paramref name="model"/>'s.</summary>
-    /// <exception cref="InvalidDataException">The spec hashes differ; the message gives both.</exception>
+    /// <exception cref="InvalidDataException">The spec hashes differ; the message gives both, and the model the file holds when it says.</exception>
     public void RequireSpecHash(string expected, string model)
     {
-        if (SpecHash != expected)
-            throw new InvalidDataException(
-                $"'{Path}' was exported from another architecture than {model}: its spec hash is '{(SpecHash.Length == 0 ? "(none)" : SpecHash)}', {model}'s is '{expected}'.");
+        if (SpecHash == expected)
+            return;
+        // The architecture the file does hold tells the caller which model to load it with.
+        string holds = Metadata.TryGetValue(OnnxMetadata.Model, out string? other) ? $" The file holds {other}." : "";
+        throw new InvalidDataException(
+            $"'{Path}' was exported from another architecture than {model}: its spec hash is '{(SpecHash.Length == 0 ? "(none)" : SpecHash)}', {model}'s is '{expected}'.{holds}");
+    }
+
+    /// <summary>The final activation the export recorded, which prediction applies to the graph's logits: "softmax", "sigmoid", or "" for none.</summary>
+    public string FinalActivation => Metadata.TryGetValue(OnnxMetadata.FinalActivation, out string? activation) ? activation : "";
+
+    /// <summary>
+    /// Predictions from the graph's output for <paramref name="rows"/> examples, as the generated <c>Predict</c> gives
+    /// them: the recorded <see cref="FinalActivation"/> applied in double precision (softmax per row, sigmoid per
+    /// value, or nothing), one row per example.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file records an activation this does not know; the message names it.</exception>
+    public double[][] Predictions(ReadOnlySpan<float> outputs, int rows)
+    {
+        int width = rows == 0 ? 0 : outputs.Length / rows;
+        string activation = FinalActivation;
+        if (activation is not ("softmax" or "sigmoid" or ""))
+            throw new InvalidDataException($"'{Path}' records the final activation '{activation}'; prediction applies softmax, sigmoid or none.");
+        var result = new double[rows][];
+        for (int row = 0; row < rows; row++)
+        {
+            var values = new double[width];
+            for (int i = 0; i < width; i++)
+                values[i] = outputs[row * width + i];
+            if (activation == "softmax")
+            {
+                double max = values.Max(), sum = 0;
+                for (int i = 0; i < width; i++)
+                    sum += values[i] = Math.Exp(values[i] - max);
+                for (int i = 0; i < width; i++)
+                    values[i] /= sum;
+            }
+            else if (activation == "sigmoid")
+            {
+                for (int i = 0; i < width; i++)
+                    values[i] = 1 / (1 + Math.Exp(-values[i]));
+            }
+            result[row] = values;
+        }
+        return result;
     }
 
     /// <summary>

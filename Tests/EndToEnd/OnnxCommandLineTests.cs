@@ -42,12 +42,13 @@ public sealed class OnnxCommandLineTests
 
         // The wrong model: its checkpoint cannot be exported as another model, and its file is refused by spec hash.
         ProcessResult wrongCheckpoint = ModelsApp.Run("export", "german-credit", "--checkpoint", checkpoint, "--format", "onnx", "--out", Path.Combine(folder, "g.onnx"));
-        Assert.NotEqual(0, wrongCheckpoint.ExitCode);
+        Assert.Equal(2, wrongCheckpoint.ExitCode);
         Assert.Contains("does not fit this model", wrongCheckpoint.StandardError);
         Assert.False(File.Exists(Path.Combine(folder, "g.onnx")));
         ProcessResult wrongFile = ModelsApp.Run("predict", "credit-default", "--onnx", onnx, "--input", input);
-        Assert.NotEqual(0, wrongFile.ExitCode);
+        Assert.Equal(2, wrongFile.ExitCode);
         Assert.Contains("was exported from another architecture than credit-default", wrongFile.StandardError);
+        Assert.Contains("The file holds ModelDsl.Models.Declarations.CreditMlp.", wrongFile.StandardError);
         Assert.DoesNotContain("   at ", wrongFile.Combined);
     }
 

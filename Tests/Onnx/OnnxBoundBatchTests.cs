@@ -73,6 +73,25 @@ public sealed class OnnxBoundBatchTests
         var error = Assert.Throws<InvalidDataException>(() => new Training.EmbeddedRiskOnnxInputs(model));
         Assert.Contains(CreditMlp.SpecHash, error.Message);
         Assert.Contains(Training.EmbeddedRisk.SpecHash, error.Message);
+        Assert.Contains("The file holds ModelDsl.Models.Declarations.CreditMlp.", error.Message);
+    }
+
+    [Fact]
+    public void Predictions_apply_the_sigmoid_the_file_records_as_predict_does()
+    {
+        using var exported = CreditExport.Create(seed: 19);
+        using var model = new OnnxModel(exported.Path);
+        var inputs = new CreditMlpOnnxInputs(model);
+        IReadOnlyList<LoanApplication> records = exported.Scored;
+        using OnnxBoundBatch batch = model.Bind(records.Count);
+        for (int row = 0; row < records.Count; row++)
+            inputs.Write(batch, row, records[row]);
+
+        Assert.Equal("sigmoid", model.FinalActivation);
+        double[][] predictions = model.Predictions(batch.Run(), records.Count);
+        double[] expected = exported.Trainer.Predict(records);
+        Assert.All(predictions, row => Assert.Single(row));
+        Assert.True(expected.Zip(predictions).Max(p => Math.Abs(p.First - p.Second[0])) <= 1e-5);
     }
 
     [Fact]
