@@ -44,7 +44,7 @@ namespace ModelDsl.Models.Declarations
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             // conv2d_1 (Conv2D) → (None, 32, 26, 26)
-            var conv2d_1 = global::TorchSharp.torch.nn.functional.relu(this.conv2d_1.call(input));
+            var conv2d_1 = global::TorchSharp.torch.nn.functional.relu(this.conv2d_1.call(global::ModelDsl.Layers.ChannelsLast.Of(input)));
             // max_pooling2d_1 (MaxPool2D) → (None, 32, 13, 13)
             var max_pooling2d_1 = global::TorchSharp.torch.nn.functional.max_pool2d(conv2d_1, 2, 2);
             // flatten_1 (Flatten) → (None, 5408)

@@ -66,19 +66,19 @@ namespace ModelDsl.Models.Declarations
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             // stem (Conv2D) → (None, 16, 28, 28)
-            var stem = this.stem.call(input);
+            var stem = this.stem.call(global::ModelDsl.Layers.ChannelsLast.Of(input));
             // stem_bn (BatchNorm) → (None, 16, 28, 28)
             var stem_bn = this.stem_bn.call(stem);
             // stem_out (Activation) → (None, 16, 28, 28)
             var stem_out = global::TorchSharp.torch.nn.functional.relu(stem_bn);
             // block1_conv1 (Conv2D) → (None, 16, 28, 28)
-            var block1_conv1 = this.block1_conv1.call(stem_out);
+            var block1_conv1 = this.block1_conv1.call(global::ModelDsl.Layers.ChannelsLast.Of(stem_out));
             // block1_bn1 (BatchNorm) → (None, 16, 28, 28)
             var block1_bn1 = this.block1_bn1.call(block1_conv1);
             // block1_relu1 (Activation) → (None, 16, 28, 28)
             var block1_relu1 = global::TorchSharp.torch.nn.functional.relu(block1_bn1);
             // block1_conv2 (Conv2D) → (None, 16, 28, 28)
-            var block1_conv2 = this.block1_conv2.call(block1_relu1);
+            var block1_conv2 = this.block1_conv2.call(global::ModelDsl.Layers.ChannelsLast.Of(block1_relu1));
             // block1_bn2 (BatchNorm) → (None, 16, 28, 28)
             var block1_bn2 = this.block1_bn2.call(block1_conv2);
             // block1_sum (Add) → (None, 16, 28, 28) from block1_bn2, stem_out
@@ -88,17 +88,17 @@ namespace ModelDsl.Models.Declarations
             // pool1 (MaxPool2D) → (None, 16, 14, 14)
             var pool1 = global::TorchSharp.torch.nn.functional.max_pool2d(block1_out, 2, 2);
             // project (Conv2D) → (None, 32, 14, 14)
-            var project = this.project.call(pool1);
+            var project = this.project.call(global::ModelDsl.Layers.ChannelsLast.Of(pool1));
             // project_bn (BatchNorm) → (None, 32, 14, 14)
             var project_bn = this.project_bn.call(project);
             // block2_conv1 (Conv2D) → (None, 32, 14, 14)
-            var block2_conv1 = this.block2_conv1.call(project_bn);
+            var block2_conv1 = this.block2_conv1.call(global::ModelDsl.Layers.ChannelsLast.Of(project_bn));
             // block2_bn1 (BatchNorm) → (None, 32, 14, 14)
             var block2_bn1 = this.block2_bn1.call(block2_conv1);
             // block2_relu1 (Activation) → (None, 32, 14, 14)
             var block2_relu1 = global::TorchSharp.torch.nn.functional.relu(block2_bn1);
             // block2_conv2 (Conv2D) → (None, 32, 14, 14)
-            var block2_conv2 = this.block2_conv2.call(block2_relu1);
+            var block2_conv2 = this.block2_conv2.call(global::ModelDsl.Layers.ChannelsLast.Of(block2_relu1));
             // block2_bn2 (BatchNorm) → (None, 32, 14, 14)
             var block2_bn2 = this.block2_bn2.call(block2_conv2);
             // block2_sum (Add) → (None, 32, 14, 14) from block2_bn2, project_bn

@@ -206,7 +206,10 @@ namespace ModelDsl.Generator.Emit.TorchSharp
                 TorchSharpLowerings.Of(plan).EmitForward(w, plan, plan.Inputs.Select(i => i == record ? embedded! : Names.Escape(i)).ToList(), Names.Escape(plan.Name));
             }
             string output = model.Layers.Count == 0 || model.OutputName == record ? embedded ?? Names.Escape(model.OutputName) : Names.Escape(model.OutputName);
-            w.Line($"return scope.MoveToOuter({output});");
+            // Conv2D runs channels-last (ConvolutionLowering); an image-shaped output goes back to the default layout, so
+            // callers reading its memory in order (data<T>(), a copy into an array) see (batch, channels, height, width).
+            bool channelsLastOutput = model.Output.Count == 3 && model.Layers.Any(p => p.Settings is ConvolutionSettings { SpatialRank: 2 });
+            w.Line($"return scope.MoveToOuter({output}{(channelsLastOutput ? ".contiguous()" : "")});");
         }
 
         /// <summary>

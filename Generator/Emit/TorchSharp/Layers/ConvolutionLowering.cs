@@ -3,7 +3,10 @@ using ModelDsl.Generator.Layers;
 
 namespace ModelDsl.Generator.Emit.TorchSharp.Layers
 {
-    /// <summary>Conv1D/Conv2D as TorchSharp's Conv1d/Conv2d, then their activation.</summary>
+    /// <summary>
+    /// Conv1D/Conv2D as TorchSharp's Conv1d/Conv2d, then their activation. A Conv2D reads its input channels-last
+    /// (<c>ModelDsl.Layers.ChannelsLast</c>), so libtorch runs it and the layers after it on the channels-last kernels.
+    /// </summary>
     internal sealed class ConvolutionLowering : TorchSharpLowering<ConvolutionSettings>
     {
         protected override string? ModuleTypeOf(ConvolutionSettings settings) => "global::TorchSharp.Modules." + TypeName(settings);
@@ -18,7 +21,7 @@ namespace ModelDsl.Generator.Emit.TorchSharp.Layers
         }
 
         protected override void EmitForward(CodeWriter writer, LayerPlan plan, ConvolutionSettings settings, IReadOnlyList<string> inputs, string output) =>
-            WriteModuleCall(writer, plan, inputs[0], output);
+            WriteModuleCall(writer, plan, settings.SpatialRank == 2 ? $"global::ModelDsl.Layers.ChannelsLast.Of({inputs[0]})" : inputs[0], output);
 
         private static string TypeName(ConvolutionSettings settings) => settings.SpatialRank == 1 ? "Conv1d" : "Conv2d";
     }
