@@ -41,7 +41,7 @@ namespace ModelDsl.Generator.Emit.Onnx
                 {
                     w.Line($"var {BuilderLocal} = new {Builder}(this, {Literals.String(model.ClassName)}, opset);");
                     foreach (CheckedInput input in model.Inputs)
-                        w.Line($"var {Names.Escape(input.Name)} = {BuilderLocal}.{(input.Kind == InputKind.Tokens ? "TokenInput" : "FloatInput")}({Literals.String(input.Name)}, {Shape.Literal(input.Shape)});");
+                        w.Line(DeclareInput(input));
                     w.Line($"AddOnnxLayers({BuilderLocal}, {Arguments(model)});");
                     w.Line($"{BuilderLocal}.Save(path);");
                 }
@@ -82,7 +82,7 @@ namespace ModelDsl.Generator.Emit.Onnx
                 {
                     if (input.Kind != InputKind.Record)
                     {
-                        w.Line($"var {Names.Escape(input.Name)} = {BuilderLocal}.{(input.Kind == InputKind.Tokens ? "TokenInput" : "FloatInput")}({Literals.String(input.Name)}, {Shape.Literal(input.Shape)});");
+                        w.Line(DeclareInput(input));
                         continue;
                     }
                     w.Line($"var {Names.Escape(input.Name)} = {BuilderLocal}.RecordInput({Literals.String(input.Name)}, {Literals.String(record.TypeName.Replace("global::", ""))}, featurizer.Scaling, new global::ModelDsl.Onnx.RecordColumn[]");
@@ -95,6 +95,10 @@ namespace ModelDsl.Generator.Emit.Onnx
                 w.Line($"{BuilderLocal}.Save(path);");
             }
         }
+
+        /// <summary>The builder call that declares a tensor input (float32, or int64 token ids), as a local named after it.</summary>
+        private static string DeclareInput(CheckedInput input) =>
+            $"var {Names.Escape(input.Name)} = {BuilderLocal}.{(input.Kind == InputKind.Tokens ? "TokenInput" : "FloatInput")}({Literals.String(input.Name)}, {Shape.Literal(input.Shape)});";
 
         private static string Column(FeatureSpec property)
         {
