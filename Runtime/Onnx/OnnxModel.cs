@@ -36,6 +36,8 @@ public sealed class OnnxModel : IDisposable
         OutputShape = _session.OutputMetadata[OutputName].Dimensions.Skip(1).Select(d => (long)d).ToArray();
         _outputNames = [OutputName];
         Metadata = new Dictionary<string, string>(_session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
+        // Read once: Predictions runs on every serving call.
+        FinalActivation = Metadata.TryGetValue(OnnxMetadata.FinalActivation, out string? activation) ? activation : "";
         // Read once: a single-record call should cost ONNX Runtime's work, not metadata lookups.
         _inputShapes = InputNames.Select(n => _session.InputMetadata[n].Dimensions.Skip(1).Select(d => (long)d).ToArray()).ToArray();
         _inputIntegers = InputNames.Select(n => _session.InputMetadata[n].ElementType == typeof(long)).ToArray();
@@ -114,7 +116,7 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>The final activation the export recorded, which prediction applies to the graph's logits: "softmax", "sigmoid", or "" for none.</summary>
-    public string FinalActivation => Metadata.TryGetValue(OnnxMetadata.FinalActivation, out string? activation) ? activation : "";
+    public string FinalActivation { get; }
 
     /// <summary>
     /// Predictions from the graph's output for <paramref name="rows"/> examples, as the generated <c>Predict</c> gives
